@@ -1,0 +1,1 @@
+"""Client library, command-line interface and evaluation scripts."""

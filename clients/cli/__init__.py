@@ -1,0 +1,1 @@
+"""The `tarjama` command-line interface."""

@@ -1,0 +1,85 @@
+"""Entry point of the `tarjama` command: builds the argparse tree and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tarjama.models.errors import InvalidInput, ModelNotFound, NotReady, TarjamaError
+
+# Each module exposes `register(subparsers)`; handlers import heavy libraries lazily
+# so that `tarjama --help` stays instant.
+COMMAND_MODULES = (
+    "tarjama.clients.cli.serve_cmd",
+    "tarjama.clients.cli.translate_cmd",
+    "tarjama.clients.cli.models_cmd",
+    "tarjama.clients.cli.summarize_cmd",
+    "tarjama.clients.cli.eval_cmd",
+    "tarjama.clients.cli.bench_cmd",
+)
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+EXIT_MODEL_MISSING = 3
+EXIT_UNAVAILABLE = 4
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tarjama",
+        description="Translate and summarize Arabic news articles into English.",
+    )
+    parser.add_argument("--version", action="version", version=f"tarjama {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue  # command not built yet in this checkout
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tarjama")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def exit_code_for(error: BaseException) -> int:
+    if isinstance(error, ModelNotFound):
+        return EXIT_MODEL_MISSING
+    if isinstance(error, NotReady):
+        return EXIT_UNAVAILABLE
+    if isinstance(error, InvalidInput):
+        return EXIT_USAGE
+    return EXIT_FAILURES
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except KeyboardInterrupt:
+        print("tarjama: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except TarjamaError as error:
+        print(f"tarjama: error: {error}", file=sys.stderr)
+        return exit_code_for(error)
+    except OSError as error:
+        print(f"tarjama: error: {error}", file=sys.stderr)
+        return EXIT_FAILURES
+
+
+if __name__ == "__main__":
+    sys.exit(main())

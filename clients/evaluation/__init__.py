@@ -1,0 +1,1 @@
+"""Evaluation of translations and summaries built on sacrebleu and rouge-score."""

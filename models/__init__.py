@@ -1,0 +1,1 @@
+"""Text preparation, translation and summarization engines (no gRPC here)."""

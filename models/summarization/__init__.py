@@ -1,0 +1,1 @@
+"""Summarization engines: extractive, abstractive and cross-article with attribution."""

@@ -1,0 +1,1 @@
+"""Builders of tiny real Hugging Face models for tests, smoke runs and benchmarks."""

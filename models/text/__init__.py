@@ -1,0 +1,1 @@
+"""Arabic article preparation: normalization, boilerplate removal, structure and sentences."""

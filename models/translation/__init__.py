@@ -1,0 +1,1 @@
+"""Translation engines: seq2seq backends and the backend-agnostic sentence translator."""

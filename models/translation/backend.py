@@ -1,0 +1,47 @@
+"""The small Protocol every seq2seq translation backend implements (HF, CTranslate2, fake)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from tarjama.models.types import ModelRef
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One decoded output of a backend."""
+
+    text: str
+    output_tokens: int
+    hit_length_cap: bool = False
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """What GetInfo reports about a loaded backend."""
+
+    model: ModelRef
+    backend: str
+    device: str
+    dtype: str
+    max_input_tokens: int
+    source_language: str
+    target_language: str
+
+
+class Seq2SeqBackend(Protocol):
+    """A loaded model that turns a batch of source texts into target texts."""
+
+    info: BackendInfo
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Number of source tokens (including special tokens) of each text."""
+        ...
+
+    def generate(
+        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+    ) -> list[Generated]:
+        """Decode one batch; max_new_tokens gives each text's output cap."""
+        ...

@@ -1,0 +1,140 @@
+"""Plain dataclasses passed between text preparation, engines, the server and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ParagraphKind(str, Enum):
+    """What role a block of text plays in the article."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    BODY = "body"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of the article, already split into sentences."""
+
+    index: int
+    kind: ParagraphKind
+    sentences: list[str]
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line removed as site boilerplate, with the rule that matched it."""
+
+    line_number: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article after normalization, boilerplate removal and segmentation."""
+
+    paragraphs: list[Paragraph]
+    dropped: list[DroppedLine] = field(default_factory=list)
+
+    @property
+    def title(self) -> str | None:
+        for paragraph in self.paragraphs:
+            if paragraph.kind is ParagraphKind.TITLE:
+                return " ".join(paragraph.sentences)
+        return None
+
+    @property
+    def sentences(self) -> list[tuple[int, str]]:
+        """All sentences in reading order, each with its paragraph index."""
+        return [(p.index, s) for p in self.paragraphs for s in p.sentences]
+
+
+@dataclass(frozen=True)
+class GenerationOptions:
+    """Per-request decoding options; None means the engine's configured default."""
+
+    beam_size: int | None = None
+    max_output_tokens: int | None = None
+
+
+class QualityFlag(str, Enum):
+    """Warnings attached to a translated segment."""
+
+    REPETITION = "repetition"
+    COPY_OF_SOURCE = "copy_of_source"
+    LENGTH_CAPPED = "length_capped"
+
+
+@dataclass(frozen=True)
+class SentenceTranslation:
+    """The translation of one source sentence, possibly made from several pieces."""
+
+    source: str
+    translation: str
+    pieces: int = 1
+    flags: tuple[QualityFlag, ...] = ()
+    output_tokens: int = 0
+
+    @property
+    def was_split(self) -> bool:
+        return self.pieces > 1
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A translated sentence placed in its article."""
+
+    index: int
+    paragraph_index: int
+    source: str
+    translation: str
+    pieces: int = 1
+    flags: tuple[QualityFlag, ...] = ()
+
+    @property
+    def was_split(self) -> bool:
+        return self.pieces > 1
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """Which model produced an output."""
+
+    model_id: str
+    revision: str
+
+
+@dataclass(frozen=True)
+class TranslatedArticle:
+    """A whole article in English, sentence-aligned with its source."""
+
+    article_id: str
+    paragraphs: list[Paragraph]
+    segments: list[Segment]
+    dropped: list[DroppedLine]
+    model: ModelRef
+    prepare_seconds: float
+    translate_seconds: float
+
+    def paragraph_texts(self) -> list[tuple[Paragraph, str]]:
+        """Each paragraph with its English text, sentences joined by spaces."""
+        by_paragraph: dict[int, list[str]] = {}
+        for segment in self.segments:
+            by_paragraph.setdefault(segment.paragraph_index, []).append(segment.translation)
+        return [(p, " ".join(by_paragraph.get(p.index, []))) for p in self.paragraphs]
+
+    def english_text(self) -> str:
+        """The English article: one paragraph per block, blank lines between blocks."""
+        return "\n\n".join(text for _, text in self.paragraph_texts()) + "\n"
+
+
+CancelCheck = Callable[[], bool]
+"""Returns True when the caller has gone away and the work should stop."""
+
+
+def never_cancelled() -> bool:
+    return False

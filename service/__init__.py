@@ -1,0 +1,1 @@
+"""gRPC server exposing tarjama's engines."""
