@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from tarjama.models.types import ModelRef
+from tarjama.models.types import CancelCheck, ModelRef
 
 
 @dataclass(frozen=True)
@@ -44,4 +44,31 @@ class Seq2SeqBackend(Protocol):
         self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
     ) -> list[Generated]:
         """Decode one batch; max_new_tokens gives each text's output cap."""
+        ...
+
+
+@dataclass(frozen=True)
+class PieceRequest:
+    """One piece of source text to decode (a sentence, or a clause of a long one)."""
+
+    text: str
+    beam_size: int
+    max_new_tokens: int
+
+
+class PieceExecutor(Protocol):
+    """Runs pieces through a backend in batches and yields results as batches finish.
+
+    The inline executor batches one request's pieces; the dynamic batcher (shared by
+    all requests of a server) and the translation cache implement the same Protocol.
+    """
+
+    def run(
+        self, pieces: Sequence[PieceRequest], cancelled: CancelCheck
+    ) -> Iterator[tuple[int, Generated]]:
+        """Yield (index into pieces, result) in completion order; raise Cancelled if asked."""
+        ...
+
+    def close(self) -> None:
+        """Release workers; pending work is cancelled."""
         ...
