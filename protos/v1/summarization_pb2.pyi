@@ -1,0 +1,143 @@
+from tarjama.protos.v1 import translation_pb2 as _translation_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class SummaryMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SUMMARY_METHOD_UNSPECIFIED: _ClassVar[SummaryMethod]
+    SUMMARY_METHOD_EXTRACTIVE: _ClassVar[SummaryMethod]
+    SUMMARY_METHOD_ABSTRACTIVE: _ClassVar[SummaryMethod]
+
+class CollectionStage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    COLLECTION_STAGE_UNSPECIFIED: _ClassVar[CollectionStage]
+    COLLECTION_STAGE_ARTICLE_TRANSLATED: _ClassVar[CollectionStage]
+    COLLECTION_STAGE_ARTICLE_SUMMARIZED: _ClassVar[CollectionStage]
+    COLLECTION_STAGE_ARTICLE_FAILED: _ClassVar[CollectionStage]
+    COLLECTION_STAGE_COLLECTION_DONE: _ClassVar[CollectionStage]
+SUMMARY_METHOD_UNSPECIFIED: SummaryMethod
+SUMMARY_METHOD_EXTRACTIVE: SummaryMethod
+SUMMARY_METHOD_ABSTRACTIVE: SummaryMethod
+COLLECTION_STAGE_UNSPECIFIED: CollectionStage
+COLLECTION_STAGE_ARTICLE_TRANSLATED: CollectionStage
+COLLECTION_STAGE_ARTICLE_SUMMARIZED: CollectionStage
+COLLECTION_STAGE_ARTICLE_FAILED: CollectionStage
+COLLECTION_STAGE_COLLECTION_DONE: CollectionStage
+
+class SummaryLength(_message.Message):
+    __slots__ = ("sentences", "words")
+    SENTENCES_FIELD_NUMBER: _ClassVar[int]
+    WORDS_FIELD_NUMBER: _ClassVar[int]
+    sentences: int
+    words: int
+    def __init__(self, sentences: _Optional[int] = ..., words: _Optional[int] = ...) -> None: ...
+
+class SentenceRef(_message.Message):
+    __slots__ = ("article_index", "sentence_index")
+    ARTICLE_INDEX_FIELD_NUMBER: _ClassVar[int]
+    SENTENCE_INDEX_FIELD_NUMBER: _ClassVar[int]
+    article_index: int
+    sentence_index: int
+    def __init__(self, article_index: _Optional[int] = ..., sentence_index: _Optional[int] = ...) -> None: ...
+
+class SummarySentence(_message.Message):
+    __slots__ = ("text", "sources", "unsupported_numbers")
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    UNSUPPORTED_NUMBERS_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    sources: _containers.RepeatedCompositeFieldContainer[SentenceRef]
+    unsupported_numbers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, text: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., unsupported_numbers: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class Summary(_message.Message):
+    __slots__ = ("sentences", "method", "chunks", "model", "notes")
+    SENTENCES_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    CHUNKS_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    NOTES_FIELD_NUMBER: _ClassVar[int]
+    sentences: _containers.RepeatedCompositeFieldContainer[SummarySentence]
+    method: SummaryMethod
+    chunks: int
+    model: _translation_pb2.ModelRef
+    notes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, sentences: _Optional[_Iterable[_Union[SummarySentence, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., chunks: _Optional[int] = ..., model: _Optional[_Union[_translation_pb2.ModelRef, _Mapping]] = ..., notes: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class SummarizeArticleRequest(_message.Message):
+    __slots__ = ("request_id", "article", "method", "length", "translation_options")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ARTICLE_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    LENGTH_FIELD_NUMBER: _ClassVar[int]
+    TRANSLATION_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    article: _translation_pb2.Article
+    method: SummaryMethod
+    length: SummaryLength
+    translation_options: _translation_pb2.GenerationOptions
+    def __init__(self, request_id: _Optional[str] = ..., article: _Optional[_Union[_translation_pb2.Article, _Mapping]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ...) -> None: ...
+
+class SummarizeArticleResponse(_message.Message):
+    __slots__ = ("request_id", "translation", "summary")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TRANSLATION_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    translation: _translation_pb2.TranslateResponse
+    summary: Summary
+    def __init__(self, request_id: _Optional[str] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ...) -> None: ...
+
+class SummarizeCollectionRequest(_message.Message):
+    __slots__ = ("request_id", "articles", "method", "article_length", "collection_length", "translation_options")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    ARTICLE_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    COLLECTION_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    TRANSLATION_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    articles: _containers.RepeatedCompositeFieldContainer[_translation_pb2.Article]
+    method: SummaryMethod
+    article_length: SummaryLength
+    collection_length: SummaryLength
+    translation_options: _translation_pb2.GenerationOptions
+    def __init__(self, request_id: _Optional[str] = ..., articles: _Optional[_Iterable[_Union[_translation_pb2.Article, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., article_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., collection_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ...) -> None: ...
+
+class ArticleOutcome(_message.Message):
+    __slots__ = ("article_index", "article_id", "translation", "summary", "error")
+    ARTICLE_INDEX_FIELD_NUMBER: _ClassVar[int]
+    ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
+    TRANSLATION_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    article_index: int
+    article_id: str
+    translation: _translation_pb2.TranslateResponse
+    summary: Summary
+    error: _translation_pb2.ArticleError
+    def __init__(self, article_index: _Optional[int] = ..., article_id: _Optional[str] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ..., error: _Optional[_Union[_translation_pb2.ArticleError, _Mapping]] = ...) -> None: ...
+
+class CollectionEvent(_message.Message):
+    __slots__ = ("request_id", "stage", "articles_done", "articles_total", "article", "collection_summary", "articles")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_DONE_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    ARTICLE_FIELD_NUMBER: _ClassVar[int]
+    COLLECTION_SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    stage: CollectionStage
+    articles_done: int
+    articles_total: int
+    article: ArticleOutcome
+    collection_summary: Summary
+    articles: _containers.RepeatedCompositeFieldContainer[ArticleOutcome]
+    def __init__(self, request_id: _Optional[str] = ..., stage: _Optional[_Union[CollectionStage, str]] = ..., articles_done: _Optional[int] = ..., articles_total: _Optional[int] = ..., article: _Optional[_Union[ArticleOutcome, _Mapping]] = ..., collection_summary: _Optional[_Union[Summary, _Mapping]] = ..., articles: _Optional[_Iterable[_Union[ArticleOutcome, _Mapping]]] = ...) -> None: ...
