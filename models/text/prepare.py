@@ -1,0 +1,100 @@
+"""Turn a raw Arabic news page into a PreparedArticle: clean lines, blocks, kinds, sentences.
+
+Structure decisions:
+
+* Every non-empty line is one block, whether the page separates paragraphs with blank lines or
+  with single line breaks; line numbers in ``dropped`` are 1-based lines of the original text
+  as ``str.splitlines`` counts them.
+* A line that is empty only after normalization (a lone NBSP, zero-width characters) is dropped
+  and reported; truly empty lines are separators and are not reported.
+* The title is the line a breadcrumb pointed at, otherwise the first kept line when it looks
+  like a headline (at most ``MAX_TITLE_WORDS`` words, one sentence, not ending in sentence
+  punctuation other than a question mark).  A copy of the title right after it is dropped, so
+  the title is translated once.
+* Later lines of at most ``MAX_HEADING_WORDS`` words that pass the same headline test are
+  HEADING blocks (sub-headings such as "ماذا عن أفغانستان؟" or "– زيادة التجارة إلى مليار
+  دولار"); list items ending in "،" and everything else are BODY.
+"""
+
+from __future__ import annotations
+
+from tarjama.models.text.boilerplate import scan_boilerplate
+from tarjama.models.text.lexicon import fold
+from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.segment import split_sentences
+from tarjama.models.types import DroppedLine, Paragraph, ParagraphKind, PreparedArticle
+
+MAX_TITLE_WORDS = 20
+MAX_TITLE_CHARS = 220
+MAX_HEADING_WORDS = 12
+
+WHITESPACE_ONLY = "whitespace-only line"
+DUPLICATE_TITLE = "duplicate of the title"
+
+_TRAILING_CLOSERS = " ”»’›)]}\"'"
+_NOT_HEADLINE_ENDINGS = tuple(".!…،,؛;:")
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for word in text.split() if any(ch.isalnum() for ch in word))
+
+
+def _looks_like_headline(line: str, sentences: list[str], max_words: int) -> bool:
+    """One short sentence without a sentence-final full stop (a question mark is allowed)."""
+    ending = line.rstrip(_TRAILING_CLOSERS)
+    return (
+        len(sentences) == 1
+        and 0 < _word_count(line) <= max_words
+        and len(line) <= MAX_TITLE_CHARS
+        and not ending.endswith(_NOT_HEADLINE_ENDINGS)
+    )
+
+
+def _drop_duplicate_title(
+    kept: list[int], lines: list[str], title_index: int, reasons: dict[int, str]
+) -> list[int]:
+    position = kept.index(title_index)
+    if position + 1 < len(kept) and fold(lines[kept[position + 1]]) == fold(lines[title_index]):
+        reasons[kept[position + 1]] = DUPLICATE_TITLE
+        return kept[: position + 1] + kept[position + 2 :]
+    return kept
+
+
+def prepare_article(text: str) -> PreparedArticle:
+    """Normalize ``text``, drop and report boilerplate, and split it into typed blocks."""
+    raw_lines = text.splitlines()
+    lines = [normalize_arabic(raw) for raw in raw_lines]
+    scan = scan_boilerplate(lines)
+    reasons = dict(scan.reasons)
+    for index, (raw, line) in enumerate(zip(raw_lines, lines)):
+        if raw and not line:
+            reasons[index] = WHITESPACE_ONLY
+
+    kept = [index for index, line in enumerate(lines) if line and index not in reasons]
+    sentences_by_line = {index: split_sentences(lines[index]) for index in kept}
+    kept = [index for index in kept if sentences_by_line[index]]
+
+    title_index = scan.title_index if scan.title_index in kept else None
+    if title_index is None and kept:
+        first = kept[0]
+        if _looks_like_headline(lines[first], sentences_by_line[first], MAX_TITLE_WORDS):
+            title_index = first
+    if title_index is not None:
+        kept = _drop_duplicate_title(kept, lines, title_index, reasons)
+
+    paragraphs: list[Paragraph] = []
+    for index in kept:
+        sentences = sentences_by_line[index]
+        if index == title_index:
+            kind = ParagraphKind.TITLE
+        elif _looks_like_headline(lines[index], sentences, MAX_HEADING_WORDS):
+            kind = ParagraphKind.HEADING
+        else:
+            kind = ParagraphKind.BODY
+        paragraphs.append(Paragraph(index=len(paragraphs), kind=kind, sentences=sentences))
+
+    dropped = [
+        DroppedLine(line_number=index + 1, text=raw_lines[index], reason=reason)
+        for index, reason in sorted(reasons.items())
+    ]
+    return PreparedArticle(paragraphs=paragraphs, dropped=dropped)

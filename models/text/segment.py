@@ -1,0 +1,189 @@
+"""Sentence segmentation for normalized Arabic news paragraphs.
+
+Rules (each one exists because a generic splitter gets it wrong on Arabic news):
+
+* Boundaries are ``. ! ? ؟ …`` and runs of them (``...``, ``؟!``).  The Arabic comma ``،`` is
+  never a boundary; Arabic writers chain whole paragraphs with it.
+* A ``.`` between digits is a decimal or thousands separator (``1.5``), not a boundary.
+* A ``.`` after a single letter is an abbreviation or initial (``د.`` doctor, ``م.`` engineer,
+  ``أ.``, ``ص.ب``, ``U.S.``, ``J. Smith``), except ``م.``/``ه.`` right after a number, which
+  mark a year (``عام 2020 م.``) and may end a sentence.  A few Latin titles (Dr., Mr. ...) too.
+* A bare number opening a sentence (``1. ...``) is a list enumerator, not a sentence.
+* Closing quotes and brackets right after the terminal punctuation stay with their sentence
+  (``... أقرب.”``); a quote that *precedes* the punctuation (``... أولوية”.``) does so anyway.
+  Splitting inside a quotation is allowed: ``“... نسمة. ومن ... الطاقة”.`` gives two sentences,
+  the closing quote going with the last.
+* ``؛`` (and ``;``) ends a sentence only when the clauses on both sides have at least
+  ``MIN_WORDS_AROUND_SEMICOLON`` words: Arabic uses it both between long independent clauses
+  (worth splitting for translation) and between short list items or a cause and its effect
+  (which make no sense alone).
+* A boundary needs a space after it, or the end of the text, or (missing-space typos such as
+  ``نسمة.ومن``) an Arabic letter right after a word of two letters or more.  A lower-case Latin
+  word after the punctuation means it was not a sentence end (``e.g. this``).
+* Pieces with no letter or digit are glued to a neighbour, so there are no empty or
+  punctuation-only sentences, and no character is ever lost: each sentence is a slice of the
+  input, stripped of surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS_AROUND_SEMICOLON = 6
+
+_TERMINAL_RUN = re.compile(r"[.!?؟…؛;]+")
+_CLOSERS = "”»’›)]}"
+_AMBIGUOUS_QUOTES = "\"'"
+_OPENERS = "“«‘‹([{\"'"
+_SEMICOLONS = frozenset("؛;")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
+_WORD = re.compile(r"\w+")
+_LATIN_TITLES = frozenset(
+    "dr mr mrs ms prof st jr sr no nos vs inc ltd co corp gen col lt sgt capt gov sen rep "
+    "mt fig dept approx est".split()
+)
+_ERA_MARKERS = frozenset("مه")
+
+
+def _previous_token(text: str, end: int) -> tuple[str, int]:
+    """The whitespace-delimited token ending at ``end`` (without opening quotes) and its start."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:end]
+    stripped = token.lstrip(_OPENERS + "–—-")
+    return stripped, start + len(token) - len(stripped)
+
+
+def _token_before(text: str, position: int) -> str:
+    """The token preceding ``position``, skipping the whitespace in between."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _previous_token(text, end)[0]
+
+
+def _letters(token: str) -> str:
+    return "".join(ch for ch in _HARAKAT.sub("", token) if ch.isalpha())
+
+
+def _is_abbreviation(text: str, dot: int, piece_start: int) -> bool:
+    token, token_start = _previous_token(text, dot)
+    last_part = token.rsplit(".", 1)[-1]
+    letters = _letters(last_part)
+    if letters and letters == _HARAKAT.sub("", last_part) and len(letters) == 1:
+        # "عام 2020 م." marks an era and may end the sentence; "م. أحمد" is an engineer.
+        return not (letters in _ERA_MARKERS and _token_before(text, token_start).isdigit())
+    if token.lower() in _LATIN_TITLES:
+        return True
+    # "1." opening a sentence is an enumerator; "عام 2025." is not.
+    return token.isdigit() and len(token) <= 3 and not text[piece_start:token_start].strip()
+
+
+def _is_decimal_point(text: str, dot: int) -> bool:
+    return 0 < dot < len(text) - 1 and text[dot - 1].isdigit() and text[dot + 1].isdigit()
+
+
+def _absorb_closers(text: str, end: int, piece_start: int) -> int:
+    """Move ``end`` past closing quotes/brackets (and punctuation glued after them)."""
+    while end < len(text):
+        char = text[end]
+        if char in _CLOSERS or char in "!?؟….":
+            end += 1
+        elif char in _AMBIGUOUS_QUOTES and text.count(char, piece_start, end) % 2 == 1:
+            end += 1
+        else:
+            break
+    return end
+
+
+def _count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _semicolon_is_boundary(text: str, run_start: int, run_end: int, piece_start: int) -> bool:
+    following = _TERMINAL_RUN.search(text, run_end)
+    clause_after = text[run_end : following.start() if following else len(text)]
+    clause_before = text[piece_start:run_start]
+    return (
+        _count_words(clause_before) >= MIN_WORDS_AROUND_SEMICOLON
+        and _count_words(clause_after) >= MIN_WORDS_AROUND_SEMICOLON
+    )
+
+
+def _next_starts_sentence(text: str, run_start: int, end: int) -> bool:
+    """Whether the text after a terminal run (ending at ``end``) can start a new sentence."""
+    if end >= len(text):
+        return True
+    following = text[end]
+    if following.isspace():
+        rest = text[end:].lstrip()
+        return not rest or not ("a" <= rest[0] <= "z")
+    # Missing space after the punctuation, e.g. "نسمة.ومن" or "لماذا؟قال".
+    next_letter = text[end + 1] if following in _OPENERS and end + 1 < len(text) else following
+    if not _ARABIC_LETTER.match(next_letter):
+        return False
+    token, _ = _previous_token(text, run_start)
+    return len(_letters(token)) >= 2
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets just after each sentence end in ``text``."""
+    cuts: list[int] = []
+    piece_start = 0
+    for run in _TERMINAL_RUN.finditer(text):
+        run_start, run_end = run.span()
+        if run_start < piece_start:
+            continue  # already swallowed by a previous boundary
+        punctuation = run.group()
+        if set(punctuation) <= _SEMICOLONS:
+            if not _semicolon_is_boundary(text, run_start, run_end, piece_start):
+                continue
+        elif punctuation == ".":
+            if _is_decimal_point(text, run_start) or _is_abbreviation(text, run_start, piece_start):
+                continue
+        end = _absorb_closers(text, run_end, piece_start)
+        if not _next_starts_sentence(text, run_start, end):
+            continue
+        cuts.append(end)
+        piece_start = end
+    return cuts
+
+
+def _has_text(piece: str) -> bool:
+    return any(ch.isalnum() for ch in piece)
+
+
+def _merge_textless(pieces: list[str]) -> list[str]:
+    """Glue pieces without letters or digits onto a neighbour so nothing is dropped."""
+    merged: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if not _has_text(piece):
+            if merged:
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                pending = f"{pending} {piece}".strip()
+            continue
+        merged.append(f"{pending} {piece}".strip() if pending else piece)
+        pending = ""
+    if pending:
+        if merged:
+            merged[-1] = f"{merged[-1]} {pending}"
+        else:
+            merged.append(pending)
+    return merged
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences; line breaks inside it are hard boundaries."""
+    pieces: list[str] = []
+    for line in paragraph.splitlines():
+        start = 0
+        for cut in [*_boundaries(line), len(line)]:
+            piece = line[start:cut].strip()
+            if piece:
+                pieces.append(piece)
+            start = cut
+    return _merge_textless(pieces)
