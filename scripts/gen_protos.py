@@ -49,7 +49,9 @@ def generate(out_dir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=PROTO_DIR, help="where to write (default: protos/v1)")
+    parser.add_argument(
+        "--out", type=Path, default=PROTO_DIR, help="where to write (default: protos/v1)"
+    )
     args = parser.parse_args(argv)
     for path in generate(args.out):
         print(path)

@@ -26,7 +26,9 @@ def test_generated_code_matches_protos(tmp_path: Path) -> None:
         for p in (REPO / "protos" / "v1").iterdir()
         if p.name.endswith(generator.GENERATED_SUFFIXES)
     }
-    assert sorted(fresh) == sorted(committed), "generated file set differs: run scripts/gen_protos.py"
+    assert sorted(fresh) == sorted(committed), (
+        "generated file set differs: run scripts/gen_protos.py"
+    )
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert not stale, f"stale generated code {stale}: run `python scripts/gen_protos.py`"
 
@@ -36,10 +38,16 @@ def test_every_proto_field_is_documented() -> None:
         lines = proto.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
             stripped = line.strip()
-            is_declaration = stripped.startswith(("message ", "enum ", "service ", "rpc ", "oneof "))
-            is_field = "=" in stripped and stripped.endswith(";") and not stripped.startswith(
-                ("syntax", "package", "option", "//")
+            is_declaration = stripped.startswith(
+                ("message ", "enum ", "service ", "rpc ", "oneof ")
+            )
+            is_field = (
+                "=" in stripped
+                and stripped.endswith(";")
+                and not stripped.startswith(("syntax", "package", "option", "//"))
             )
             if is_declaration or is_field:
                 previous = lines[number - 1].strip() if number else ""
-                assert previous.startswith("//"), f"{proto.name}:{number + 1} undocumented: {stripped}"
+                assert previous.startswith("//"), (
+                    f"{proto.name}:{number + 1} undocumented: {stripped}"
+                )

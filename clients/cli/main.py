@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -78,6 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_code_for(error)
     except OSError as error:
         print(f"tarjama: error: {error}", file=sys.stderr)
+        return EXIT_FAILURES
+    except Exception as error:  # noqa: BLE001 - users get one line; TARJAMA_DEBUG=1 shows more
+        if os.environ.get("TARJAMA_DEBUG") == "1":
+            raise
+        print(
+            f"tarjama: internal error: {type(error).__name__}: {error} "
+            "(set TARJAMA_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_FAILURES
 
 

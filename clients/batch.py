@@ -1,0 +1,182 @@
+"""Batch translation of article files: discovery, resumable manifest, concurrency, outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tarjama.clients.article_io import (
+    JSON_SUFFIX,
+    TEXT_SUFFIX,
+    write_article_outputs,
+    write_atomically,
+)
+from tarjama.models.errors import Cancelled, NotReady, TarjamaError
+from tarjama.models.types import TranslatedArticle
+
+MANIFEST_NAME = ".tarjama-manifest.json"
+SOURCE_SUFFIX = ".txt"
+
+TranslateFn = Callable[[str, str], TranslatedArticle]
+"""(article_id, text) -> translated article."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source file and where its outputs go (relative to the output folder)."""
+
+    source: Path
+    relative_stem: str  # e.g. "sub/000_d74c82b2a649aa15", also the article id
+
+    def out_stem(self, out_dir: Path) -> Path:
+        return out_dir / self.relative_stem
+
+
+def discover(inputs: Iterable[Path]) -> list[Job]:
+    """Files given directly, and *.txt under given folders (mirroring their tree)."""
+    jobs: dict[str, Job] = {}
+    for given in inputs:
+        if given.is_dir():
+            for path in sorted(given.rglob(f"*{SOURCE_SUFFIX}")):
+                relative = path.relative_to(given)
+                if _is_hidden(relative) or path.name.endswith(TEXT_SUFFIX):
+                    continue  # skip our own outputs and dot-folders
+                stem = relative.with_suffix("").as_posix()
+                jobs.setdefault(stem, Job(path, stem))
+        elif given.is_file():
+            stem = (
+                given.name[: -len(SOURCE_SUFFIX)]
+                if given.name.endswith(SOURCE_SUFFIX)
+                else given.name
+            )
+            jobs.setdefault(stem, Job(given, stem))
+        else:
+            raise FileNotFoundError(f"no such file or folder: {given}")
+    return list(jobs.values())
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Manifest:
+    """Which articles are finished, keyed by content hash and model, saved atomically."""
+
+    def __init__(self, out_dir: Path, model_key: str) -> None:
+        self.path = out_dir / MANIFEST_NAME
+        self.model_key = model_key
+        self.lock = threading.Lock()
+        self.entries: dict[str, dict] = {}
+        if self.path.exists():
+            try:
+                self.entries = json.loads(self.path.read_text(encoding="utf-8")).get("articles", {})
+            except (json.JSONDecodeError, AttributeError):
+                self.entries = {}  # a damaged manifest only costs re-translation
+
+    def is_done(self, job: Job, digest: str, out_dir: Path) -> bool:
+        entry = self.entries.get(job.relative_stem)
+        if not entry or entry.get("sha256") != digest or entry.get("model") != self.model_key:
+            return False
+        stem = job.out_stem(out_dir)
+        return all(stem.with_name(stem.name + s).exists() for s in (TEXT_SUFFIX, JSON_SUFFIX))
+
+    def record(self, job: Job, digest: str, sentences: int) -> None:
+        with self.lock:
+            self.entries[job.relative_stem] = {
+                "sha256": digest,
+                "model": self.model_key,
+                "source": str(job.source),
+                "sentences": sentences,
+                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            payload = {"format": "tarjama.manifest.v1", "articles": self.entries}
+            write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+@dataclass
+class BatchReport:
+    """What a batch run did."""
+
+    translated: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary_line(self) -> str:
+        return (
+            f"{self.translated} articles translated, {self.skipped} skipped, "
+            f"{len(self.failures)} failed; {self.sentences} sentences in {self.seconds:.1f} s"
+        )
+
+
+def run_batch(
+    jobs: list[Job],
+    translate: TranslateFn,
+    out_dir: Path,
+    manifest: Manifest,
+    *,
+    concurrency: int = 1,
+    on_progress: Callable[[], None] = lambda: None,
+    on_failure: Callable[[Path, str], None] = lambda path, message: None,
+) -> BatchReport:
+    """Translate every job not already done; failures are collected per file."""
+    started = time.perf_counter()
+    report = BatchReport()
+    pending: list[tuple[Job, str, str]] = []
+    for job in jobs:
+        try:
+            data = job.source.read_bytes()
+            text = data.decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            report.failures.append((job.source, f"cannot read: {error}"))
+            on_failure(job.source, f"cannot read: {error}")
+            continue
+        digest = sha256_of(data)
+        if manifest.is_done(job, digest, out_dir):
+            report.skipped += 1
+            on_progress()
+            continue
+        pending.append((job, digest, text))
+
+    def work(item: tuple[Job, str, str]) -> int:
+        job, digest, text = item
+        article = translate(job.relative_stem, text)
+        write_article_outputs(
+            article, job.out_stem(out_dir), source_path=str(job.source), source_sha256=digest
+        )
+        manifest.record(job, digest, len(article.segments))  # only after both files are in place
+        return len(article.segments)
+
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="translate")
+    try:
+        futures = {pool.submit(work, item): item[0] for item in pending}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                report.sentences += future.result()
+                report.translated += 1
+            except (NotReady, Cancelled):
+                raise  # the server is gone: stop instead of failing every remaining file
+            except (TarjamaError, OSError) as error:
+                report.failures.append((job.source, str(error)))
+                on_failure(job.source, str(error))
+            except Exception as error:  # noqa: BLE001 - one broken article must not end the run
+                message = f"unexpected {type(error).__name__}: {error}"
+                report.failures.append((job.source, message))
+                on_failure(job.source, message)
+            on_progress()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    report.seconds = time.perf_counter() - started
+    return report

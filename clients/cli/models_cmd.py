@@ -1,0 +1,95 @@
+"""`tarjama models`: pull models into the HF cache, list them, convert them, build a smoke model."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tarjama.models.translation.config import DEFAULT_TRANSLATION_MODEL
+from tarjama.service.settings import DEFAULT_SUMMARY_MODEL
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("models", help="download, list, convert and build models")
+    commands = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+
+    pull = commands.add_parser(
+        "pull",
+        help="download a model into the Hugging Face cache for offline use",
+        description=(
+            "Download MODEL (a hub id) into the Hugging Face cache (HF_HOME); afterwards "
+            "`tarjama serve --offline` works without network. Defaults: "
+            f"{DEFAULT_TRANSLATION_MODEL} and {DEFAULT_SUMMARY_MODEL}."
+        ),
+    )
+    pull.add_argument("models", nargs="*", help=f"hub ids (default: {DEFAULT_TRANSLATION_MODEL})")
+    pull.add_argument("--revision", help="branch, tag or commit")
+    pull.set_defaults(handler=run_pull)
+
+    listing = commands.add_parser("list", help="show models in the Hugging Face cache")
+    listing.set_defaults(handler=run_list)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert an HF Marian/NLLB/M2M100 model to CTranslate2",
+        description="Convert for `tarjama serve --backend ctranslate2 --model OUT`.",
+    )
+    convert.add_argument("model", help="hub id or local directory")
+    convert.add_argument("--out", type=Path, required=True, help="output directory")
+    convert.add_argument(
+        "--quantization",
+        choices=["int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32"],
+        default="int8",
+    )
+    convert.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    convert.set_defaults(handler=run_convert)
+
+    smoke = commands.add_parser(
+        "smoke",
+        help="build a tiny random Marian model to try the whole pipeline offline",
+        description=(
+            "Build a tiny MarianMT model with a SentencePiece tokenizer trained on the seeds. "
+            "Its translations are gibberish: it exists to exercise the pipeline without weights."
+        ),
+    )
+    smoke.add_argument("--out", type=Path, required=True, help="output directory")
+    smoke.set_defaults(handler=run_smoke)
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from tarjama.models.translation.hub import pull_model
+
+    for model_id in args.models or [DEFAULT_TRANSLATION_MODEL]:
+        path = pull_model(model_id, revision=args.revision)
+        print(f"{model_id}: cached at {path}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from tarjama.models.translation.hub import list_cached_models
+
+    cached = list_cached_models()
+    if not cached:
+        print("no models in the Hugging Face cache (see `tarjama models pull MODEL`)")
+        return 0
+    for model in cached:
+        print(model.describe() if hasattr(model, "describe") else model)
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from tarjama.models.translation.ct2_backend import convert_to_ctranslate2
+
+    out = convert_to_ctranslate2(args.model, args.out, args.quantization, force=args.force)
+    print(f"converted {args.model} ({args.quantization}) to {out}")
+    print(f"serve it with: tarjama serve --backend ctranslate2 --model {out}")
+    return 0
+
+
+def run_smoke(args: argparse.Namespace) -> int:
+    from tarjama.models.testing.marian import build_tiny_marian
+
+    out = build_tiny_marian(args.out)
+    print(f"built a tiny smoke model in {out}")
+    print(f"try it with: tarjama translate seeds/ --out out/ --model {out}")
+    return 0

@@ -1,0 +1,103 @@
+"""`tarjama translate`: translate article files or folders, through a server or in-process."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tarjama.clients.cli.common import (
+    add_decoding_flags,
+    add_model_flags,
+    settings_from_args,
+    setup_logging,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "translate",
+        help="translate Arabic article files or folders into English",
+        description=(
+            "Translate every *.txt article under the given folders (and any files given), "
+            "writing <name>.en.txt and <name>.json per article into --out, mirroring the "
+            "folder tree. Finished articles are skipped on re-runs unless their content changed."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", type=Path, help="article files or folders")
+    parser.add_argument(
+        "--out", type=Path, default=Path("out"), help="output folder (default: out)"
+    )
+    parser.add_argument(
+        "--server", help="host:port of a running `tarjama serve`; in-process if omitted"
+    )
+    parser.add_argument("--concurrency", type=int, default=2, help="articles in flight at once")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="per-article deadline (s), with --server"
+    )
+    add_decoding_flags(parser)
+    add_model_flags(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tarjama.clients.batch import Manifest, discover, run_batch
+    from tarjama.models.errors import InvalidInput
+    from tarjama.models.types import GenerationOptions
+    from tqdm import tqdm
+
+    if args.concurrency < 1:
+        raise InvalidInput("--concurrency must be at least 1")
+    jobs = discover(args.inputs)
+    if not jobs:
+        raise InvalidInput(f"no *.txt articles found in {', '.join(map(str, args.inputs))}")
+    options = GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
+    translate, model_key, close = _translator(args, options)
+    try:
+        manifest = Manifest(args.out, model_key)
+        with tqdm(total=len(jobs), unit="article", file=sys.stderr, disable=None) as bar:
+            report = run_batch(
+                jobs,
+                translate,
+                args.out,
+                manifest,
+                concurrency=args.concurrency,
+                on_progress=lambda: bar.update(1),
+                on_failure=lambda path, message: tqdm.write(
+                    f"failed: {path}: {message}", file=sys.stderr
+                ),
+            )
+    finally:
+        close()
+    print(f"tarjama: {report.summary_line()}; outputs in {args.out}")
+    return 1 if report.failures else 0
+
+
+def _translator(args: argparse.Namespace, options):
+    """A (article_id, text) -> TranslatedArticle function, the manifest model key, a closer."""
+    if args.server:
+        from tarjama.clients.client import TarjamaClient
+
+        client = TarjamaClient(args.server, timeout=args.timeout)
+        info = client.info()  # fails fast, with one readable line, when the server is down
+        model = info.models[0].model if info.models else None
+        model_key = f"{model.model_id}@{model.revision}" if model else "unknown"
+
+        def remote(article_id: str, text: str):
+            return client.translate(text, article_id=article_id, options=options)
+
+        return remote, model_key, client.close
+
+    from tarjama.models.pipeline import ArticleRequest
+    from tarjama.service.engines import build_engines
+
+    settings = settings_from_args(args)
+    setup_logging("WARNING")
+    engines = build_engines(settings)
+    model = engines.pipeline.model
+    resolved = engines.translator.resolve_options(options)  # reject bad options before any work
+
+    def local(article_id: str, text: str):
+        return engines.pipeline.translate(ArticleRequest(article_id, text), resolved)
+
+    return local, f"{model.model_id}@{model.revision}", engines.close

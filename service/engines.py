@@ -1,0 +1,84 @@
+"""Builds the engines a server or an in-process CLI run needs, from Settings."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from tarjama.models.pipeline import ArticlePipeline
+from tarjama.service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Engines:
+    """Loaded engines and the objects that own their resources."""
+
+    translator: Any  # SentenceTranslator (or anything implementing TranslationEngine + close)
+    pipeline: ArticlePipeline
+    cache: Any = None  # CachingExecutor, when enabled
+    summarizer: Any = None
+    closers: list[Any] = field(default_factory=list)
+
+    def cache_stats(self) -> tuple[int, int]:
+        if self.cache is None:
+            return (0, 0)
+        return (self.cache.hits, self.cache.misses)
+
+    def close(self) -> None:
+        for closer in reversed(self.closers):
+            closer.close()
+
+
+def build_translator(settings: Settings) -> tuple[Any, Any]:
+    """Load the translation backend and wrap it in the configured executor and cache."""
+    from tarjama.models.translation.executor import InlineExecutor
+    from tarjama.models.translation.loading import load_backend
+    from tarjama.models.translation.translator import SentenceTranslator
+
+    config = settings.translator_config()
+    backend = load_backend(config)
+    if settings.batching == "dynamic":
+        from tarjama.models.translation.scheduler import DynamicBatcher
+
+        executor = DynamicBatcher(
+            backend,
+            max_batch_tokens=config.max_batch_tokens,
+            max_batch_sentences=config.max_batch_sentences,
+            max_wait_ms=settings.max_wait_ms,
+            workers=settings.batch_workers or os.cpu_count() or 1,
+            max_queued_pieces=settings.max_queued_sentences,
+        )
+    else:
+        executor = InlineExecutor(
+            backend,
+            max_batch_tokens=config.max_batch_tokens,
+            max_batch_sentences=config.max_batch_sentences,
+        )
+    cache = None
+    if settings.cache_entries > 0:
+        from tarjama.models.translation.cache import CachingExecutor
+
+        cache = CachingExecutor(executor, backend.info.model, max_entries=settings.cache_entries)
+        executor = cache
+    return SentenceTranslator(backend, config, executor=executor), cache
+
+
+def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engines:
+    """Load every model before anything is served; raises ModelMissing with a fetch hint."""
+    translator, cache = build_translator(settings)
+    engines = Engines(
+        translator=translator,
+        pipeline=ArticlePipeline(translator, max_article_chars=settings.max_article_chars),
+        cache=cache,
+        closers=[translator],
+    )
+    if with_summarizer:
+        from tarjama.models.summarization.engine import load_summarizer
+
+        engines.summarizer = load_summarizer(settings)
+    log.info("loaded translation model %s (%s)", settings.model, translator.info.model.revision)
+    return engines

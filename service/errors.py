@@ -1,0 +1,93 @@
+"""The one place where domain errors become gRPC status codes (a decorator for servicer methods)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+from tarjama.models.errors import (
+    Cancelled,
+    InvalidInput,
+    ModelNotFound,
+    NotReady,
+    Overloaded,
+    TarjamaError,
+)
+
+log = logging.getLogger(__name__)
+
+_CODES: tuple[tuple[type[TarjamaError], grpc.StatusCode], ...] = (
+    (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
+    (ModelNotFound, grpc.StatusCode.NOT_FOUND),
+    (NotReady, grpc.StatusCode.UNAVAILABLE),
+    (Overloaded, grpc.StatusCode.RESOURCE_EXHAUSTED),
+    (Cancelled, grpc.StatusCode.CANCELLED),
+)
+
+
+def status_for(error: BaseException) -> tuple[grpc.StatusCode, str]:
+    """Status code and client-safe message for an error; unknown errors reveal nothing."""
+    for kind, code in _CODES:
+        if isinstance(error, kind):
+            return code, str(error)
+    return grpc.StatusCode.INTERNAL, "internal error; the server log has the details"
+
+
+def _report(error: BaseException, context: grpc.ServicerContext, method: str) -> None:
+    code, message = status_for(error)
+    if isinstance(error, Cancelled):
+        # The caller is gone or out of time: stop quietly, there is nobody to tell.
+        log.info("%s stopped: %s", method, error)
+        if context.time_remaining() is not None and context.time_remaining() <= 0:
+            code = grpc.StatusCode.DEADLINE_EXCEEDED
+    elif code is grpc.StatusCode.INTERNAL:
+        log.exception("%s failed", method, exc_info=error)
+    else:
+        log.info("%s rejected (%s): %s", method, code.name, message)
+    context.abort(code, message)
+
+
+def grpc_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a unary or server-streaming servicer method so every error maps to a status."""
+    name = method.__qualname__
+
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def stream_wrapper(self: Any, request: Any, context: grpc.ServicerContext) -> Any:
+            failure: BaseException | None = None
+            try:
+                yield from method(self, request, context)
+            except Exception as error:  # noqa: BLE001 - mapped, logged and reported below
+                failure = error
+            if failure is not None:
+                _report(failure, context, name)
+
+        return stream_wrapper
+
+    @functools.wraps(method)
+    def unary_wrapper(self: Any, request: Any, context: grpc.ServicerContext) -> Any:
+        failure: BaseException | None = None
+        try:
+            return method(self, request, context)
+        except Exception as error:  # noqa: BLE001 - mapped, logged and reported below
+            failure = error
+        _report(failure, context, name)
+
+    return unary_wrapper
+
+
+def cancel_check(context: grpc.ServicerContext) -> Callable[[], bool]:
+    """A CancelCheck that turns true when the client cancels or the deadline passes."""
+
+    def cancelled() -> bool:
+        if not context.is_active():
+            return True
+        remaining = context.time_remaining()
+        return remaining is not None and remaining <= 0
+
+    return cancelled
