@@ -1,0 +1,252 @@
+"""Finds numbers in Arabic or English text and compares a source's numbers with a target's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+# Arabic-Indic (٠-٩) and Persian (۰-۹) digits, the Arabic decimal/thousands separators and
+# the Arabic percent sign, mapped so that "٨٦٫٥٪" reads like "86.5%".
+_DIGIT_TABLE = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
+        "\u066a": "%",
+    }
+)
+
+_THOUSAND, _MILLION, _BILLION, _TRILLION = (Decimal(10) ** n for n in (3, 6, 9, 12))
+
+# Scale words as whole words. Arabic ones may carry the accusative alif ("مليونا") or a
+# plural ending; "ألف" is matched exactly because "الف..." also starts ordinary words.
+_SCALE_WORDS = {
+    "thousand": _THOUSAND,
+    "thousands": _THOUSAND,
+    "million": _MILLION,
+    "millions": _MILLION,
+    "billion": _BILLION,
+    "billions": _BILLION,
+    "trillion": _TRILLION,
+    "trillions": _TRILLION,
+    "ألف": _THOUSAND,
+    "الف": _THOUSAND,
+    "ألفا": _THOUSAND,
+    "ألفًا": _THOUSAND,
+    "آلاف": _THOUSAND,
+    "مليون": _MILLION,
+    "مليونا": _MILLION,
+    "مليونًا": _MILLION,
+    "ملايين": _MILLION,
+    "مليار": _BILLION,
+    "مليارا": _BILLION,
+    "مليارًا": _BILLION,
+    "مليارات": _BILLION,
+    "بليون": _BILLION,
+    "تريليون": _TRILLION,
+    "ترليون": _TRILLION,
+}
+# Glued abbreviations ("$5bn", "3.2m"). "m" and "k" are ambiguous (metres, kilo-) so they
+# keep the bare number as an alternative reading.
+_ABBREVIATIONS = {"bn": (_BILLION, False), "tn": (_TRILLION, False)}
+_AMBIGUOUS_ABBREVIATIONS = {"m": _MILLION, "mn": _MILLION, "k": _THOUSAND}
+
+# Letters may touch the digits on the left: Arabic glues clitics to numbers ("ب5", "ال24").
+_NUMBER_RE = re.compile(
+    r"(?<![\d.,])(?P<number>\d+(?:[.,]\d+)*)(?:(?P<glued>bn|tn|mn|m|k)(?!\w))?"
+    r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b))?"
+    r"(?:\s+(?P<scale>[^\W\d_]+))?"
+)
+
+# Small numbers written as words stand in for digits on the other side ("three" ~ "3").
+_ENGLISH_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 0.5,
+}  # fmt: skip
+_ARABIC_NUMBER_WORDS = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3,
+    "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7,
+    "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10, "مئة": 100,
+    "مائة": 100, "ألف": 1000, "مليون": 10**6, "مليار": 10**9, "نصف": 0.5,
+}  # fmt: skip
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_ARABIC_CLITICS = ("و", "ب", "ل", "وب", "ول")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number as written, with the values it can stand for (the first is the likeliest)."""
+
+    surface: str
+    values: tuple[Decimal, ...]
+    bare: Decimal  # the digits alone, without a scale word: "86" of "86 million"
+    is_percent: bool = False
+
+
+@dataclass(frozen=True)
+class NumberComparison:
+    """Source numbers absent from the target, or present with a different magnitude."""
+
+    missing: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    source_count: int = 0
+    target_count: int = 0
+    details: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.changed)
+
+
+def normalize_digits(text: str) -> str:
+    """ASCII digits and separators: "٨٦ مليون" -> "86 مليون", "٥٫٧" -> "5.7"."""
+    return text.translate(_DIGIT_TABLE)
+
+
+def _readings(digits: str) -> list[Decimal]:
+    """Possible values of a digit string with separators, likeliest first."""
+    if "," in digits and "." in digits:
+        # Whichever separator comes last is the decimal one: "1,234.5" or "1.234,5".
+        decimal_mark = "." if digits.rfind(".") > digits.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+        return [Decimal(digits.replace(group_mark, "").replace(decimal_mark, "."))]
+    for mark in (",", "."):
+        if mark not in digits:
+            continue
+        head, *groups = digits.split(mark)
+        grouped = len(head) <= 3 and all(len(g) == 3 for g in groups)
+        as_integer = Decimal(digits.replace(mark, ""))
+        if len(groups) == 1:
+            as_decimal = Decimal(f"{head}.{groups[0]}")
+            # "5,7 مليار" is 5.7 (decimal comma), "1,500" is 1500; "1.500" is ambiguous.
+            if mark == "," and grouped:
+                return [as_integer, as_decimal]
+            if mark == "." and grouped:
+                return [as_decimal, as_integer]
+            return [as_decimal]
+        return [as_integer] if grouped else [Decimal(g) for g in [head, *groups]]
+    return [Decimal(digits)]
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number written with digits in `text` (Arabic or English), scale words applied."""
+    mentions: list[NumberMention] = []
+    for match in _NUMBER_RE.finditer(normalize_digits(text)):
+        try:
+            readings = _readings(match.group("number"))
+        except InvalidOperation:
+            continue
+        scale, keep_bare, consumed_scale = Decimal(1), False, False
+        glued = (match.group("glued") or "").lower()
+        word = (match.group("scale") or "").lower()
+        if glued in _ABBREVIATIONS:
+            scale = _ABBREVIATIONS[glued][0]
+        elif glued in _AMBIGUOUS_ABBREVIATIONS:
+            scale, keep_bare = _AMBIGUOUS_ABBREVIATIONS[glued], True
+        elif word in _SCALE_WORDS:
+            scale, consumed_scale = _SCALE_WORDS[word], True
+        end = (
+            match.end("scale")
+            if consumed_scale
+            else max(match.end("number"), match.end("glued"), match.end("percent"))
+        )
+        separate = readings if _is_date_like(match.group("number"), readings) else [None]
+        for reading in separate:
+            candidates = readings if reading is None else [reading]
+            values = [(v * scale).normalize() for v in candidates]
+            if keep_bare:
+                values += [v.normalize() for v in candidates]
+            mentions.append(
+                NumberMention(
+                    surface=match.string[match.start() : end].strip()
+                    if reading is None
+                    else str(reading),
+                    values=tuple(dict.fromkeys(values)),
+                    bare=candidates[0].normalize(),
+                    is_percent=bool(match.group("percent")),
+                )
+            )
+    return mentions
+
+
+def _is_date_like(digits: str, readings: list[Decimal]) -> bool:
+    """ "12.05.2024": several separate numbers rather than one value."""
+    return len(readings) > 1 and sum(ch in ".," for ch in digits) > 1
+
+
+def word_numbers(text: str) -> set[Decimal]:
+    """Values of small numbers written as words ("three", "ثلاثة", "وثلاثة")."""
+    values: set[Decimal] = set()
+    for word in _WORD_RE.findall(text.lower()):
+        if word in _ENGLISH_NUMBER_WORDS:
+            values.add(Decimal(str(_ENGLISH_NUMBER_WORDS[word])).normalize())
+            continue
+        for clitic in ("", *_ARABIC_CLITICS):
+            stem = word[len(clitic) :] if word.startswith(clitic) else None
+            if stem and stem in _ARABIC_NUMBER_WORDS:
+                values.add(Decimal(str(_ARABIC_NUMBER_WORDS[stem])).normalize())
+                break
+    return values
+
+
+def _value_sets(mentions: Iterable[NumberMention]) -> tuple[set[Decimal], set[Decimal]]:
+    scaled: set[Decimal] = set()
+    bare: set[Decimal] = set()
+    for mention in mentions:
+        scaled.update(mention.values)
+        bare.add(mention.bare)
+    return scaled, bare
+
+
+def compare_numbers(source: str, target: str) -> NumberComparison:
+    """Check that every number of `source` appears in `target` with the same value.
+
+    A number is "changed" when its digits appear but with another magnitude (86 million ->
+    86 billion), "missing" when neither appears; target numbers that the source lacks are
+    "added". Numbers written as words on the other side ("three" for "3") count as present.
+    """
+    source_mentions, target_mentions = find_numbers(source), find_numbers(target)
+    target_scaled, target_bare = _value_sets(target_mentions)
+    target_words = word_numbers(target)
+    missing, changed, details = [], [], {}
+    for mention in source_mentions:
+        if any(v in target_scaled or v in target_words for v in mention.values):
+            continue
+        if mention.bare in target_bare:
+            changed.append(mention.surface)
+            others = [m.surface for m in target_mentions if m.bare == mention.bare]
+            details[mention.surface] = f"written as {', '.join(others)}"
+        else:
+            missing.append(mention.surface)
+    source_scaled, source_bare = _value_sets(source_mentions)
+    source_words = word_numbers(source)
+    added = [
+        m.surface
+        for m in target_mentions
+        if not any(v in source_scaled or v in source_words for v in m.values)
+        and m.bare not in source_bare
+    ]
+    return NumberComparison(
+        missing=tuple(missing),
+        changed=tuple(changed),
+        added=tuple(added),
+        source_count=len(source_mentions),
+        target_count=len(target_mentions),
+        details=details,
+    )
+
+
+def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
+    """Numbers of `text` (a summary) that appear in none of `sources`, in any magnitude."""
+    source_texts = list(sources)
+    supported: set[Decimal] = set()
+    for source in source_texts:
+        scaled, bare = _value_sets(find_numbers(source))
+        supported |= scaled | bare | word_numbers(source)
+    return [m.surface for m in find_numbers(text) if not any(v in supported for v in m.values)]
