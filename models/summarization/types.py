@@ -23,6 +23,8 @@ class ArticleText:
     article_id: str
     title: str | None
     sentences: list[str]
+    # Title and heading sentences: context for ranking, never picked as summary sentences.
+    heading_indices: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,256 @@
+"""Cross-article summaries: cluster what articles say alike, prefer shared facts, cite all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
+from tarjama.models.summarization.attribution import check_numbers
+from tarjama.models.summarization.extractive import candidate_indices, length_fits, rank_sentences
+from tarjama.models.summarization.numbers import number_values
+from tarjama.models.summarization.similarity import (
+    similarity_matrix,
+    split_sentences,
+    word_count,
+)
+from tarjama.models.summarization.types import (
+    ArticleText,
+    SentenceRef,
+    Summary,
+    SummaryLength,
+    SummaryMethod,
+    SummarySentence,
+)
+from tarjama.models.types import CancelCheck, never_cancelled
+
+# Sentences at least this similar (average linkage, TF-IDF cosine) are taken to state
+# the same thing: paraphrases of one fact by different outlets score about 0.5-0.7,
+# sentences that merely share a topic (same country, same kind of deal) 0.3-0.4.
+SAME_FACT_SIMILARITY = 0.4
+# Two sources this similar that give different figures are reported as disagreeing.
+DISAGREEMENT_SIMILARITY = 0.5
+# Representatives this similar to a chosen one are near-duplicates and are skipped.
+DUPLICATE_SIMILARITY = 0.6
+# Score terms: a fact all articles state gains SHARED_WEIGHT over one only its article
+# states; bonuses reward covering a new article and bringing figures not yet included.
+SHARED_WEIGHT = 1.0
+NEW_ARTICLE_BONUS = 0.35
+NEW_FIGURE_BONUS = 0.25
+# Each point already taken from an article lowers that article's next one, so a long or
+# very central article does not crowd the others out.
+ARTICLE_REPEAT_PENALTY = 0.15
+DIVERSITY = 0.3
+
+
+@dataclass(frozen=True)
+class PooledSentence:
+    """A candidate sentence of one article, with its importance inside that article."""
+
+    ref: SentenceRef
+    text: str
+    importance: float  # LexRank centrality in its article, 1.0 for the article's best
+    position: float  # 0.0 at the top of its article, 1.0 at the bottom
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Sentences that state the same thing, possibly across articles."""
+
+    members: tuple[int, ...]  # indices into the pool, in (article, sentence) order
+    representative: int
+    articles: frozenset[int]
+    score: float
+
+
+def pool_sentences(articles: Sequence[ArticleText]) -> list[PooledSentence]:
+    pool = []
+    for article_index, article in enumerate(articles):
+        scores, _ = rank_sentences(article)
+        candidates = candidate_indices(article)
+        best = max(float(scores[i]) for i in candidates) or 1.0
+        last = max(1, len(article.sentences) - 1)
+        for index in candidates:
+            pool.append(
+                PooledSentence(
+                    ref=SentenceRef(article_index, index),
+                    text=article.sentences[index].strip(),
+                    importance=float(scores[index]) / best,
+                    position=index / last,
+                )
+            )
+    return pool
+
+
+def cluster_sentences(
+    pool: Sequence[PooledSentence], similarity: np.ndarray, article_count: int
+) -> list[Cluster]:
+    """Average-linkage clusters of the pool, scored by importance and by how many articles
+    share them."""
+    if len(pool) == 1:
+        labels = np.zeros(1, dtype=int)
+    else:
+        labels = AgglomerativeClustering(
+            n_clusters=None,
+            metric="precomputed",
+            linkage="average",
+            distance_threshold=1.0 - SAME_FACT_SIMILARITY,
+        ).fit_predict(1.0 - similarity)
+    clusters = []
+    for label in np.unique(labels):
+        members = tuple(int(i) for i in np.flatnonzero(labels == label))
+        inner = similarity[np.ix_(members, members)].sum(axis=1)
+        # The medoid says what the members have in common; importance breaks ties.
+        representative = members[
+            int(np.argmax(inner + np.array([pool[i].importance for i in members])))
+        ]
+        articles = frozenset(pool[i].ref.article_index for i in members)
+        shared = (len(articles) - 1) / max(1, article_count - 1)
+        importance = max(pool[i].importance for i in members)
+        clusters.append(
+            Cluster(members, representative, articles, importance + SHARED_WEIGHT * shared)
+        )
+    return clusters
+
+
+def select_clusters(
+    clusters: Sequence[Cluster],
+    pool: Sequence[PooledSentence],
+    similarity: np.ndarray,
+    length: SummaryLength,
+) -> list[Cluster]:
+    """Greedy choice: shared and important first, new articles and figures rewarded."""
+    words = [word_count(pool[c.representative].text) for c in clusters]
+    fits = length_fits(length, words)
+    chosen: list[int] = []
+    covered_articles: set[int] = set()
+    picks_per_article = [0] * (max((a for c in clusters for a in c.articles), default=0) + 1)
+    covered_figures: set = set()
+    remaining = list(range(len(clusters)))
+    while remaining:
+        gains = []
+        for index in remaining:
+            cluster = clusters[index]
+            rep = cluster.representative
+            redundancy = max(
+                (similarity[rep, clusters[c].representative] for c in chosen), default=0.0
+            )
+            gain = cluster.score - DIVERSITY * redundancy
+            gain -= ARTICLE_REPEAT_PENALTY * min(picks_per_article[a] for a in cluster.articles)
+            if cluster.articles - covered_articles:
+                gain += NEW_ARTICLE_BONUS
+            if number_values(pool[rep].text) - covered_figures:
+                gain += NEW_FIGURE_BONUS
+            gains.append((gain, -index, index, redundancy))
+        _, _, picked, redundancy = max(gains)
+        remaining.remove(picked)
+        if redundancy >= DUPLICATE_SIMILARITY or not fits(chosen, picked):
+            continue
+        chosen.append(picked)
+        covered_articles |= clusters[picked].articles
+        for article in clusters[picked].articles:
+            picks_per_article[article] += 1
+        covered_figures |= number_values(pool[clusters[picked].representative].text)
+    return [clusters[i] for i in chosen]
+
+
+def reading_order(clusters: Sequence[Cluster], pool: Sequence[PooledSentence]) -> list[Cluster]:
+    """What articles share comes first (in story order), then each article's own points."""
+
+    def key(cluster: Cluster) -> tuple:
+        if len(cluster.articles) > 1:
+            mean_position = float(np.mean([pool[i].position for i in cluster.members]))
+            return (0, mean_position, 0, 0)
+        ref = pool[cluster.representative].ref
+        return (1, ref.article_index, ref.sentence_index, 0)
+
+    return sorted(clusters, key=key)
+
+
+def figure_disagreement(
+    cluster: Cluster, pool: Sequence[PooledSentence], similarity: np.ndarray
+) -> str | None:
+    """A note when two articles state the same thing with different figures."""
+    for first in cluster.members:
+        for second in cluster.members:
+            a, b = pool[first], pool[second]
+            if a.ref.article_index >= b.ref.article_index:
+                continue
+            if similarity[first, second] < DISAGREEMENT_SIMILARITY:
+                continue
+            figures_a, figures_b = number_values(a.text), number_values(b.text)
+            if figures_a and figures_b and figures_a != figures_b:
+                return (
+                    f"article {a.ref.article_index + 1} says {_figures(figures_a)}, "
+                    f"article {b.ref.article_index + 1} says {_figures(figures_b)}"
+                )
+    return None
+
+
+def _figures(values: set) -> str:
+    return ", ".join(sorted(format(value, "f") for value in values))
+
+
+def summarize_collection(
+    articles: Sequence[ArticleText],
+    length: SummaryLength,
+    *,
+    abstractive: AbstractiveSummarizer | None = None,
+    cancelled: CancelCheck = never_cancelled,
+) -> Summary:
+    """One summary of all articles; each sentence cites every (article, sentence) it rests on.
+
+    Extractive: each chosen cluster is stated by its most typical sentence. Abstractive:
+    a cluster several articles share is fused by the model from its members, and still
+    cites all of them; single-article points are quoted, which cannot invent anything.
+    """
+    pool = pool_sentences(articles)
+    similarity = similarity_matrix([p.text for p in pool])
+    clusters = cluster_sentences(pool, similarity, len(articles))
+    chosen = reading_order(select_clusters(clusters, pool, similarity, length), pool)
+    notes = []
+    sentences: list[SummarySentence] = []
+    for position, cluster in enumerate(chosen, start=1):
+        sources = [(pool[i].ref, pool[i].text) for i in cluster.members]
+        sentences.append(check_numbers(pool[cluster.representative].text, sources))
+        disagreement = figure_disagreement(cluster, pool, similarity)
+        if disagreement:
+            notes.append(f"sentence {position}: the sources differ on figures ({disagreement})")
+    if abstractive is None:
+        return Summary(sentences=sentences, method=SummaryMethod.EXTRACTIVE, notes=notes)
+    return _fuse_shared(chosen, pool, sentences, notes, abstractive, cancelled)
+
+
+def _fuse_shared(
+    chosen: Sequence[Cluster],
+    pool: Sequence[PooledSentence],
+    extracted: list[SummarySentence],
+    notes: list[str],
+    abstractive: AbstractiveSummarizer,
+    cancelled: CancelCheck,
+) -> Summary:
+    shared = [k for k, cluster in enumerate(chosen) if len(cluster.members) > 1]
+    groups = [[pool[i].text for i in chosen[k].members] for k in shared]
+    one_sentence = abstractive.bounds_for(SummaryLength(sentences=1))
+    bounds = LengthBounds(min(8, one_sentence.min_new_tokens), one_sentence.max_new_tokens)
+    fused, chunks = abstractive.fuse(groups, bounds, cancelled) if groups else ([], 0)
+    sentences = list(extracted)
+    for k, text in zip(shared, fused, strict=True):
+        first = next(iter(split_sentences(text)), "")
+        if first:  # an empty output keeps the extracted sentence
+            sources = [(pool[i].ref, pool[i].text) for i in chosen[k].members]
+            sentences[k] = check_numbers(first, sources)
+    notes = [
+        *notes,
+        f"{len(shared)} statement(s) shared by several sentences were fused by the model; "
+        "the others are quoted from their article",
+    ]
+    return Summary(
+        sentences=sentences,
+        method=SummaryMethod.ABSTRACTIVE,
+        chunks=max(1, chunks),
+        model=abstractive.model_ref,
+        notes=notes,
+    )

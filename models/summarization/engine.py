@@ -1,0 +1,195 @@
+"""The Summarizer facade: validates requests, picks the method, runs the engines."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.summarization.abstractive import (
+    DEFAULT_SUMMARIZATION_MODEL,
+    AbstractiveConfig,
+    AbstractiveSummarizer,
+)
+from tarjama.models.summarization.collection import summarize_collection
+from tarjama.models.summarization.extractive import summarize_extractive
+from tarjama.models.summarization.inputs import require_body
+from tarjama.models.summarization.types import ArticleText, Summary, SummaryLength, SummaryMethod
+from tarjama.models.types import CancelCheck, never_cancelled
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SummaryLimits:
+    """Defaults and allowed ranges of summary requests."""
+
+    article_sentences: int = 4
+    collection_sentences: int = 8
+    min_sentences: int = 1
+    max_sentences: int = 20
+    min_words: int = 10
+    max_words: int = 500
+    max_articles: int = 100  # articles in one collection
+
+
+@dataclass
+class Summarizer:
+    """Summarizes articles and collections; abstractive when a model is loaded."""
+
+    abstractive: AbstractiveSummarizer | None = None
+    limits: SummaryLimits = field(default_factory=SummaryLimits)
+    # Why abstractive is unavailable (shown in AUTO summaries that fell back).
+    fallback_reason: str | None = None
+    model_id: str = DEFAULT_SUMMARIZATION_MODEL
+
+    def resolve_length(self, length: SummaryLength | None, default_sentences: int) -> SummaryLength:
+        """The request's length with defaults applied; InvalidInput when out of range."""
+        limits = self.limits
+        length = length or SummaryLength()
+        if length.sentences is not None and length.words is not None:
+            raise InvalidInput("set either length.sentences or length.words, not both")
+        if length.sentences is not None and not (
+            limits.min_sentences <= length.sentences <= limits.max_sentences
+        ):
+            raise InvalidInput(
+                f"length.sentences must be between {limits.min_sentences} and "
+                f"{limits.max_sentences} (got {length.sentences})"
+            )
+        if length.words is not None and not limits.min_words <= length.words <= limits.max_words:
+            raise InvalidInput(
+                f"length.words must be between {limits.min_words} and {limits.max_words} "
+                f"(got {length.words})"
+            )
+        if length.sentences is None and length.words is None:
+            return SummaryLength(sentences=default_sentences)
+        return length
+
+    def validate_collection(self, articles: Sequence[ArticleText]) -> None:
+        if not articles:
+            raise InvalidInput("the collection is empty: send at least one article")
+        if len(articles) > self.limits.max_articles:
+            raise InvalidInput(
+                f"the collection has {len(articles)} articles; the limit is "
+                f"{self.limits.max_articles}"
+            )
+
+    def pick_method(self, method: SummaryMethod) -> tuple[SummaryMethod, list[str]]:
+        """The method to run and notes explaining a fallback."""
+        if method is SummaryMethod.EXTRACTIVE:
+            return SummaryMethod.EXTRACTIVE, []
+        if self.abstractive is not None:
+            return SummaryMethod.ABSTRACTIVE, []
+        reason = self.fallback_reason or "no summarization model loaded"
+        if method is SummaryMethod.ABSTRACTIVE:
+            raise ModelMissing(self.model_id, reason)
+        return SummaryMethod.EXTRACTIVE, [f"extractive summary: {reason}"]
+
+    def summarize_article(
+        self,
+        article: ArticleText,
+        length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        cancelled: CancelCheck = never_cancelled,
+        *,
+        article_index: int = 0,
+    ) -> Summary:
+        """Summary of one article; its sentence refs use `article_index`."""
+        length = self.resolve_length(length, self.limits.article_sentences)
+        require_body(article)
+        chosen, notes = self.pick_method(method)
+        _check(cancelled)
+        if chosen is SummaryMethod.ABSTRACTIVE and self.abstractive is not None:
+            summary = self.abstractive.summarize_article(
+                article, length, article_index=article_index, cancelled=cancelled
+            )
+        else:
+            summary = summarize_extractive(article, length, article_index=article_index)
+        return _with_notes(summary, notes)
+
+    def summarize_collection(
+        self,
+        articles: Sequence[ArticleText],
+        length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        cancelled: CancelCheck = never_cancelled,
+    ) -> Summary:
+        """One summary of all articles; refs use each article's index in `articles`."""
+        self.validate_collection(articles)
+        length = self.resolve_length(length, self.limits.collection_sentences)
+        for article in articles:
+            require_body(article)
+        chosen, notes = self.pick_method(method)
+        _check(cancelled)
+        summary = summarize_collection(
+            articles,
+            length,
+            abstractive=self.abstractive if chosen is SummaryMethod.ABSTRACTIVE else None,
+            cancelled=cancelled,
+        )
+        return _with_notes(summary, notes)
+
+
+def load_summarizer(
+    model: str | None = None,
+    device: str = "cpu",
+    *,
+    revision: str | None = None,
+    method: SummaryMethod = SummaryMethod.AUTO,
+    local_files_only: bool = False,
+    limits: SummaryLimits | None = None,
+    num_beams: int = 4,
+) -> Summarizer:
+    """A Summarizer with the abstractive model loaded when its weights are available.
+
+    EXTRACTIVE loads nothing. AUTO falls back to extractive (with a note in every
+    summary) when weights are missing; ABSTRACTIVE raises ModelMissing instead.
+    """
+    model_id = model or DEFAULT_SUMMARIZATION_MODEL
+    limits = limits or SummaryLimits()
+    if method is SummaryMethod.EXTRACTIVE:
+        return Summarizer(None, limits, "extractive summaries were requested", model_id)
+    if _looks_like_path(model_id):
+        model_id = str(Path(model_id).expanduser())
+        if not Path(model_id).is_dir():
+            raise ModelNotFound(f"summarization model directory '{model_id}' does not exist")
+    offline = local_files_only or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
+    config = AbstractiveConfig(
+        model=model_id,
+        revision=revision,
+        device=device,
+        local_files_only=offline,
+        num_beams=num_beams,
+    )
+    try:
+        return Summarizer(AbstractiveSummarizer.load(config), limits, None, model_id)
+    except (OSError, ValueError) as error:
+        # transformers reports missing files, an unreachable hub and unknown ids as
+        # OSError, and a directory without a seq2seq model as ValueError.
+        reason = _first_line(error)
+        if method is SummaryMethod.ABSTRACTIVE:
+            raise ModelMissing(model_id, reason) from error
+        logger.warning("summarization model %s unavailable (%s); extractive only", model_id, reason)
+        return Summarizer(None, limits, f"model '{model_id}' is not available ({reason})", model_id)
+
+
+def _looks_like_path(model: str) -> bool:
+    # Hub ids are "name" or "org/name"; anything else with a slash is meant as a folder.
+    return model.startswith((".", "/", "~")) or model.count("/") > 1
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
+
+
+def _check(cancelled: CancelCheck) -> None:
+    if cancelled():
+        raise Cancelled("summarization cancelled")
+
+
+def _with_notes(summary: Summary, notes: list[str]) -> Summary:
+    return replace(summary, notes=[*notes, *summary.notes]) if notes else summary

@@ -1,0 +1,140 @@
+"""TF-IDF sentence similarity, LexRank centrality and maximal-marginal-relevance selection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+# Sentence ends: . ! ? (optionally closed by a quote or bracket) followed by space and
+# a capital, digit or opening quote. Abbreviations below never end a sentence.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "sen", "rep", "gov",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "jr", "sr", "al",
+}  # fmt: skip
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split English text (a model's output) into sentences, keeping abbreviations whole."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        candidate = text[start : match.start()].rstrip()
+        last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?\"'”’)]").lower()
+        if last_word in _ABBREVIATIONS or len(last_word) == 1 and last_word.isalpha():
+            continue  # "Mr. Smith", "J. Smith": not a boundary
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalized TF-IDF rows; all-zero rows for texts made only of stop words."""
+    # Numbers are kept as tokens: a shared figure is strong evidence of a shared fact.
+    vectorizer = TfidfVectorizer(
+        lowercase=True,
+        stop_words="english",
+        token_pattern=r"(?u)\b[\w][\w'.,%]*[\w%]\b|\b\w\b",
+        sublinear_tf=True,
+    )
+    try:
+        return vectorizer.fit_transform(texts).toarray()
+    except ValueError:  # empty vocabulary: nothing but stop words
+        return np.zeros((len(texts), 1))
+
+
+def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of every pair of texts, in [0, 1]."""
+    if not texts:
+        return np.zeros((0, 0))
+    return np.clip(cosine_similarity(tfidf_vectors(texts)), 0.0, 1.0)
+
+
+def cross_similarity(queries: Sequence[str], documents: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of each query to each document, on one shared TF-IDF space."""
+    vectors = tfidf_vectors([*queries, *documents])
+    return np.clip(cosine_similarity(vectors[: len(queries)], vectors[len(queries) :]), 0.0, 1.0)
+
+
+def lexrank(
+    similarity: np.ndarray,
+    prior: np.ndarray | None = None,
+    *,
+    damping: float = 0.85,
+    iterations: int = 100,
+    tolerance: float = 1e-8,
+) -> np.ndarray:
+    """Continuous LexRank: PageRank on the similarity graph, teleporting by `prior`.
+
+    The prior lets callers favour sentences near the top of a news article (the lead
+    carries the main facts) without overriding what the graph says.
+    """
+    count = similarity.shape[0]
+    if count == 0:
+        return np.zeros(0)
+    weights = similarity.copy()
+    np.fill_diagonal(weights, 0.0)
+    row_sums = weights.sum(axis=1, keepdims=True)
+    # Isolated sentences (no overlap with any other) spread their mass uniformly.
+    transition = np.where(row_sums > 0, weights / np.where(row_sums > 0, row_sums, 1), 1 / count)
+    teleport = np.full(count, 1 / count) if prior is None else prior / prior.sum()
+    scores = np.full(count, 1 / count)
+    for _ in range(iterations):
+        updated = (1 - damping) * teleport + damping * transition.T @ scores
+        if np.abs(updated - scores).sum() < tolerance:
+            scores = updated
+            break
+        scores = updated
+    return scores
+
+
+def lead_prior(count: int, *, strength: float = 1.0) -> np.ndarray:
+    """Teleport weights that decay with position: sentence 0 gets the most."""
+    positions = np.arange(count, dtype=float)
+    return 1.0 + strength / (1.0 + positions / 3.0)
+
+
+def mmr_select(
+    relevance: np.ndarray,
+    similarity: np.ndarray,
+    *,
+    fits: Callable[[list[int], int], bool],
+    candidates: Sequence[int] | None = None,
+    diversity: float = 0.3,
+    redundancy_threshold: float = 0.6,
+) -> list[int]:
+    """Pick items by maximal marginal relevance while `fits(chosen, item)` allows them.
+
+    Items that do not fit the remaining budget are skipped, so a shorter one can still
+    fill a word budget. An item whose similarity to a chosen one reaches
+    `redundancy_threshold` is never picked: near-duplicates must not both appear.
+    """
+    pool = list(range(len(relevance)) if candidates is None else candidates)
+    if not pool:
+        return []
+    low, high = float(relevance[pool].min()), float(relevance[pool].max())
+    normalized = (relevance - low) / (high - low) if high > low else np.ones_like(relevance)
+    chosen: list[int] = []
+    while pool:
+        redundancy = similarity[np.ix_(pool, chosen)].max(axis=1) if chosen else np.zeros(len(pool))
+        gains = (1 - diversity) * normalized[pool] - diversity * redundancy
+        picked = pool[int(np.argmax(gains))]
+        pool.remove(picked)
+        if not fits(chosen, picked):
+            continue
+        chosen.append(picked)
+        pool = [i for i in pool if similarity[i, picked] < redundancy_threshold]
+    return chosen
