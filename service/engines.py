@@ -77,8 +77,15 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
         closers=[translator],
     )
     if with_summarizer:
-        from tarjama.models.summarization.engine import load_summarizer
+        from tarjama.models.summarization.engine import SummaryLimits, load_summarizer
+        from tarjama.models.summarization.types import SummaryMethod
 
-        engines.summarizer = load_summarizer(settings)
+        engines.summarizer = load_summarizer(
+            settings.summary_model,
+            settings.device,
+            method=SummaryMethod(settings.summary_method),
+            local_files_only=settings.translator_config().local_files_only,
+            limits=SummaryLimits(max_articles=settings.max_collection_articles),
+        )
     log.info("loaded translation model %s (%s)", settings.model, translator.info.model.revision)
     return engines
