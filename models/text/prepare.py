@@ -66,7 +66,7 @@ def prepare_article(text: str) -> PreparedArticle:
     lines = [normalize_arabic(raw) for raw in raw_lines]
     scan = scan_boilerplate(lines)
     reasons = dict(scan.reasons)
-    for index, (raw, line) in enumerate(zip(raw_lines, lines)):
+    for index, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
         if raw and not line:
             reasons[index] = WHITESPACE_ONLY
 
