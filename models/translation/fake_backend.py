@@ -1,0 +1,92 @@
+"""A deterministic, instant Seq2SeqBackend for service and client tests: it romanizes words."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tarjama.models.translation.backend import BackendInfo, Generated
+from tarjama.models.types import ModelRef
+
+FAKE_MODEL_ID = "fake/echo"
+FAKE_REVISION = "0"
+
+_ROMAN = str.maketrans(
+    {
+        "ا": "a", "أ": "a", "إ": "i", "آ": "aa", "ء": "'", "ؤ": "u'", "ئ": "i'", "ى": "a",
+        "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+        "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+        "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+        "ه": "h", "ة": "a", "و": "w", "ي": "y", "،": ",", "؛": ";", "؟": "?", "ـ": "",
+        "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
+        "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    }
+)  # fmt: skip
+
+
+def romanize(text: str) -> str:
+    """What FakeBackend outputs for text (before its length cap): a per-letter romanization."""
+    return " ".join(word.translate(_ROMAN) for word in text.split())
+
+
+@dataclass(frozen=True)
+class FakeBatch:
+    """One generate call as the fake received it."""
+
+    texts: tuple[str, ...]
+    beam_size: int
+    max_new_tokens: tuple[int, ...]
+
+
+class FakeBackend:
+    """Tokens are whitespace words plus one end token; output is romanize(text), word-capped.
+
+    overrides maps an exact input text to the output to return instead (to provoke quality
+    flags); delay_per_batch makes each generate call slow (streaming, cancellation tests).
+    """
+
+    def __init__(
+        self,
+        *,
+        max_input_tokens: int = 512,
+        delay_per_batch: float = 0.0,
+        overrides: Mapping[str, str] | None = None,
+        model_id: str = FAKE_MODEL_ID,
+        revision: str = FAKE_REVISION,
+    ) -> None:
+        self.delay_per_batch = delay_per_batch
+        self.overrides = dict(overrides or {})
+        self.batches: list[FakeBatch] = []
+        self._lock = threading.Lock()
+        self.info = BackendInfo(
+            model=ModelRef(model_id=model_id, revision=revision),
+            backend="fake",
+            device="cpu",
+            dtype="float32",
+            max_input_tokens=max_input_tokens,
+            source_language="arb_Arab",
+            target_language="eng_Latn",
+        )
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(text.split()) + 1 for text in texts]
+
+    def generate(
+        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+    ) -> list[Generated]:
+        if len(texts) != len(max_new_tokens):
+            raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
+        with self._lock:
+            self.batches.append(FakeBatch(tuple(texts), beam_size, tuple(max_new_tokens)))
+        if self.delay_per_batch > 0:
+            time.sleep(self.delay_per_batch)
+        return [self._translate(text, cap) for text, cap in zip(texts, max_new_tokens, strict=True)]
+
+    def _translate(self, text: str, cap: int) -> Generated:
+        words = self.overrides.get(text, romanize(text)).split()
+        # Like a real model, the end token needs a step too: cap words leave no room for it.
+        hit_cap = len(words) >= cap
+        kept = words[:cap]
+        return Generated(text=" ".join(kept), output_tokens=len(kept), hit_length_cap=hit_cap)

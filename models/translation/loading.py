@@ -1,0 +1,116 @@
+"""Turns a TranslatorConfig into a loaded backend: local dir or hub id, cache first, revision."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.translation.backend import Seq2SeqBackend
+from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.hub import (
+    cached_snapshot,
+    default_cache_dir,
+    has_weights,
+    is_offline,
+    pull_model,
+)
+from tarjama.models.types import ModelRef
+
+_COMMIT_HASH = re.compile(r"^[0-9a-f]{40}$")
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+# Small files (config, tokenizer) are hashed whole; big weight files by size, head and tail,
+# which tells real models apart without reading gigabytes at every start.
+_FULL_HASH_LIMIT = 4 * 1024 * 1024
+_EDGE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """Where a model's files are on disk, and what to report as its id and revision."""
+
+    path: Path
+    model_id: str
+    revision: str
+
+    @property
+    def ref(self) -> ModelRef:
+        return ModelRef(model_id=self.model_id, revision=self.revision)
+
+
+def load_backend(config: TranslatorConfig) -> Seq2SeqBackend:
+    """Load the backend named by config.backend; raises ModelNotFound/ModelMissing/InvalidInput."""
+    if config.backend == "ctranslate2":
+        return _load_ctranslate2(config)
+    if config.backend != "hf":
+        raise InvalidInput(f"unknown backend '{config.backend}'; use 'hf' or 'ctranslate2'")
+    from tarjama.models.translation.hf_backend import HFBackend
+
+    resolved = resolve_model(config)
+    return HFBackend.from_directory(resolved.path, resolved.ref, config)
+
+
+def resolve_model(config: TranslatorConfig) -> ResolvedModel:
+    """Find the model's files: a local directory, else the HF cache, else (if online) the hub."""
+    name = config.model.strip()
+    if not name:
+        raise InvalidInput("no model given: pass a Hugging Face model id or a local directory")
+    path = Path(name).expanduser()
+    if path.exists() or not _HUB_ID.match(name):
+        return ResolvedModel(_check_model_dir(path, name), name, local_revision(path))
+    snapshot = cached_snapshot(name, config.revision)
+    if snapshot is None:
+        if config.local_files_only or is_offline():
+            raise ModelMissing(
+                name, f"not in the Hugging Face cache {default_cache_dir()} and offline mode is on"
+            )
+        snapshot = pull_model(name, config.revision)
+    return ResolvedModel(snapshot, name, snapshot.name)
+
+
+def local_revision(path: Path) -> str:
+    """A cache snapshot's commit hash, else a content id "local-<12 hex>" stable across copies."""
+    resolved = path.resolve()
+    if resolved.parent.name == "snapshots" and _COMMIT_HASH.match(resolved.name):
+        return resolved.name
+    digest = hashlib.sha256()
+    for file in sorted(resolved.iterdir()):
+        if not file.is_file() or file.name.startswith("."):
+            continue
+        size = file.stat().st_size
+        digest.update(f"{file.name}\0{size}\0".encode())
+        with file.open("rb") as handle:
+            if size <= _FULL_HASH_LIMIT:
+                digest.update(handle.read())
+            else:
+                digest.update(handle.read(_EDGE_BYTES))
+                handle.seek(size - _EDGE_BYTES)
+                digest.update(handle.read(_EDGE_BYTES))
+    return "local-" + digest.hexdigest()[:12]
+
+
+def _check_model_dir(path: Path, name: str) -> Path:
+    if not path.exists():
+        raise ModelNotFound(f"model directory '{name}' does not exist")
+    if not path.is_dir():
+        raise ModelNotFound(f"'{name}' is a file, not a model directory")
+    if not (path / "config.json").is_file():
+        raise ModelNotFound(f"'{name}' is not a model directory: it has no config.json")
+    if not has_weights(entry.name for entry in path.iterdir()):
+        raise ModelNotFound(
+            f"'{name}' has no weights (model.safetensors or pytorch_model.bin); "
+            "for a CTranslate2 model use --backend ctranslate2"
+        )
+    return path
+
+
+def _load_ctranslate2(config: TranslatorConfig) -> Seq2SeqBackend:
+    try:
+        from tarjama.models.translation import ct2_backend
+    except ModuleNotFoundError as error:
+        if error.name != "tarjama.models.translation.ct2_backend":
+            raise
+        raise InvalidInput("the ctranslate2 backend is not available in this build") from error
+    return ct2_backend.load_ct2_backend(config)

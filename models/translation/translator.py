@@ -1,0 +1,193 @@
+"""The sentence translation engine the server and CLI use: options, splitting, batching, flags."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from tarjama.models.errors import InvalidInput
+from tarjama.models.translation.backend import (
+    BackendInfo,
+    Generated,
+    PieceExecutor,
+    PieceRequest,
+    Seq2SeqBackend,
+)
+from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.executor import InlineExecutor
+from tarjama.models.translation.languages import check_language_pair
+from tarjama.models.translation.quality import merge_flags, quality_flags
+from tarjama.models.translation.splitting import split_to_fit, token_budget
+from tarjama.models.types import (
+    CancelCheck,
+    GenerationOptions,
+    SentenceTranslation,
+    never_cancelled,
+)
+
+MAX_BEAM_SIZE = 16
+# Beyond this an output is a runaway loop, whatever the source length; it also bounds how
+# long one request can keep the model busy.
+MAX_OUTPUT_TOKENS = 1024
+
+
+@dataclass
+class _PendingSentence:
+    """A sentence whose pieces are out for translation."""
+
+    source: str
+    pieces: list[str]
+    results: dict[int, Generated] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return len(self.results) == len(self.pieces)
+
+
+class SentenceTranslator:
+    """Translates sentences with any Seq2SeqBackend, splitting those that are too long."""
+
+    def __init__(
+        self,
+        backend: Seq2SeqBackend,
+        config: TranslatorConfig,
+        executor: PieceExecutor | None = None,
+    ) -> None:
+        self.backend = backend
+        self.config = config
+        self.executor = executor or InlineExecutor(
+            backend, config.max_batch_tokens, config.max_batch_sentences
+        )
+
+    @property
+    def info(self) -> BackendInfo:
+        return self.backend.info
+
+    def check_languages(self, source: str, target: str) -> None:
+        """Raise UnsupportedLanguage unless the loaded model serves source->target."""
+        check_language_pair(source, target, self.info)
+
+    def resolve_options(self, options: GenerationOptions) -> GenerationOptions:
+        """Options with the configured defaults filled in; InvalidInput if out of range."""
+        beam_size = self.config.beam_size if options.beam_size is None else options.beam_size
+        if not 1 <= beam_size <= MAX_BEAM_SIZE:
+            raise InvalidInput(f"beam_size must be between 1 and {MAX_BEAM_SIZE}, got {beam_size}")
+        max_output = options.max_output_tokens
+        if max_output is None:
+            max_output = MAX_OUTPUT_TOKENS
+        if not 1 <= max_output <= MAX_OUTPUT_TOKENS:
+            raise InvalidInput(
+                f"max_output_tokens must be between 1 and {MAX_OUTPUT_TOKENS}, got {max_output}"
+            )
+        return GenerationOptions(beam_size=beam_size, max_output_tokens=max_output)
+
+    def output_cap(self, source_tokens: int, max_output_tokens: int) -> int:
+        """A piece's output budget: proportional to its source, never above the request's."""
+        proportional = math.ceil(
+            self.config.output_length_ratio * source_tokens + self.config.output_length_margin
+        )
+        return max(1, min(max_output_tokens, proportional))
+
+    def translate_sentences(
+        self,
+        sentences: Sequence[str],
+        options: GenerationOptions,
+        cancelled: CancelCheck = never_cancelled,
+    ) -> Iterator[tuple[int, SentenceTranslation]]:
+        """Yield (index, translation) for every sentence, each as soon as it is complete.
+
+        Blank sentences come first (they need no model); the rest arrive in the order their
+        batches finish. Raises Cancelled when cancelled() turns true between batches.
+        """
+        resolved = self.resolve_options(options)
+        pending, requests, owners = self._plan(sentences, resolved)
+        for index, sentence in enumerate(sentences):
+            if index not in pending:
+                yield index, SentenceTranslation(source=sentence, translation="")
+        if not requests:
+            return
+        for piece_index, generated in self.executor.run(requests, cancelled):
+            sentence_index, position = owners[piece_index]
+            sentence = pending[sentence_index]
+            sentence.results[position] = generated
+            if sentence.done:
+                del pending[sentence_index]
+                yield sentence_index, _assemble(sentence)
+        if pending:
+            raise RuntimeError(f"executor returned no result for sentences {sorted(pending)}")
+
+    def translate_all(
+        self,
+        sentences: Sequence[str],
+        options: GenerationOptions | None = None,
+        cancelled: CancelCheck = never_cancelled,
+    ) -> list[SentenceTranslation]:
+        """All translations in input order (for callers that do not stream)."""
+        results: list[SentenceTranslation | None] = [None] * len(sentences)
+        for index, translation in self.translate_sentences(
+            sentences, options or GenerationOptions(), cancelled
+        ):
+            results[index] = translation
+        return [result for result in results if result is not None]
+
+    def close(self) -> None:
+        self.executor.close()
+
+    def _plan(
+        self, sentences: Sequence[str], options: GenerationOptions
+    ) -> tuple[dict[int, _PendingSentence], list[PieceRequest], list[tuple[int, int]]]:
+        """Pieces to translate and, for each, which sentence and position it belongs to."""
+        assert options.beam_size is not None and options.max_output_tokens is not None
+        limit = self.info.max_input_tokens
+        budget = token_budget(limit)
+        texts = {index: text.strip() for index, text in enumerate(sentences) if text.strip()}
+        counts = dict(zip(texts, self.backend.count_tokens(list(texts.values())), strict=True))
+        pending: dict[int, _PendingSentence] = {}
+        for index, text in texts.items():
+            if counts[index] <= budget:
+                pieces = [text]
+            else:
+                pieces = split_to_fit(text, limit, self.backend.count_tokens)
+            pending[index] = _PendingSentence(source=sentences[index], pieces=pieces)
+
+        split_pieces = [
+            piece
+            for sentence in pending.values()
+            if len(sentence.pieces) > 1
+            for piece in sentence.pieces
+        ]
+        split_counts = iter(self.backend.count_tokens(split_pieces) if split_pieces else [])
+        requests: list[PieceRequest] = []
+        owners: list[tuple[int, int]] = []
+        for index, sentence in pending.items():
+            for position, piece in enumerate(sentence.pieces):
+                tokens = counts[index] if len(sentence.pieces) == 1 else next(split_counts)
+                cap = self.output_cap(tokens, options.max_output_tokens)
+                requests.append(PieceRequest(piece, options.beam_size, cap))
+                owners.append((index, position))
+        return pending, requests, owners
+
+
+def _assemble(sentence: _PendingSentence) -> SentenceTranslation:
+    results = [sentence.results[position] for position in range(len(sentence.pieces))]
+    flags = merge_flags(
+        *(
+            quality_flags(piece, result.text, hit_length_cap=result.hit_length_cap)
+            for piece, result in zip(sentence.pieces, results, strict=True)
+        )
+    )
+    return SentenceTranslation(
+        source=sentence.source,
+        translation=" ".join(result.text for result in results if result.text),
+        pieces=len(sentence.pieces),
+        flags=flags,
+        output_tokens=sum(result.output_tokens for result in results),
+    )
+
+
+def load_translator(config: TranslatorConfig) -> SentenceTranslator:
+    """Load config's model and wrap it with an inline (per-request) batching executor."""
+    from tarjama.models.translation.loading import load_backend
+
+    return SentenceTranslator(load_backend(config), config)
