@@ -39,6 +39,10 @@ class CachedModel:
     size_bytes: int
     path: Path
 
+    def describe(self) -> str:
+        revisions = ", ".join(revision[:12] for revision in self.revisions) or "no snapshot"
+        return f"{self.repo_id}  {self.size_bytes / 1e6:.1f} MB  [{revisions}]  {self.path}"
+
 
 def is_offline() -> bool:
     """HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, read now (huggingface_hub reads it at import)."""
