@@ -37,6 +37,9 @@ class ConversionMetadata:
     max_input_tokens: int
     content_id: str
     ctranslate2_version: str
+    # HF models with forced_eos_token_id spend their last allowed step on </s>; CT2 has no
+    # such option, so the backend stops one token earlier to give the same outputs.
+    forced_eos: bool = False
 
     @classmethod
     def read(cls, model_dir: Path) -> ConversionMetadata:
@@ -100,6 +103,7 @@ def convert_to_ctranslate2(
             max_input_tokens=_max_input_tokens(hf_config, tokenizer),
             content_id=_file_digest(staging / "model.bin"),
             ctranslate2_version=ctranslate2.__version__,
+            forced_eos=_has_forced_eos(model, hf_config, revision),
         )
         (staging / METADATA_FILE).write_text(
             json.dumps(asdict(metadata), indent=2) + "\n", encoding="utf-8"
@@ -174,6 +178,7 @@ def load_ct2_backend(
         info,
         model_type=metadata.model_type,
         parallelism=inter,
+        forced_eos=metadata.forced_eos,
     )
 
 
@@ -199,6 +204,7 @@ class CT2Backend:
         *,
         model_type: str,
         parallelism: int = 1,
+        forced_eos: bool = False,
     ) -> None:
         from tarjama.models.translation.languages import (
             apply_source_language,
@@ -208,6 +214,7 @@ class CT2Backend:
 
         self.info = info
         self.parallelism = parallelism
+        self._reserved_eos_step = 1 if forced_eos else 0
         self._translator = translator
         self._tokenizer = tokenizer
         # Fast (Rust) tokenizers raise "Already borrowed" when used from two threads.
@@ -241,9 +248,8 @@ class CT2Backend:
         """Decode one batch; min_new_tokens forces a length (benchmarks on random weights)."""
         if not texts:
             return []
-        hypotheses = self.translate_tokens(
-            texts, beam_size=beam_size, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens
-        )
+        limits = self._content_limits(max_new_tokens, min_new_tokens)
+        hypotheses = self._decode(texts, beam_size, limits, min_new_tokens)
         with self._tokenizer_lock:
             decoded = [
                 self._tokenizer.decode(
@@ -252,8 +258,8 @@ class CT2Backend:
                 for tokens in hypotheses
             ]
         return [
-            Generated(text=text, output_tokens=len(tokens), hit_length_cap=len(tokens) >= cap)
-            for text, tokens, cap in zip(decoded, hypotheses, max_new_tokens, strict=True)
+            Generated(text=text, output_tokens=len(tokens), hit_length_cap=len(tokens) >= limit)
+            for text, tokens, limit in zip(decoded, hypotheses, limits, strict=True)
         ]
 
     def translate_tokens(
@@ -265,23 +271,36 @@ class CT2Backend:
         min_new_tokens: int = 0,
     ) -> list[list[str]]:
         """Generated target tokens of each text, without language prefix or </s>."""
-        if len(max_new_tokens) != len(texts):
-            raise ValueError("max_new_tokens needs one cap per text")
+        limits = self._content_limits(max_new_tokens, min_new_tokens)
+        return self._decode(texts, beam_size, limits, min_new_tokens)
+
+    def _content_limits(self, max_new_tokens: Sequence[int], min_new_tokens: int) -> list[int]:
+        # Like HF with forced_eos: a cap of N steps leaves N-1 content tokens and </s>.
+        return [max(1, cap - self._reserved_eos_step, min_new_tokens) for cap in max_new_tokens]
+
+    def _decode(
+        self, texts: Sequence[str], beam_size: int, limits: list[int], min_new_tokens: int
+    ) -> list[list[str]]:
+        if len(limits) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(limits)} output caps")
+        if not texts:
+            return []
         source = self._tokenize(texts)
         prefix_length = len(self._target_prefix)
         # CTranslate2 takes one length limit per batch and counts the prefix in it; each
-        # text's own cap is applied by truncation (exact for greedy decoding).
+        # text's own limit is applied by truncation (exact for greedy decoding).
         results = self._translator.translate_batch(
             source,
             target_prefix=[self._target_prefix] * len(source) if prefix_length else None,
             beam_size=beam_size,
-            max_decoding_length=max(max_new_tokens) + prefix_length,
-            min_decoding_length=min_new_tokens + prefix_length if min_new_tokens else 1,
+            max_decoding_length=max(limits) + prefix_length,
+            # CTranslate2 defaults to 1, which forbids an immediate </s>; HF allows it.
+            min_decoding_length=min_new_tokens + prefix_length,
             max_input_length=self.info.max_input_tokens,
         )
         return [
-            result.hypotheses[0][prefix_length : prefix_length + cap]
-            for result, cap in zip(results, max_new_tokens, strict=True)
+            result.hypotheses[0][prefix_length : prefix_length + limit]
+            for result, limit in zip(results, limits, strict=True)
         ]
 
     def close(self) -> None:
@@ -310,6 +329,19 @@ def _split_device(device: str, cuda_devices: int) -> tuple[str, int]:
     if name not in ("cpu", "cuda"):
         raise InvalidInput(f"unknown device '{device}' (use cpu, cuda, cuda:N or auto)")
     return name, int(index or 0)
+
+
+def _has_forced_eos(model: str, hf_config: Any, revision: str | None) -> bool:
+    from transformers import GenerationConfig
+
+    try:
+        generation = GenerationConfig.from_pretrained(model, revision=revision)
+    except OSError:  # no generation_config.json: the model config carries the defaults
+        generation = None
+    forced = getattr(generation, "forced_eos_token_id", None)
+    if forced is None:
+        forced = getattr(hf_config, "forced_eos_token_id", None)
+    return forced is not None
 
 
 def _max_input_tokens(hf_config: Any, tokenizer: Any) -> int:
