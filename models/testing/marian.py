@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -124,14 +125,17 @@ def _build_marian(
         target_ids = [vocab[piece] for piece in _pieces(target_spm)] + [vocab[EOS_TOKEN]]
         vocab_file = Path(tmp) / "vocab.json"
         vocab_file.write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-        tokenizer = MarianTokenizer(
-            source_spm=str(source_spm),
-            target_spm=str(target_spm),
-            vocab=str(vocab_file),
-            source_lang="ar",
-            target_lang="en",
-            model_max_length=512,
-        )
+        with warnings.catch_warnings():
+            # Only MarianTokenizer.normalize(), which generation never calls, uses sacremoses.
+            warnings.filterwarnings("ignore", message=".*sacremoses")
+            tokenizer = MarianTokenizer(
+                source_spm=str(source_spm),
+                target_spm=str(target_spm),
+                vocab=str(vocab_file),
+                source_lang="ar",
+                target_lang="en",
+                model_max_length=512,
+            )
         tokenizer.save_pretrained(str(out_dir))
 
     pad_id = vocab[PAD_TOKEN]

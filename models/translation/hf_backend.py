@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,10 @@ class HFBackend:
         if config.threads > 0:
             torch.set_num_threads(config.threads)
         try:
-            tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            with warnings.catch_warnings():
+                # MarianTokenizer asks for sacremoses, which only its unused normalize() needs.
+                warnings.filterwarnings("ignore", message=".*sacremoses")
+                tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
             model = AutoModelForSeq2SeqLM.from_pretrained(
                 str(path), dtype=dtype, local_files_only=True
             )

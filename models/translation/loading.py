@@ -46,9 +46,10 @@ def load_backend(config: TranslatorConfig) -> Seq2SeqBackend:
         return _load_ctranslate2(config)
     if config.backend != "hf":
         raise InvalidInput(f"unknown backend '{config.backend}'; use 'hf' or 'ctranslate2'")
+    resolved = resolve_model(config)
+    # Imported after resolving, so a missing model is reported before torch is even loaded.
     from tarjama.models.translation.hf_backend import HFBackend
 
-    resolved = resolve_model(config)
     return HFBackend.from_directory(resolved.path, resolved.ref, config)
 
 
