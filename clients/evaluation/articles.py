@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tarjama.clients.article_io import FORMAT_NAME, JSON_SUFFIX, TEXT_SUFFIX, article_from_json
@@ -37,14 +37,6 @@ def is_article_input(path: Path) -> bool:
     """Folders, tarjama JSON and `.en.txt` files are articles; other files are line files."""
     path = Path(path)
     return path.is_dir() or path.name.endswith((JSON_SUFFIX, TEXT_SUFFIX))
-
-
-def article_id_of(path: Path) -> str:
-    name = path.name
-    for suffix in (SUMMARY_SUFFIX, TEXT_SUFFIX, JSON_SUFFIX, ".txt"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
 
 
 def paragraphs_of_text(text: str) -> tuple[tuple[str, ...], ...]:
@@ -99,39 +91,71 @@ def read_json_article(path: Path, *, role: str) -> ArticleDoc | None:
     )
 
 
-def load_articles(path: Path, *, role: str, references: bool = False) -> dict[str, ArticleDoc]:
-    """Articles of a file or folder, by article id.
+def _files(path: Path) -> list[tuple[str, Path]]:
+    """(article id, file) under a folder, recursively; the id keeps sub-folders, as
+    `tarjama translate` does when it mirrors an input tree."""
+    if path.is_file():
+        return [(article_id_of(path), path)]
+    found = []
+    for file in sorted(path.rglob("*")):
+        relative = file.relative_to(path)
+        if file.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found.append((article_id_of(relative).replace("\\", "/"), file))
+    return found
 
-    In a folder, a tarjama JSON wins over the `.en.txt` of the same article (it keeps the
-    sentence alignment). Reference folders use `<id>.en.txt`, or plain `<id>.txt` when there
-    is no `.en.txt` at all; summaries and README files are ignored.
+
+def article_id_of(path: Path) -> str:
+    """File name (with any sub-folders) without .summary.txt/.en.txt/.json/.txt."""
+    name = Path(path).as_posix()
+    for suffix in (SUMMARY_SUFFIX, TEXT_SUFFIX, JSON_SUFFIX, ".txt"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def load_articles(path: Path, *, role: str, kind: str = "hypothesis") -> dict[str, ArticleDoc]:
+    """Articles of a file or folder, by article id; `kind` says which files count.
+
+    hypothesis: tarjama `.json` (preferred: it keeps the sentence alignment and sources),
+    else `.en.txt`. reference: `<id>.en.txt`, or plain `<id>.txt` where there is no
+    `.en.txt` at all. source: plain `<id>.txt` (the Arabic input), else English outputs.
+    Summaries and README files are never articles.
     """
     path = Path(path)
     if not path.exists():
         raise InvalidInput(f"{role} not found: {path}")
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    files = _files(path)
+    plain = [
+        (i, f)
+        for i, f in files
+        if f.suffix == ".txt"
+        and not f.name.endswith((TEXT_SUFFIX, SUMMARY_SUFFIX))
+        and f.name.lower() != "readme.txt"
+    ]
+    english = [(i, f) for i, f in files if f.name.endswith(TEXT_SUFFIX)]
     articles: dict[str, ArticleDoc] = {}
-    if not references:
-        for file in files:
-            if file.name.endswith(JSON_SUFFIX) and not file.name.startswith("."):
+    if kind == "source" and plain:
+        chosen = plain
+    elif kind == "reference":
+        chosen = english or plain
+    else:
+        for _, file in files:
+            if file.suffix == JSON_SUFFIX:
                 article = read_json_article(file, role=role)
                 if article is not None:
                     articles[article.article_id] = article
-    text_files = [f for f in files if f.name.endswith(TEXT_SUFFIX)]
-    if not text_files and (path.is_file() or references):
-        text_files = [
-            f
-            for f in files
-            if f.suffix == ".txt"
-            and not f.name.endswith(SUMMARY_SUFFIX)
-            and f.name.lower() != "readme.txt"
-        ]
-    for file in text_files:
-        article_id = article_id_of(file)
+        chosen = english or (plain if path.is_file() else [])
+    for article_id, file in chosen:
         if article_id not in articles:
-            articles[article_id] = read_text_article(file, role=role)
+            articles[article_id] = replace(
+                read_text_article(file, role=role), article_id=article_id
+            )
     if not articles:
-        expected = "<id>.en.txt files" if references else "tarjama .json or .en.txt files"
+        expected = {
+            "reference": "<id>.en.txt files",
+            "source": "<id>.txt files",
+            "hypothesis": "tarjama .json or .en.txt files",
+        }[kind]
         raise InvalidInput(f"{role} {path} holds no articles (expected {expected})")
     return articles
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from tarjama.clients.evaluation.number_words import word_values
+
 # Arabic-Indic (٠-٩) and Persian (۰-۹) digits, the Arabic decimal/thousands separators and
 # the Arabic percent sign, mapped so that "٨٦٫٥٪" reads like "86.5%".
 _DIGIT_TABLE = str.maketrans(
@@ -54,28 +56,15 @@ _SCALE_WORDS = {
 _ABBREVIATIONS = {"bn": (_BILLION, False), "tn": (_TRILLION, False)}
 _AMBIGUOUS_ABBREVIATIONS = {"m": _MILLION, "mn": _MILLION, "k": _THOUSAND}
 
-# Letters may touch the digits on the left: Arabic glues clitics to numbers ("ب5", "ال24").
+# Letters may touch the digits on the left: Arabic glues clitics to numbers ("ب5", "ال24"),
+# and so may a dot ("p.109"), but not a digit with a separator (the middle of "1,500").
+# Clock times come first so "12:00" is one number, the same as "1200 GMT".
 _NUMBER_RE = re.compile(
-    r"(?<![\d.,])(?P<number>\d+(?:[.,]\d+)*)(?:(?P<glued>bn|tn|mn|m|k)(?!\w))?"
+    r"(?P<time>(?<!\d)(?P<hours>\d{1,2}):(?P<minutes>\d{2})(?!\d))"
+    r"|(?<!\d)(?<!\d[.,])(?P<number>\d+(?:[.,]\d+)*)(?:(?P<glued>bn|tn|mn|m|k)(?!\w))?"
     r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b))?"
     r"(?:\s+(?P<scale>[^\W\d_]+))?"
 )
-
-# Small numbers written as words stand in for digits on the other side ("three" ~ "3").
-_ENGLISH_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 0.5,
-}  # fmt: skip
-_ARABIC_NUMBER_WORDS = {
-    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3,
-    "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7,
-    "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10, "مئة": 100,
-    "مائة": 100, "ألف": 1000, "مليون": 10**6, "مليار": 10**9, "نصف": 0.5,
-}  # fmt: skip
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_ARABIC_CLITICS = ("و", "ب", "ل", "وب", "ول")
 
 
 @dataclass(frozen=True)
@@ -138,6 +127,9 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits in `text` (Arabic or English), scale words applied."""
     mentions: list[NumberMention] = []
     for match in _NUMBER_RE.finditer(normalize_digits(text)):
+        if match.group("time"):
+            mentions.append(_time_mention(match))
+            continue
         try:
             readings = _readings(match.group("number"))
         except InvalidOperation:
@@ -175,24 +167,18 @@ def find_numbers(text: str) -> list[NumberMention]:
     return mentions
 
 
+def _time_mention(match: re.Match[str]) -> NumberMention:
+    """ "09:19" may be written "9:19", "0919" or "9.19"; "12:00" also as "12"."""
+    hours, minutes = int(match.group("hours")), int(match.group("minutes"))
+    values = [Decimal(hours * 100 + minutes), Decimal(f"{hours}.{minutes:02d}").normalize()]
+    if minutes == 0:
+        values.append(Decimal(hours))
+    return NumberMention(match.group("time"), tuple(values), Decimal(hours * 100 + minutes))
+
+
 def _is_date_like(digits: str, readings: list[Decimal]) -> bool:
     """ "12.05.2024": several separate numbers rather than one value."""
     return len(readings) > 1 and sum(ch in ".," for ch in digits) > 1
-
-
-def word_numbers(text: str) -> set[Decimal]:
-    """Values of small numbers written as words ("three", "ثلاثة", "وثلاثة")."""
-    values: set[Decimal] = set()
-    for word in _WORD_RE.findall(text.lower()):
-        if word in _ENGLISH_NUMBER_WORDS:
-            values.add(Decimal(str(_ENGLISH_NUMBER_WORDS[word])).normalize())
-            continue
-        for clitic in ("", *_ARABIC_CLITICS):
-            stem = word[len(clitic) :] if word.startswith(clitic) else None
-            if stem and stem in _ARABIC_NUMBER_WORDS:
-                values.add(Decimal(str(_ARABIC_NUMBER_WORDS[stem])).normalize())
-                break
-    return values
 
 
 def _value_sets(mentions: Iterable[NumberMention]) -> tuple[set[Decimal], set[Decimal]]:
@@ -213,7 +199,7 @@ def compare_numbers(source: str, target: str) -> NumberComparison:
     """
     source_mentions, target_mentions = find_numbers(source), find_numbers(target)
     target_scaled, target_bare = _value_sets(target_mentions)
-    target_words = word_numbers(target)
+    target_words = word_values(target)
     missing, changed, details = [], [], {}
     for mention in source_mentions:
         if any(v in target_scaled or v in target_words for v in mention.values):
@@ -225,7 +211,7 @@ def compare_numbers(source: str, target: str) -> NumberComparison:
         else:
             missing.append(mention.surface)
     source_scaled, source_bare = _value_sets(source_mentions)
-    source_words = word_numbers(source)
+    source_words = word_values(source)
     added = [
         m.surface
         for m in target_mentions
@@ -248,5 +234,5 @@ def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
     supported: set[Decimal] = set()
     for source in source_texts:
         scaled, bare = _value_sets(find_numbers(source))
-        supported |= scaled | bare | word_numbers(source)
+        supported |= scaled | bare | word_values(source)
     return [m.surface for m in find_numbers(text) if not any(v in supported for v in m.values)]

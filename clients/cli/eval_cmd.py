@@ -1,0 +1,276 @@
+"""`tarjama eval`: score translations and summaries, check outputs, evaluate a running server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+DEFAULT_OUT_ROOT = Path("eval-results")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "eval",
+        help="evaluate translations and summaries (sacrebleu, rouge-score, reference-free checks)",
+        description=(
+            "Score outputs against references, compare two systems with significance tests, "
+            "check outputs without references, or evaluate a running server end to end. "
+            "Every command prints the scores and writes result.json and report.md "
+            "(report.html with --html) into --out."
+        ),
+    )
+    commands = parser.add_subparsers(dest="eval_command", metavar="EVAL_COMMAND", required=True)
+
+    translation = commands.add_parser(
+        "translation",
+        help="BLEU, chrF, chrF++, TER with signatures; significance; document level",
+        description=(
+            "--hyp is a line file (one segment per line, aligned with --ref), or tarjama "
+            "outputs (<id>.json / <id>.en.txt, or a folder of them) matched to reference "
+            "articles <id>.en.txt by id."
+        ),
+    )
+    translation.add_argument("--hyp", type=Path, required=True, help="system output")
+    translation.add_argument(
+        "--ref", type=Path, nargs="+", required=True, help="reference file(s) or folder"
+    )
+    translation.add_argument("--src", type=Path, help="sources: enables reference-free checks")
+    translation.add_argument("--baseline", type=Path, help="another system's output to compare")
+    translation.add_argument(
+        "--significance",
+        choices=["bs", "ar", "both"],
+        default="bs",
+        help="with --baseline: paired bootstrap (bs, default), approximate randomization (ar)",
+    )
+    translation.add_argument(
+        "--samples", type=int, help="bootstrap resamples (1000) / AR trials (10000)"
+    )
+    translation.add_argument(
+        "--docs", type=Path, help="document id per line (TSV, first column) for document scores"
+    )
+    translation.add_argument("--name", default="system", help="system name in reports")
+    translation.add_argument("--baseline-name", default="baseline", help="baseline name")
+    translation.add_argument("--model", help="model that made --hyp, recorded in the result")
+    translation.add_argument("--no-checks", action="store_true", help="skip the checks")
+    _add_output_flags(translation)
+    translation.set_defaults(handler=run_translation)
+
+    summary = commands.add_parser(
+        "summary",
+        help="ROUGE-1/2/L/Lsum with bootstrap CIs, plus reference-free summary checks",
+        description=(
+            "Summaries are files with one sentence per line (a trailing [0,1,2] attribution "
+            "is dropped) or tarjama summary JSON; folders are matched by id "
+            "(<id>.summary.txt). --src (articles) adds number, compression and redundancy checks."
+        ),
+    )
+    summary.add_argument("--hyp", type=Path, required=True, help="summary file or folder")
+    summary.add_argument("--ref", type=Path, required=True, help="reference summary file or folder")
+    summary.add_argument("--src", type=Path, help="source articles (file or folder)")
+    summary.add_argument(
+        "--one-per-line", action="store_true", help="each line of the files is one summary"
+    )
+    summary.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
+    summary.add_argument("--model", help="model that made --hyp, recorded in the result")
+    _add_output_flags(summary)
+    summary.set_defaults(handler=run_summary)
+
+    check = commands.add_parser(
+        "check",
+        help="reference-free checks: untranslated Arabic, copies, loops, length, numbers",
+        description=(
+            "Needs no reference. --hyp is tarjama output JSON (or a folder of it), which "
+            "carries its sources, or a line file together with --src."
+        ),
+    )
+    check.add_argument("--hyp", type=Path, required=True, help="outputs to check")
+    check.add_argument("--src", type=Path, help="sources (line file or folder of articles)")
+    check.add_argument(
+        "--fail-on-issues", action="store_true", help="exit 1 when any segment is flagged"
+    )
+    _add_output_flags(check)
+    check.set_defaults(handler=run_check)
+
+    run = commands.add_parser(
+        "run",
+        help="translate a test set through a running server, then score it",
+        description=(
+            "--testset is a folder with ara.txt and eng.txt (one segment per line, optional "
+            "document_ids.tsv), or article files *.txt with references/<id>.en.txt."
+        ),
+    )
+    run.add_argument("--testset", type=Path, required=True, help="test set folder")
+    run.add_argument("--server", required=True, help="host:port of `tarjama serve`")
+    run.add_argument("--src-name", help="source file name in the test set (default ara.txt)")
+    run.add_argument("--ref-name", help="reference file/folder name (default eng.txt)")
+    run.add_argument("--limit", type=int, help="only the first N segments/articles")
+    run.add_argument("--batch-size", type=int, default=16, help="articles per request")
+    run.add_argument("--concurrency", type=int, default=2, help="requests in flight")
+    run.add_argument("--timeout", type=float, default=600.0, help="per-request deadline (s)")
+    _add_output_flags(run)
+    run.set_defaults(handler=run_server_eval)
+
+
+def _add_output_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help=f"folder for result.json and report.md (default {DEFAULT_OUT_ROOT}/<command>-<time>)",
+    )
+    parser.add_argument("--html", action="store_true", help="also write report.html with plots")
+
+
+def _out_dir(args: argparse.Namespace) -> Path:
+    if args.out is not None:
+        return args.out
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return DEFAULT_OUT_ROOT / f"{args.eval_command}-{stamp}"
+
+
+def _finish(result: dict[str, Any], args: argparse.Namespace) -> None:
+    from tarjama.clients.evaluation.report import terminal_lines, write_reports
+
+    for line in terminal_lines(result):
+        print(line)
+    paths = write_reports(result, _out_dir(args), html=args.html)
+    print("wrote " + ", ".join(str(p) for p in paths))
+
+
+def _models(corpus_models: list[dict[str, str]], given: str | None) -> list[dict[str, str]]:
+    if given:
+        return [{"id": given, "revision": "", "source": "--model"}]
+    return corpus_models
+
+
+def _tests(choice: str) -> tuple[str, ...]:
+    return ("bs", "ar") if choice == "both" else (choice,)
+
+
+def run_translation(args: argparse.Namespace) -> int:
+    from tarjama.clients.evaluation.corpora import describe_inputs, translation_corpus
+    from tarjama.clients.evaluation.evaluate import envelope, translation_body
+    from tarjama.models.errors import InvalidInput
+
+    if args.samples is not None and args.samples < 1:
+        raise InvalidInput("--samples must be at least 1")
+    if args.name == args.baseline_name:
+        raise InvalidInput("--name and --baseline-name must differ")
+    corpus = translation_corpus(
+        args.hyp,
+        args.ref,
+        src=args.src,
+        baseline=args.baseline,
+        docs=args.docs,
+        system_name=args.name,
+        baseline_name=args.baseline_name,
+    )
+    tests = _tests(args.significance)
+    body = translation_body(
+        corpus,
+        significance_tests=tests if args.baseline else (),
+        significance_samples={t: args.samples for t in tests} if args.samples else None,
+        run_checks=not args.no_checks,
+    )
+    inputs = describe_inputs(
+        hyp=args.hyp, ref=args.ref, src=args.src, baseline=args.baseline, docs=args.docs
+    )
+    _finish(
+        envelope(
+            "translation",
+            body,
+            inputs=inputs,
+            models=_models(corpus.models, args.model),
+            command=sys.argv,
+        ),
+        args,
+    )
+    return 0
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from tarjama.clients.evaluation.corpora import describe_inputs, summary_inputs
+    from tarjama.clients.evaluation.evaluate import envelope, summary_body
+    from tarjama.models.errors import InvalidInput
+
+    if args.samples < 1:
+        raise InvalidInput("--samples must be at least 1")
+    pairs, sources, notes = summary_inputs(
+        args.hyp, args.ref, src=args.src, one_per_line=args.one_per_line
+    )
+    body = summary_body(pairs, sources=sources, notes=notes, samples=args.samples)
+    inputs = describe_inputs(hyp=args.hyp, ref=args.ref, src=args.src)
+    models = _models([], args.model)
+    _finish(envelope("summary", body, inputs=inputs, models=models, command=sys.argv), args)
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from tarjama.clients.evaluation.corpora import check_corpus, describe_inputs
+    from tarjama.clients.evaluation.evaluate import check_body, envelope
+
+    corpus = check_corpus(args.hyp, args.src)
+    body = check_body(corpus)
+    inputs = describe_inputs(hyp=args.hyp, src=args.src)
+    _finish(envelope("check", body, inputs=inputs, models=corpus.models, command=sys.argv), args)
+    flagged = body["checks"]["segments_flagged"]
+    return 1 if args.fail_on_issues and flagged else 0
+
+
+def run_server_eval(args: argparse.Namespace) -> int:
+    from tarjama.clients.client import TarjamaClient
+    from tarjama.clients.evaluation.corpora import describe_inputs
+    from tarjama.clients.evaluation.evaluate import envelope, translation_body
+    from tarjama.clients.evaluation.run import (
+        client_batch_fn,
+        find_testset,
+        run_articles,
+        run_lines,
+        server_models,
+    )
+    from tarjama.models.errors import InvalidInput
+
+    for flag in ("limit", "batch_size", "concurrency"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise InvalidInput(f"--{flag.replace('_', '-')} must be at least 1")
+    testset = find_testset(args.testset, source_name=args.src_name, reference_name=args.ref_name)
+    out_dir = _out_dir(args)
+    args.out = out_dir  # the same folder for hypotheses and reports
+    with TarjamaClient(args.server, timeout=args.timeout) as client:
+        client.wait_ready(timeout=30.0)
+        info = client.info()
+        batch_size = min(args.batch_size, info.limits.max_batch_articles or args.batch_size)
+        runner = run_lines if testset.layout == "lines" else run_articles
+        print(f"sending {testset.source} to {args.server} ...", file=sys.stderr)
+        outcome = runner(
+            testset,
+            client_batch_fn(client),
+            out_dir,
+            batch_size=batch_size,
+            concurrency=args.concurrency,
+            limit=args.limit,
+        )
+    body = translation_body(outcome.corpus)
+    body["service"] = {
+        "address": args.server,
+        "server_version": info.server_version,
+        "layout": testset.layout,
+        "seconds": round(outcome.seconds, 3),
+        "requests": outcome.requests,
+        "failures": len(outcome.failures),
+        "hypotheses": str(outcome.hypotheses_path),
+    }
+    inputs = describe_inputs(
+        testset=args.testset, source=testset.source, reference=testset.reference
+    )
+    models = [m for m in server_models(info) if m.get("role") == "translation"]
+    result = envelope("run", body, inputs=inputs, models=models, command=sys.argv)
+    print(
+        f"{len(outcome.corpus)} segments translated by {args.server} in {outcome.seconds:.1f}s"
+        f" ({outcome.requests} requests, {len(outcome.failures)} failures)"
+    )
+    _finish(result, args)
+    return 1 if outcome.failures else 0

@@ -1,0 +1,192 @@
+"""A self-contained HTML report: the Markdown report's content plus matplotlib plots inline."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on servers and in CI; must precede pyplot
+import matplotlib.pyplot as plt  # noqa: E402
+from tarjama.clients.evaluation.report import render_markdown  # noqa: E402
+from tarjama.clients.evaluation.translation_metrics import METRIC_NAMES  # noqa: E402
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem;
+       color: #222; line-height: 1.45; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+code { font-size: 0.85rem; background: #f6f6f6; }
+img { max-width: 100%; border: 1px solid #eee; margin: 0.5rem 0; }
+"""
+
+
+def _png(figure: Any) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="plot" src="data:image/png;base64,{encoded}">'
+
+
+def chrf_histogram(result: dict[str, Any]) -> str:
+    """Sentence-level chrF of the system (and baselines) as overlaid histograms."""
+    figure, axes = plt.subplots(figsize=(7, 3.2))
+    series = {result["system"]: [s["chrF2"] for s in result["segment_results"]]}
+    for name, baseline in result.get("baselines", {}).items():
+        series[name] = baseline["segment_chrf"]
+    for name, values in series.items():
+        axes.hist(values, bins=20, range=(0, 100), alpha=0.55, label=name)
+    axes.set_xlabel("sentence chrF")
+    axes.set_ylabel("segments")
+    axes.set_title("Sentence-level chrF")
+    if len(series) > 1:
+        axes.legend()
+    return _png(figure)
+
+
+def system_vs_baseline(result: dict[str, Any]) -> str:
+    """Corpus scores of system and baseline with their 95% bootstrap intervals."""
+    test = next(
+        (t for t in result.get("significance", []) if t["metrics"]["BLEU"]["system"]["ci"]), None
+    )
+    baseline_name, baseline = next(iter(result["baselines"].items()))
+    figure, axes = plt.subplots(figsize=(7, 3.2))
+    positions = range(len(METRIC_NAMES))
+    width = 0.38
+    for offset, (label, scores, side) in enumerate(
+        (
+            (result["system"], result["scores"], "system"),
+            (baseline_name, baseline["scores"], "baseline"),
+        )
+    ):
+        values = [scores[m]["score"] for m in METRIC_NAMES]
+        errors = [test["metrics"][m][side]["ci"] for m in METRIC_NAMES] if test else None
+        axes.bar([p + (offset - 0.5) * width for p in positions], values, width, yerr=errors,
+                 capsize=3, label=label)  # fmt: skip
+    axes.set_xticks(
+        list(positions), [m + (" (lower is better)" if m == "TER" else "") for m in METRIC_NAMES]
+    )
+    axes.set_title("System vs baseline" + (" (95% CI)" if test else ""))
+    axes.legend()
+    return _png(figure)
+
+
+def paired_scatter(result: dict[str, Any]) -> str:
+    """Each segment's chrF under the baseline (x) and the system (y)."""
+    baseline_name, baseline = next(iter(result["baselines"].items()))
+    system = [s["chrF2"] for s in result["segment_results"]]
+    figure, axes = plt.subplots(figsize=(4.2, 4.2))
+    axes.scatter(baseline["segment_chrf"], system, s=6, alpha=0.5)
+    axes.plot([0, 100], [0, 100], color="grey", linewidth=1)
+    axes.set_xlabel(f"{baseline_name} chrF")
+    axes.set_ylabel(f"{result['system']} chrF")
+    axes.set_title("Per-segment chrF")
+    return _png(figure)
+
+
+def document_bars(result: dict[str, Any]) -> str:
+    documents = sorted(result["documents"]["per_document"], key=lambda d: d["chrF2"])
+    figure, axes = plt.subplots(figsize=(7, 3.2))
+    axes.bar(range(len(documents)), [d["chrF2"] for d in documents])
+    axes.set_xlabel("documents, sorted")
+    axes.set_ylabel("chrF")
+    axes.set_title("Document-level chrF")
+    return _png(figure)
+
+
+def rouge_bars(result: dict[str, Any]) -> str:
+    scores = list(result["scores"].values())
+    figure, axes = plt.subplots(figsize=(6, 3.2))
+    values = [s["fmeasure"] for s in scores]
+    errors = [[v - s["ci_low"] for v, s in zip(values, scores, strict=True)],
+              [s["ci_high"] - v for v, s in zip(values, scores, strict=True)]]  # fmt: skip
+    axes.bar([s["name"] for s in scores], values, yerr=errors, capsize=4)
+    axes.set_ylabel("F-measure")
+    axes.set_title("ROUGE with 95% bootstrap interval")
+    return _png(figure)
+
+
+def check_bars(checks: dict[str, Any]) -> str:
+    figure, axes = plt.subplots(figsize=(7, 3))
+    names = list(checks["counts"])
+    axes.barh(names, [checks["counts"][n] for n in names])
+    axes.set_xlabel("segments flagged")
+    axes.set_title("Reference-free checks")
+    return _png(figure)
+
+
+def _plots(result: dict[str, Any]) -> list[str]:
+    plots = []
+    if "segment_results" in result:
+        plots.append(chrf_histogram(result))
+        if result.get("baselines"):
+            plots += [system_vs_baseline(result), paired_scatter(result)]
+        if result.get("documents"):
+            plots.append(document_bars(result))
+    if result["kind"] == "summary":
+        plots.append(rouge_bars(result))
+    elif result.get("checks"):
+        plots.append(check_bars(result["checks"]))
+    return plots
+
+
+def _inline(text: str) -> str:
+    escaped = html.escape(text)
+    return re.sub(r"`([^`]*)`", r"<code>\1</code>", escaped)
+
+
+def markdown_to_html(markdown: str) -> str:
+    """Just enough Markdown for our own reports: headings, bullets, tables and paragraphs."""
+    out: list[str] = []
+    lines = markdown.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            out.append(f"<h{level}>{_inline(line[level:].strip())}</h{level}>")
+        elif line.startswith("| "):
+            rows = []
+            while index < len(lines) and lines[index].startswith("|"):
+                rows.append(lines[index])
+                index += 1
+            out.append(_table_html(rows))
+            continue
+        elif line.startswith("- "):
+            items = []
+            while index < len(lines) and lines[index].startswith("- "):
+                items.append(f"<li>{_inline(lines[index][2:])}</li>")
+                index += 1
+            out.append("<ul>" + "".join(items) + "</ul>")
+            continue
+        elif line.strip():
+            out.append(f"<p>{_inline(line)}</p>")
+        index += 1
+    return "\n".join(out)
+
+
+def _table_html(rows: list[str]) -> str:
+    def cells(row: str) -> list[str]:
+        parts = re.split(r"(?<!\\)\|", row.strip())[1:-1]
+        return [_inline(part.strip().replace("\\|", "|")) for part in parts]
+
+    header, body = cells(rows[0]), [cells(r) for r in rows[2:]]
+    head = "".join(f"<th>{c}</th>" for c in header)
+    rows_html = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in body)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>"
+
+
+def render_html(result: dict[str, Any]) -> str:
+    body = markdown_to_html(render_markdown(result))
+    plots = "\n".join(_plots(result))
+    title = html.escape(f"tarjama evaluation: {result['kind']}")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{STYLE}</style></head><body>\n{body}\n<h2>Plots</h2>\n{plots}\n</body></html>\n"
+    )
