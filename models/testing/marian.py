@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
 import sentencepiece as spm
 import torch
+from tarjama.models.translation.hf_backend import quiet_transformers
 from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
@@ -125,9 +125,7 @@ def _build_marian(
         target_ids = [vocab[piece] for piece in _pieces(target_spm)] + [vocab[EOS_TOKEN]]
         vocab_file = Path(tmp) / "vocab.json"
         vocab_file.write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-        with warnings.catch_warnings():
-            # Only MarianTokenizer.normalize(), which generation never calls, uses sacremoses.
-            warnings.filterwarnings("ignore", message=".*sacremoses")
+        with quiet_transformers():
             tokenizer = MarianTokenizer(
                 source_spm=str(source_spm),
                 target_spm=str(target_spm),
@@ -176,7 +174,8 @@ def _build_marian(
         forced_eos_token_id=vocab[EOS_TOKEN],
         decoder_start_token_id=pad_id,
     )
-    model.save_pretrained(str(out_dir))
+    with quiet_transformers():
+        model.save_pretrained(str(out_dir))
     return out_dir
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +76,11 @@ class HFBackend:
         if config.threads > 0:
             torch.set_num_threads(config.threads)
         try:
-            with warnings.catch_warnings():
-                # MarianTokenizer asks for sacremoses, which only its unused normalize() needs.
-                warnings.filterwarnings("ignore", message=".*sacremoses")
+            with quiet_transformers():
                 tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            model = AutoModelForSeq2SeqLM.from_pretrained(
-                str(path), dtype=dtype, local_files_only=True
-            )
+                model = AutoModelForSeq2SeqLM.from_pretrained(
+                    str(path), dtype=dtype, local_files_only=True
+                )
         except (OSError, ValueError, KeyError) as error:
             raise ModelNotFound(
                 f"cannot load a seq2seq model from '{path}': {_first_line(error)}"
@@ -105,8 +104,14 @@ class HFBackend:
         return [len(ids) for ids in encoded]
 
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        min_new_tokens: int = 0,
     ) -> list[Generated]:
+        """Decode one batch; min_new_tokens forces a length (benchmarks on random weights)."""
         if len(texts) != len(max_new_tokens):
             raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
         if not texts:
@@ -133,8 +138,10 @@ class HFBackend:
             "num_beams": beam_size,
             "num_return_sequences": 1,
             "do_sample": False,
-            "max_new_tokens": max(caps) + prefix - 1,
+            "max_new_tokens": max(*caps, min_new_tokens) + prefix - 1,
         }
+        if min_new_tokens > 0:
+            kwargs["min_new_tokens"] = min_new_tokens + prefix - 1
         if forced_bos is not None:
             kwargs["forced_bos_token_id"] = forced_bos
         with self._generate_lock, torch.inference_mode():
@@ -161,6 +168,26 @@ class HFBackend:
         text = self.tokenizer.decode(content, skip_special_tokens=True).strip()
         # Models with forced_eos spend the last step on </s>: reaching the cap counts the step.
         return Generated(text=text, output_tokens=len(content), hit_length_cap=steps >= cap)
+
+
+@contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Load or save without progress bars (they clutter CLI output and server logs).
+
+    Also hides MarianTokenizer's request for sacremoses, which only its normalize() method
+    uses; tokenization and generation never call it.
+    """
+    from transformers.utils import logging as transformers_logging
+
+    bars_were_on = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*sacremoses")
+            yield
+    finally:
+        if bars_were_on:
+            transformers_logging.enable_progress_bar()
 
 
 def resolve_device(name: str) -> torch.device:
