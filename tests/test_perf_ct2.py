@@ -97,6 +97,18 @@ def test_min_new_tokens_forces_the_output_length(ct2_backend, sentences):
         assert [result.output_tokens for result in results] == [12] * 4
 
 
+def test_hf_min_new_tokens_forces_the_same_number_of_decoding_steps(hf_backend, sentences):
+    for beam in (1, 4):
+        results = hf_backend.generate(
+            sentences[:4], beam_size=beam, max_new_tokens=[12] * 4, min_new_tokens=12
+        )
+        # forced_eos spends the 12th step on </s>: 12 steps, 11 content tokens, like CT2's 12.
+        assert [result.output_tokens for result in results] == [11] * 4
+        assert all(result.hit_length_cap for result in results)
+    default = hf_backend.generate(sentences[:4], beam_size=1, max_new_tokens=[12] * 4)
+    assert any(result.output_tokens < 11 for result in default)  # default unchanged
+
+
 def test_translator_serves_a_converted_model(ct2_dirs, sentences):
     from tarjama.models.translation.translator import load_translator
 

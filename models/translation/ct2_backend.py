@@ -18,7 +18,16 @@ from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.types import ModelRef
 
-QUANTIZATIONS = ("int8", "int8_float32", "float16", "float32")
+QUANTIZATIONS = (
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+)
 METADATA_FILE = "tarjama_ct2.json"
 # The converter's own config.json describes the CTranslate2 model, so the HF one is kept
 # under another name: the directory then holds everything needed to serve it.
