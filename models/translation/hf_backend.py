@@ -100,8 +100,9 @@ class HFBackend:
         if not texts:
             return []
         with self._tokenizer_lock:
-            encoded = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
-        return [len(ids) for ids in encoded]
+            # verbose=False: over-long texts are expected here (the splitter asks about them).
+            encoded = self.tokenizer(list(texts), add_special_tokens=True, verbose=False)
+        return [len(ids) for ids in encoded["input_ids"]]
 
     def generate(
         self,
@@ -119,7 +120,7 @@ class HFBackend:
         caps = [max(1, int(cap)) for cap in max_new_tokens]
         limit = self.info.max_input_tokens
         with self._tokenizer_lock:
-            batch = self.tokenizer(list(texts), return_tensors="pt", padding=True)
+            batch = self.tokenizer(list(texts), return_tensors="pt", padding=True, verbose=False)
             if batch["input_ids"].shape[1] > limit:
                 # The translator splits long sentences first; this only guards callers that
                 # skip it, since positions past the limit would crash the model.
