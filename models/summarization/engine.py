@@ -151,7 +151,7 @@ def load_summarizer(
     model_id = model or DEFAULT_SUMMARIZATION_MODEL
     limits = limits or SummaryLimits()
     if method is SummaryMethod.EXTRACTIVE:
-        return Summarizer(None, limits, "extractive summaries were requested", model_id)
+        return Summarizer(None, limits, "configured for extractive summaries only", model_id)
     if _looks_like_path(model_id):
         model_id = str(Path(model_id).expanduser())
         if not Path(model_id).is_dir():

@@ -8,7 +8,7 @@ import numpy as np
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.similarity import (
     cross_similarity,
-    lead_prior,
+    lead_scores,
     lexrank,
     mmr_select,
     similarity_matrix,
@@ -26,6 +26,9 @@ from tarjama.models.summarization.types import (
 # Fragments like "Read more." or a dateline are poor summary sentences; they are used
 # only when an article has nothing longer.
 MIN_CANDIDATE_WORDS = 5
+# Share of sentence importance that comes from position rather than centrality; at 0.5
+# summaries become mostly the lead, at 0 they miss lead facts that share few words.
+LEAD_WEIGHT = 0.4
 
 
 def length_fits(length: SummaryLength, words: Sequence[int]) -> Callable[[list[int], int], bool]:
@@ -46,16 +49,20 @@ def length_fits(length: SummaryLength, words: Sequence[int]) -> Callable[[list[i
 
 
 def rank_sentences(article: ArticleText) -> tuple[np.ndarray, np.ndarray]:
-    """LexRank centrality of every sentence, and the sentence similarity matrix.
+    """Importance of every sentence (1.0 for the best), and the sentence similarity matrix.
 
-    Teleporting favours the lead and sentences close to the title, which in news
-    carry the main facts; titles and headings take part in the graph as context.
+    Importance mixes LexRank centrality, teleporting towards sentences close to the
+    title, with position: news puts the main facts in the lead, and centrality alone
+    overrates sentences that merely repeat the topic's words. Titles and headings
+    take part in the graph as context.
     """
     similarity = similarity_matrix(article.sentences)
-    prior = lead_prior(len(article.sentences))
+    prior = np.ones(len(article.sentences))
     if article.title:
         prior = prior + cross_similarity([article.title], article.sentences)[0]
-    return lexrank(similarity, prior), similarity
+    centrality = lexrank(similarity, prior)
+    centrality = centrality / centrality.max()
+    return (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead_scores(len(centrality)), similarity
 
 
 def candidate_indices(article: ArticleText) -> list[int]:

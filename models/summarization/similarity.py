@@ -79,8 +79,8 @@ def lexrank(
 ) -> np.ndarray:
     """Continuous LexRank: PageRank on the similarity graph, teleporting by `prior`.
 
-    The prior lets callers favour sentences near the top of a news article (the lead
-    carries the main facts) without overriding what the graph says.
+    The prior lets callers favour some sentences (e.g. those close to the title)
+    without overriding what the graph says.
     """
     count = similarity.shape[0]
     if count == 0:
@@ -101,10 +101,9 @@ def lexrank(
     return scores
 
 
-def lead_prior(count: int, *, strength: float = 1.0) -> np.ndarray:
-    """Teleport weights that decay with position: sentence 0 gets the most."""
-    positions = np.arange(count, dtype=float)
-    return 1.0 + strength / (1.0 + positions / 3.0)
+def lead_scores(count: int) -> np.ndarray:
+    """Position weights in (0, 1]: 1.0 for sentence 0, halved by sentence 4."""
+    return 1.0 / (1.0 + np.arange(count, dtype=float) / 4.0)
 
 
 def mmr_select(
