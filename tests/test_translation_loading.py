@@ -60,6 +60,26 @@ def test_unreachable_hub_is_model_missing(monkeypatch):
         resolve_model(TranslatorConfig(model="Helsinki-NLP/opus-mt-ar-en", local_files_only=True))
 
 
+def test_pull_downloads_only_the_needed_files_at_the_listed_commit(monkeypatch, tmp_path):
+    import huggingface_hub
+    from huggingface_hub import HfApi
+
+    listing = ["config.json", "model.safetensors", "pytorch_model.bin", "tf_model.h5"]
+    info = SimpleNamespace(sha=COMMIT, siblings=[SimpleNamespace(rfilename=f) for f in listing])
+    calls = {}
+
+    def snapshot_download(repo_id, **kwargs):
+        calls.update(kwargs, repo_id=repo_id)
+        return str(tmp_path / COMMIT)
+
+    monkeypatch.setattr(hub, "is_offline", lambda: False)
+    monkeypatch.setattr(HfApi, "model_info", lambda self, *args, **kwargs: info)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", snapshot_download)
+    assert hub.pull_model("org/model") == tmp_path / COMMIT
+    assert calls["repo_id"] == "org/model" and calls["revision"] == COMMIT
+    assert calls["allow_patterns"] == ["config.json", "model.safetensors"]
+
+
 @pytest.mark.parametrize("name", ["/nonexistent/tarjama-model", "./no-such-dir"])
 def test_missing_local_path_is_model_not_found(name):
     with pytest.raises(ModelNotFound, match="does not exist") as caught:
