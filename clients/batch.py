@@ -22,6 +22,8 @@ from tarjama.models.types import TranslatedArticle
 
 MANIFEST_NAME = ".tarjama-manifest.json"
 SOURCE_SUFFIX = ".txt"
+# English companions of articles (our outputs, references, summaries) are never sources.
+ENGLISH_SUFFIXES = (TEXT_SUFFIX, ".summary.txt")
 
 TranslateFn = Callable[[str, str], TranslatedArticle]
 """(article_id, text) -> translated article."""
@@ -45,8 +47,8 @@ def discover(inputs: Iterable[Path]) -> list[Job]:
         if given.is_dir():
             for path in sorted(given.rglob(f"*{SOURCE_SUFFIX}")):
                 relative = path.relative_to(given)
-                if _is_hidden(relative) or path.name.endswith(TEXT_SUFFIX):
-                    continue  # skip our own outputs and dot-folders
+                if _is_hidden(relative) or path.name.endswith(ENGLISH_SUFFIXES):
+                    continue
                 stem = relative.with_suffix("").as_posix()
                 jobs.setdefault(stem, Job(path, stem))
         elif given.is_file():

@@ -20,8 +20,20 @@ STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
 def cli_args(model_dir: Path, out: Path, *extra: str) -> list[str]:
-    return ["translate", str(SEEDS), "--out", str(out), "--model", str(model_dir), "--offline",
-            "--beam", "1", "--max-output-tokens", "24", *extra]
+    return [
+        "translate",
+        str(SEEDS),
+        "--out",
+        str(out),
+        "--model",
+        str(model_dir),
+        "--offline",
+        "--beam",
+        "1",
+        "--max-output-tokens",
+        "24",
+        *extra,
+    ]
 
 
 def manifest_entries(out: Path) -> dict:
@@ -47,7 +59,9 @@ def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys
         assert data["article_id"] == stem
         assert data["model"]["id"] == str(tiny_marian_dir) and data["model"]["revision"]
         assert data["segments"] and all("translation" in s for s in data["segments"])
-        assert {"index", "paragraph_index", "source", "was_split", "flags"} <= set(data["segments"][0])
+        assert {"index", "paragraph_index", "source", "was_split", "flags"} <= set(
+            data["segments"][0]
+        )
         assert (out / f"{stem}.en.txt").read_text(encoding="utf-8").strip()
     assert "5 articles translated, 0 skipped, 0 failed" in capsys.readouterr().out
 
@@ -91,8 +105,12 @@ def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys
 
 def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "tarjama.clients.cli.main",
-               *cli_args(tiny_marian_dir, out, "--concurrency", "1")]
+    command = [
+        sys.executable,
+        "-m",
+        "tarjama.clients.cli.main",
+        *cli_args(tiny_marian_dir, out, "--concurrency", "1"),
+    ]
     command[command.index("--max-output-tokens") + 1] = "200"  # slow enough to kill mid-way
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

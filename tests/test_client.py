@@ -16,7 +16,9 @@ from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.models.types import GenerationOptions
 from tarjama.service.server import start_server
 
-_spec = spec_from_file_location("service_tests", Path(__file__).with_name("test_service_translation.py"))
+_spec = spec_from_file_location(
+    "service_tests", Path(__file__).with_name("test_service_translation.py")
+)
 service_tests = module_from_spec(_spec)
 _spec.loader.exec_module(service_tests)
 SETTINGS, SHORT, SEED_004 = service_tests.SETTINGS, service_tests.SHORT, service_tests.SEED_004
@@ -70,7 +72,9 @@ def test_client_retries_while_the_server_is_not_up_yet():
 
     def start_later():
         time.sleep(0.6)
-        started["server"] = start_server(settings, engines=service_tests.fake_engines(FakeBackend()))
+        started["server"] = start_server(
+            settings, engines=service_tests.fake_engines(FakeBackend())
+        )
 
     thread = threading.Thread(target=start_later)
     thread.start()
