@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import grpc
+
 from tarjama.models.errors import (
     Cancelled,
     InvalidInput,

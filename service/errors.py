@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import grpc
+
 from tarjama.models.errors import (
     Cancelled,
     InvalidInput,

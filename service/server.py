@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+
 from tarjama.models.errors import TarjamaError
 from tarjama.models.types import GenerationOptions
 from tarjama.protos.v1 import summarization_pb2, translation_pb2, translation_pb2_grpc

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import grpc
+
 from tarjama.models.errors import InvalidInput, TarjamaError
 from tarjama.models.pipeline import ArticlePipeline, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle

@@ -41,10 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from tarjama.clients.batch import Manifest, discover, run_batch
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
-    from tqdm import tqdm
 
     if args.concurrency < 1:
         raise InvalidInput("--concurrency must be at least 1")
