@@ -58,7 +58,7 @@ def read_text_article(path: Path, *, role: str) -> ArticleDoc:
     paragraphs = paragraphs_of_text(read_text(path, role=role))
     if not paragraphs:
         raise InvalidInput(f"{role} {path} is empty")
-    return ArticleDoc(article_id_of(path), paragraphs, path)
+    return ArticleDoc(article_id_of(Path(path.name)), paragraphs, path)
 
 
 def read_json_article(path: Path, *, role: str) -> ArticleDoc | None:
@@ -79,7 +79,7 @@ def read_json_article(path: Path, *, role: str) -> ArticleDoc | None:
     order = [position for positions in by_paragraph.values() for position in positions]
     segments = [article.segments[position] for position in order]
     return ArticleDoc(
-        article_id=article.article_id or article_id_of(path),
+        article_id=article.article_id or article_id_of(Path(path.name)),
         paragraphs=tuple(
             tuple(article.segments[p].translation.strip() for p in positions)
             for positions in by_paragraph.values()
@@ -91,16 +91,16 @@ def read_json_article(path: Path, *, role: str) -> ArticleDoc | None:
     )
 
 
-def _files(path: Path) -> list[tuple[str, Path]]:
+def files_by_id(path: Path) -> list[tuple[str, Path]]:
     """(article id, file) under a folder, recursively; the id keeps sub-folders, as
     `tarjama translate` does when it mirrors an input tree."""
     if path.is_file():
-        return [(article_id_of(path), path)]
+        return [(article_id_of(Path(path.name)), path)]
     found = []
     for file in sorted(path.rglob("*")):
         relative = file.relative_to(path)
         if file.is_file() and not any(part.startswith(".") for part in relative.parts):
-            found.append((article_id_of(relative).replace("\\", "/"), file))
+            found.append((article_id_of(relative), file))
     return found
 
 
@@ -124,7 +124,7 @@ def load_articles(path: Path, *, role: str, kind: str = "hypothesis") -> dict[st
     path = Path(path)
     if not path.exists():
         raise InvalidInput(f"{role} not found: {path}")
-    files = _files(path)
+    files = files_by_id(path)
     plain = [
         (i, f)
         for i, f in files

@@ -58,6 +58,11 @@ def translation_corpus(
             "--docs is for line files; article outputs are scored per article already"
         )
     systems = {system_name: load_articles(hyp, role="--hyp")}
+    if refs[0].is_file() and len(systems[system_name]) > 1:
+        raise InvalidInput(
+            f"--hyp {hyp} holds {len(systems[system_name])} articles but --ref {refs[0]} is one"
+            " file; give a folder of reference articles <id>.en.txt"
+        )
     if baseline is not None:
         systems[baseline_name] = load_articles(baseline, role="--baseline")
     references = load_articles(refs[0], role="--ref", kind="reference")

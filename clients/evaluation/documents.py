@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sacrebleu.metrics import BLEU, CHRF
+
 from tarjama.clients.evaluation.inputs import AlignedCorpus
 from tarjama.clients.evaluation.translation_metrics import score_corpus
 

@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on servers and in CI; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
+
 from tarjama.clients.evaluation.report import render_markdown  # noqa: E402
 from tarjama.clients.evaluation.translation_metrics import METRIC_NAMES  # noqa: E402
 

@@ -134,7 +134,9 @@ def line_corpus(
     baseline_name: str = "baseline",
 ) -> AlignedCorpus:
     """Line-aligned files (one segment per line) as a corpus, after the shape guards."""
-    named: dict[str, tuple[Path, list[str]]] = {"--hyp": (hyp_path, read_lines(hyp_path))}
+    named: dict[str, tuple[Path, list[str]]] = {
+        "--hyp": (hyp_path, read_lines(hyp_path, role="--hyp"))
+    }
     for number, ref_path in enumerate(ref_paths):
         role = "--ref" if len(ref_paths) == 1 else f"--ref #{number + 1}"
         named[role] = (ref_path, read_lines(ref_path, role="--ref"))

@@ -229,7 +229,7 @@ def compare_numbers(source: str, target: str) -> NumberComparison:
 
 
 def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
-    """Numbers of `text` (a summary) that appear in none of `sources`, in any magnitude."""
+    """Numbers of `text` (a summary) that appear in none of `sources` with the same value."""
     source_texts = list(sources)
     supported: set[Decimal] = set()
     for source in source_texts:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sacrebleu.significance import PairedTest
+
 from tarjama.clients.evaluation.translation_metrics import (
     DISPLAY_DECIMALS,
     LOWER_IS_BETTER,

@@ -10,7 +10,8 @@ from typing import Any
 
 import numpy as np
 from rouge_score import rouge_scorer, scoring
-from tarjama.clients.evaluation.articles import SUMMARY_SUFFIX, article_id_of
+
+from tarjama.clients.evaluation.articles import SUMMARY_SUFFIX, article_id_of, files_by_id
 from tarjama.clients.evaluation.inputs import read_text, split_lines
 from tarjama.models.errors import InvalidInput
 
@@ -95,12 +96,12 @@ def load_summaries(path: Path, *, role: str, one_per_line: bool = False) -> dict
         if one_per_line:
             lines = split_lines(read_text(path, role=role))
             return {f"line {i + 1}": split_sentences(line) for i, line in enumerate(lines)}
-        return {article_id_of(path): read_summary(path, role=role)}
-    files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-    chosen = [f for f in files if f.name.endswith(SUMMARY_SUFFIX)] or [
-        f for f in files if f.suffix in (".txt", ".json") and f.name.lower() not in ("readme.txt",)
+        return {article_id_of(Path(path.name)): read_summary(path, role=role)}
+    files = files_by_id(path)
+    chosen = [(i, f) for i, f in files if f.name.endswith(SUMMARY_SUFFIX)] or [
+        (i, f) for i, f in files if f.suffix in (".txt", ".json") and f.name.lower() != "readme.txt"
     ]
-    summaries = {article_id_of(f): read_summary(f, role=role) for f in chosen}
+    summaries = {summary_id: read_summary(f, role=role) for summary_id, f in chosen}
     if not summaries:
         raise InvalidInput(f"{role} {path} holds no summaries (<id>.summary.txt files)")
     return summaries

@@ -9,6 +9,7 @@ from typing import Any
 import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
+
 from tarjama.models.errors import InvalidInput
 
 METRIC_NAMES = ("BLEU", "chrF2", "chrF2++", "TER")
