@@ -65,9 +65,11 @@ class Cluster:
     score: float
 
 
-def pool_sentences(articles: Sequence[ArticleText]) -> list[PooledSentence]:
+def pool_sentences(
+    articles: Sequence[ArticleText], article_indices: Sequence[int]
+) -> list[PooledSentence]:
     pool = []
-    for article_index, article in enumerate(articles):
+    for article_index, article in zip(article_indices, articles, strict=True):
         scores, _ = rank_sentences(article)
         candidates = candidate_indices(article)
         best = max(float(scores[i]) for i in candidates) or 1.0
@@ -197,6 +199,7 @@ def summarize_collection(
     articles: Sequence[ArticleText],
     length: SummaryLength,
     *,
+    article_indices: Sequence[int] | None = None,
     abstractive: AbstractiveSummarizer | None = None,
     cancelled: CancelCheck = never_cancelled,
 ) -> Summary:
@@ -205,8 +208,11 @@ def summarize_collection(
     Extractive: each chosen cluster is stated by its most typical sentence. Abstractive:
     a cluster several articles share is fused by the model from its members, and still
     cites all of them; single-article points are quoted, which cannot invent anything.
+    Refs name article i as `article_indices[i]` when given (its place in a request in
+    which some articles failed), else as i.
     """
-    pool = pool_sentences(articles)
+    indices = list(range(len(articles))) if article_indices is None else list(article_indices)
+    pool = pool_sentences(articles, indices)
     similarity = similarity_matrix([p.text for p in pool])
     clusters = cluster_sentences(pool, similarity, len(articles))
     chosen = reading_order(select_clusters(clusters, pool, similarity, length), pool)

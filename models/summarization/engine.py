@@ -17,7 +17,12 @@ from tarjama.models.summarization.abstractive import (
 from tarjama.models.summarization.collection import summarize_collection
 from tarjama.models.summarization.extractive import summarize_extractive
 from tarjama.models.summarization.inputs import require_body
-from tarjama.models.summarization.types import ArticleText, Summary, SummaryLength, SummaryMethod
+from tarjama.models.summarization.types import (
+    ArticleText,
+    Summary,
+    SummaryLength,
+    SummaryMethod,
+)
 from tarjama.models.types import CancelCheck, never_cancelled
 
 logger = logging.getLogger(__name__)
@@ -68,13 +73,13 @@ class Summarizer:
             return SummaryLength(sentences=default_sentences)
         return length
 
-    def validate_collection(self, articles: Sequence[ArticleText]) -> None:
-        if not articles:
+    def check_collection_size(self, count: int) -> None:
+        """InvalidInput for an empty collection or one over the configured limit."""
+        if count == 0:
             raise InvalidInput("the collection is empty: send at least one article")
-        if len(articles) > self.limits.max_articles:
+        if count > self.limits.max_articles:
             raise InvalidInput(
-                f"the collection has {len(articles)} articles; the limit is "
-                f"{self.limits.max_articles}"
+                f"the collection has {count} articles; the limit is {self.limits.max_articles}"
             )
 
     def pick_method(self, method: SummaryMethod) -> tuple[SummaryMethod, list[str]]:
@@ -116,9 +121,12 @@ class Summarizer:
         length: SummaryLength | None = None,
         method: SummaryMethod = SummaryMethod.AUTO,
         cancelled: CancelCheck = never_cancelled,
+        *,
+        article_indices: Sequence[int] | None = None,
     ) -> Summary:
-        """One summary of all articles; refs use each article's index in `articles`."""
-        self.validate_collection(articles)
+        """One summary of all articles; refs use each article's index in `articles`, or
+        `article_indices[i]` for article i (e.g. its place in a request where some failed)."""
+        self.check_collection_size(len(articles))
         length = self.resolve_length(length, self.limits.collection_sentences)
         for article in articles:
             require_body(article)
@@ -127,6 +135,7 @@ class Summarizer:
         summary = summarize_collection(
             articles,
             length,
+            article_indices=article_indices,
             abstractive=self.abstractive if chosen is SummaryMethod.ABSTRACTIVE else None,
             cancelled=cancelled,
         )
