@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from types import SimpleNamespace
 
 import pytest
+
 from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound, UnsupportedLanguage
 from tarjama.models.translation import hub, loading
 from tarjama.models.translation.config import TranslatorConfig
@@ -97,12 +97,9 @@ def test_directory_without_model_files_is_model_not_found(tmp_path):
         load_backend(TranslatorConfig(model=str(tmp_path / "config.json")))
 
 
-def test_unknown_backend_and_missing_ctranslate2_module(monkeypatch):
+def test_unknown_backend_is_invalid_input():
     with pytest.raises(InvalidInput, match="unknown backend 'onnx'"):
         load_backend(TranslatorConfig(backend="onnx"))
-    monkeypatch.setitem(sys.modules, "tarjama.models.translation.ct2_backend", None)
-    with pytest.raises(InvalidInput, match="ctranslate2 backend is not available"):
-        load_backend(TranslatorConfig(backend="ctranslate2"))
 
 
 def test_local_revision_is_a_stable_content_id(tmp_path):
@@ -154,6 +151,7 @@ def test_hub_helpers_offline():
 
 def test_devices_and_dtypes():
     import torch
+
     from tarjama.models.translation.hf_backend import resolve_device, resolve_dtype
 
     cpu = torch.device("cpu")
@@ -203,8 +201,9 @@ def test_nllb_codes_with_a_real_nllb_tokenizer():
 
 
 def test_m2m100_codes_with_a_real_m2m100_tokenizer(tmp_path):
-    from tarjama.models.testing.marian import _train_sentencepiece
     from transformers import M2M100Tokenizer
+
+    from tarjama.models.testing.marian import _train_sentencepiece
 
     lines = ["the talks went on", "مرحبا بكم في العالم"] * 5
     (tmp_path / "spm.model").write_bytes(_train_sentencepiece(lines, 30, 0))

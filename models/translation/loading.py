@@ -108,10 +108,6 @@ def _check_model_dir(path: Path, name: str) -> Path:
 
 
 def _load_ctranslate2(config: TranslatorConfig) -> Seq2SeqBackend:
-    try:
-        from tarjama.models.translation import ct2_backend
-    except ModuleNotFoundError as error:
-        if error.name != "tarjama.models.translation.ct2_backend":
-            raise
-        raise InvalidInput("the ctranslate2 backend is not available in this build") from error
-    return ct2_backend.load_ct2_backend(config)
+    from tarjama.models.translation.ct2_backend import load_ct2_backend
+
+    return load_ct2_backend(config)
