@@ -234,7 +234,7 @@ def align_articles(
                 corpus.hypotheses[name].append(hyp.text)
             corpus.segment_ids.append(article_id)
             corpus.levels.append("document")
-            source_list = [source_doc.text if source_doc else ""]
+            source_list = [_source_text(source_doc)]
             sources_flags = primary[article_id].flags or ()
             flags = [tuple(sorted({f for seg in sources_flags for f in seg}))]
             shown = ", ".join(f"{name} {count}" for name, count in counts.items())
@@ -252,6 +252,13 @@ def align_articles(
     if not any(corpus.sources):
         corpus.sources = None
     return corpus
+
+
+def _source_text(source_doc: ArticleDoc | None) -> str:
+    """The whole source of an article: the sources inside a tarjama JSON, or a source file."""
+    if source_doc is None:
+        return ""
+    return " ".join(source_doc.sources) if source_doc.sources else source_doc.text
 
 
 def _segment_sources(source_doc: ArticleDoc | None, size: int) -> list[str]:
