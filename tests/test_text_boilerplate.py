@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tarjama.models.text import boilerplate as bp
 from tarjama.models.text.boilerplate import line_reason, scan_boilerplate
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tarjama.models.text.normalize import normalize_arabic
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tarjama.models.text import boilerplate as bp
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.prepare import DUPLICATE_TITLE, WHITESPACE_ONLY, prepare_article

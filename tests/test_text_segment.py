@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.segment import split_sentences
 

@@ -59,6 +59,7 @@ _CREDIT_SEPARATOR = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s*[–—]\s*")
 _NUMBERISH = re.compile(r"\d+(?:[/:.\-]\d+)*")
 _TOKEN_PUNCTUATION = ",،؛;:.|-–—/()[]\"'“”«»"
 _MAX_TITLE_SEARCH = 5
+_MAX_FUSED_CHARS = 40  # a handful of glued section names; also keeps the search cheap
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _is_section_word(token: str) -> bool:
 
 def _is_fused_section_words(token: str) -> bool:
     """Whether one space-less token is two or more section names glued together."""
-    if len(token) < 6 or not token.isalpha():
+    if not 6 <= len(token) <= _MAX_FUSED_CHARS or not token.isalpha():
         return False
     fewest_pieces: list[int | None] = [0] + [None] * len(token)
     for start in range(len(token)):
@@ -279,11 +280,12 @@ def scan_boilerplate(lines: Sequence[str]) -> BoilerplateScan:
             seen_content = True
         else:
             reasons[index] = reason
-    title_index = None
-    if breadcrumb is not None:
-        title_index = _find_title_after_breadcrumb(lines, reasons, *breadcrumb)
+    if breadcrumb is None:
+        return BoilerplateScan(reasons=reasons)
+    breadcrumb_index, announced_title = breadcrumb
+    title_index = _find_title_after_breadcrumb(lines, reasons, breadcrumb_index, announced_title)
     if title_index is not None:
-        for index in range(breadcrumb[0] + 1, title_index):
+        for index in range(breadcrumb_index + 1, title_index):
             if lines[index].strip() and index not in reasons and _is_short_label(lines[index], 4):
                 reasons[index] = MENU_BEFORE_TITLE
     return BoilerplateScan(reasons=reasons, title_index=title_index)

@@ -44,12 +44,18 @@ _LATIN_TITLES = frozenset(
     "mt fig dept approx est".split()
 )
 _ERA_MARKERS = frozenset("مه")
+# Bounds that keep segmentation linear on pathological input (huge tokens, endless clauses):
+# no abbreviation is this long and six words fit in this many characters.
+_MAX_TOKEN_CHARS = 64
+_CLAUSE_WINDOW_CHARS = 600
+_SPACES = re.compile(r"\s*")
 
 
 def _previous_token(text: str, end: int) -> tuple[str, int]:
     """The whitespace-delimited token ending at ``end`` (without opening quotes) and its start."""
     start = end
-    while start > 0 and not text[start - 1].isspace():
+    limit = max(0, end - _MAX_TOKEN_CHARS)
+    while start > limit and not text[start - 1].isspace():
         start -= 1
     token = text[start:end]
     stripped = token.lstrip(_OPENERS + "–—-")
@@ -78,20 +84,41 @@ def _is_abbreviation(text: str, dot: int, piece_start: int) -> bool:
     if token.lower() in _LATIN_TITLES:
         return True
     # "1." opening a sentence is an enumerator; "عام 2025." is not.
-    return token.isdigit() and len(token) <= 3 and not text[piece_start:token_start].strip()
+    starts_piece = _SPACES.match(text, piece_start).end() >= token_start
+    return token.isdigit() and len(token) <= 3 and starts_piece
 
 
 def _is_decimal_point(text: str, dot: int) -> bool:
     return 0 < dot < len(text) - 1 and text[dot - 1].isdigit() and text[dot + 1].isdigit()
 
 
-def _absorb_closers(text: str, end: int, piece_start: int) -> int:
+class _QuoteParity:
+    """Whether a straight quote (" or ') is open at a position, counted from the piece start."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.restart(0)
+
+    def restart(self, piece_start: int) -> None:
+        self._counted_upto = piece_start
+        self._counts = dict.fromkeys(_AMBIGUOUS_QUOTES, 0)
+
+    def is_open(self, quote: str, position: int) -> bool:
+        # Positions only grow between restarts, so each character is counted once.
+        if position > self._counted_upto:
+            for char in _AMBIGUOUS_QUOTES:
+                self._counts[char] += self._text.count(char, self._counted_upto, position)
+            self._counted_upto = position
+        return self._counts[quote] % 2 == 1
+
+
+def _absorb_closers(text: str, end: int, quotes: _QuoteParity) -> int:
     """Move ``end`` past closing quotes/brackets (and punctuation glued after them)."""
     while end < len(text):
         char = text[end]
         if char in _CLOSERS or char in "!?؟….":
             end += 1
-        elif char in _AMBIGUOUS_QUOTES and text.count(char, piece_start, end) % 2 == 1:
+        elif char in _AMBIGUOUS_QUOTES and quotes.is_open(char, end):
             end += 1
         else:
             break
@@ -103,9 +130,10 @@ def _count_words(text: str) -> int:
 
 
 def _semicolon_is_boundary(text: str, run_start: int, run_end: int, piece_start: int) -> bool:
-    following = _TERMINAL_RUN.search(text, run_end)
-    clause_after = text[run_end : following.start() if following else len(text)]
-    clause_before = text[piece_start:run_start]
+    window_end = min(len(text), run_end + _CLAUSE_WINDOW_CHARS)
+    following = _TERMINAL_RUN.search(text, run_end, window_end)
+    clause_after = text[run_end : following.start() if following else window_end]
+    clause_before = text[max(piece_start, run_start - _CLAUSE_WINDOW_CHARS) : run_start]
     return (
         _count_words(clause_before) >= MIN_WORDS_AROUND_SEMICOLON
         and _count_words(clause_after) >= MIN_WORDS_AROUND_SEMICOLON
@@ -118,8 +146,8 @@ def _next_starts_sentence(text: str, run_start: int, end: int) -> bool:
         return True
     following = text[end]
     if following.isspace():
-        rest = text[end:].lstrip()
-        return not rest or not ("a" <= rest[0] <= "z")
+        next_visible = _SPACES.match(text, end).end()
+        return next_visible >= len(text) or not ("a" <= text[next_visible] <= "z")
     # Missing space after the punctuation, e.g. "نسمة.ومن" or "لماذا؟قال".
     next_letter = text[end + 1] if following in _OPENERS and end + 1 < len(text) else following
     if not _ARABIC_LETTER.match(next_letter):
@@ -132,10 +160,12 @@ def _boundaries(text: str) -> list[int]:
     """Offsets just after each sentence end in ``text``."""
     cuts: list[int] = []
     piece_start = 0
+    examined_upto = 0
+    quotes = _QuoteParity(text)
     for run in _TERMINAL_RUN.finditer(text):
         run_start, run_end = run.span()
-        if run_start < piece_start:
-            continue  # already swallowed by a previous boundary
+        if run_start < examined_upto:
+            continue  # glued to the previous run, which already decided for both
         punctuation = run.group()
         if set(punctuation) <= _SEMICOLONS:
             if not _semicolon_is_boundary(text, run_start, run_end, piece_start):
@@ -143,11 +173,13 @@ def _boundaries(text: str) -> list[int]:
         elif punctuation == ".":
             if _is_decimal_point(text, run_start) or _is_abbreviation(text, run_start, piece_start):
                 continue
-        end = _absorb_closers(text, run_end, piece_start)
+        end = _absorb_closers(text, run_end, quotes)
+        examined_upto = end
         if not _next_starts_sentence(text, run_start, end):
             continue
         cuts.append(end)
         piece_start = end
+        quotes.restart(end)
     return cuts
 
 
@@ -157,23 +189,19 @@ def _has_text(piece: str) -> bool:
 
 def _merge_textless(pieces: list[str]) -> list[str]:
     """Glue pieces without letters or digits onto a neighbour so nothing is dropped."""
-    merged: list[str] = []
-    pending = ""
+    groups: list[list[str]] = []
+    leading: list[str] = []  # textless pieces before the first real sentence
     for piece in pieces:
-        if not _has_text(piece):
-            if merged:
-                merged[-1] = f"{merged[-1]} {piece}"
-            else:
-                pending = f"{pending} {piece}".strip()
-            continue
-        merged.append(f"{pending} {piece}".strip() if pending else piece)
-        pending = ""
-    if pending:
-        if merged:
-            merged[-1] = f"{merged[-1]} {pending}"
+        if _has_text(piece):
+            groups.append([*leading, piece])
+            leading = []
+        elif groups:
+            groups[-1].append(piece)
         else:
-            merged.append(pending)
-    return merged
+            leading.append(piece)
+    if leading:
+        groups.append(leading)
+    return [" ".join(group) for group in groups]
 
 
 def split_sentences(paragraph: str) -> list[str]:
