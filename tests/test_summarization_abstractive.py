@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from tarjama.models.summarization.engine import load_summarizer
 from tarjama.models.summarization.types import (
     ArticleText,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tarjama.models.summarization.collection import summarize_collection
 from tarjama.models.summarization.engine import load_summarizer
 from tarjama.models.summarization.types import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
 from tarjama.models.summarization.engine import Summarizer, SummaryLimits, load_summarizer
 from tarjama.models.summarization.inputs import article_text_from_translation

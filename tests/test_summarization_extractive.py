@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tarjama.models.summarization.extractive import summarize_extractive
 from tarjama.models.summarization.similarity import split_sentences, word_count
 from tarjama.models.summarization.types import ArticleText, SentenceRef, SummaryLength

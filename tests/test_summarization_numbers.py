@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from tarjama.models.summarization.attribution import attribute_sentences, check_numbers
 from tarjama.models.summarization.numbers import find_numbers, unsupported_numbers
 from tarjama.models.summarization.types import SentenceRef

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
+
 from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
 from tarjama.models.summarization.attribution import check_numbers
 from tarjama.models.summarization.extractive import candidate_indices, length_fits, rank_sentences

@@ -181,7 +181,7 @@ def load_summarizer(
         reason = _first_line(error)
         if method is SummaryMethod.ABSTRACTIVE:
             raise ModelMissing(model_id, reason) from error
-        logger.warning("summarization model %s unavailable (%s); extractive only", model_id, reason)
+        logger.info("summarization model %s unavailable (%s); extractive only", model_id, reason)
         return Summarizer(None, limits, f"model '{model_id}' is not available ({reason})", model_id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.similarity import (
     cross_similarity,

@@ -1,0 +1,288 @@
+"""Writes a digest of summarized articles: `digest.md` for people and `digest.json` for programs."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from tarjama.clients.article_io import write_atomically
+from tarjama.models.summarization.types import SentenceRef, Summary, SummaryLength
+from tarjama.models.types import ParagraphKind, TranslatedArticle
+
+FORMAT_NAME = "tarjama.digest.v1"
+MARKDOWN_NAME = "digest.md"
+JSON_NAME = "digest.json"
+SUMMARY_SUFFIX = ".summary.txt"  # one sentence per line, as `tarjama eval` reads summaries
+
+# Underscores are left alone: inside words (file names) CommonMark never reads them as
+# emphasis, and escaping them makes the raw file hard to read.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>])")
+
+
+@dataclass(frozen=True)
+class DigestArticle:
+    """One input article: its translation and summary, or why it failed."""
+
+    index: int  # 0-based place in the collection; citations show index + 1
+    article_id: str
+    source_path: str = ""
+    translation: TranslatedArticle | None = None
+    text_file: str | None = None  # the full translation, relative to the digest folder
+    json_file: str | None = None
+    summary: Summary | None = None
+    error: str | None = None
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def title(self) -> str:
+        if self.translation is not None:
+            title = " ".join(
+                segment.translation
+                for segment in self.translation.segments
+                if _kind_of(self.translation, segment.paragraph_index) is ParagraphKind.TITLE
+            ).strip()
+            if title:
+                return title
+        return self.article_id
+
+
+@dataclass(frozen=True)
+class DigestInfo:
+    """How the digest was made (shown in its header and stored in the JSON)."""
+
+    method: str
+    article_length: SummaryLength
+    collection_length: SummaryLength
+    generated_at: str = field(default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+    tarjama_version: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def label(ref: SentenceRef) -> str:
+    """ "2:14" for article index 1, sentence index 13: people count from 1."""
+    return f"{ref.article_index + 1}:{ref.sentence_index + 1}"
+
+
+def citation(refs: Sequence[SentenceRef]) -> str:
+    return " ".join(f"[{label(ref)}]" for ref in refs)
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def length_to_json(length: SummaryLength) -> dict[str, int | None]:
+    return {"sentences": length.sentences, "words": length.words}
+
+
+def summary_to_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "method": summary.method.value,
+        "chunks": summary.chunks,
+        "model": (
+            {"id": summary.model.model_id, "revision": summary.model.revision}
+            if summary.model
+            else None
+        ),
+        "notes": list(summary.notes),
+        "text": summary.text,
+        "sentences": [
+            {
+                "text": sentence.text,
+                "sources": [
+                    {
+                        "article_index": ref.article_index,
+                        "sentence_index": ref.sentence_index,
+                        "label": label(ref),
+                    }
+                    for ref in sentence.sources
+                ],
+                "unsupported_numbers": list(sentence.unsupported_numbers),
+            }
+            for sentence in summary.sentences
+        ],
+    }
+
+
+def digest_to_json(
+    articles: Sequence[DigestArticle], collection: Summary | None, info: DigestInfo
+) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "generated_at": info.generated_at,
+        "tarjama_version": info.tarjama_version,
+        "method_requested": info.method,
+        "lengths": {
+            "article": length_to_json(info.article_length),
+            "collection": length_to_json(info.collection_length),
+        },
+        "citation_labels": "article:sentence, both counted from 1; indices are 0-based",
+        "counts": {
+            "articles": len(articles),
+            "summarized": sum(1 for a in articles if a.summary is not None),
+            "failed": sum(1 for a in articles if a.error is not None),
+        },
+        "notes": list(info.notes),
+        "collection_summary": summary_to_json(collection) if collection else None,
+        "articles": [
+            {
+                "index": article.index,
+                "number": article.number,
+                "article_id": article.article_id,
+                "source_path": article.source_path,
+                "title": article.title,
+                "translation_text": article.text_file,
+                "translation_json": article.json_file,
+                "translation_model": (
+                    {
+                        "id": article.translation.model.model_id,
+                        "revision": article.translation.model.revision,
+                    }
+                    if article.translation
+                    else None
+                ),
+                "sentences": [s.translation for s in article.translation.segments]
+                if article.translation
+                else [],
+                "status": "failed" if article.error else "ok",
+                "error": article.error,
+                "summary": summary_to_json(article.summary) if article.summary else None,
+            }
+            for article in articles
+        ],
+    }
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _sentence_lines(summary: Summary) -> list[str]:
+    lines = []
+    for sentence in summary.sentences:
+        line = f"- {escape(sentence.text)} {citation(sentence.sources)}".rstrip()
+        if not sentence.sources:
+            line += " ⚠ *no source sentence found for this sentence*"
+        if sentence.unsupported_numbers:
+            numbers = ", ".join(sentence.unsupported_numbers)
+            line += f" ⚠ *numbers not found in the cited sentences: {escape(numbers)}*"
+        lines.append(line)
+    return lines
+
+
+def _notes(notes: Sequence[str]) -> list[str]:
+    return [f"> Note: {escape(note)}" for note in notes]
+
+
+def render_markdown(
+    articles: Sequence[DigestArticle], collection: Summary | None, info: DigestInfo
+) -> str:
+    summarized = sum(1 for a in articles if a.summary is not None)
+    failed = [a for a in articles if a.error is not None]
+    method = collection.method.value if collection else info.method
+    lines = [
+        "# News digest",
+        "",
+        f"{len(articles)} articles · {summarized} summarized · {len(failed)} failed · "
+        f"{method} summaries · generated {info.generated_at}"
+        + (f" by tarjama {info.tarjama_version}" if info.tarjama_version else ""),
+        "",
+        "Citations like [2:14] point to article 2, sentence 14 of its translation (both "
+        "counted from 1); every cited sentence is quoted under *Cited sentences* at the end.",
+        "",
+        "## What the articles say together",
+        "",
+    ]
+    if collection is not None and collection.sentences:
+        lines += _sentence_lines(collection)
+        lines += ["", *_notes(collection.notes)] if collection.notes else []
+    else:
+        lines.append("*No cross-article summary: no article could be summarized.*")
+    lines += ["", *_notes(info.notes)] if info.notes else []
+    lines += ["", "## Articles", ""]
+    for article in articles:
+        lines += _article_section(article)
+    lines += _cited_sentences(articles, collection)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _article_section(article: DigestArticle) -> list[str]:
+    heading = f"### {article.number}. {escape(article.title)}"
+    if article.error is not None:
+        return [heading, "", f"`{article.article_id}` — **failed:** {escape(article.error)}", ""]
+    details = [f"`{article.article_id}`"]
+    if article.translation is not None:
+        details.append(f"{len(article.translation.segments)} sentences")
+    if article.text_file:
+        details.append(f"[full translation]({quote(article.text_file)})")
+    lines = [heading, "", " · ".join(details), ""]
+    if article.summary is not None:
+        lines += _sentence_lines(article.summary)
+        lines += ["", *_notes(article.summary.notes)] if article.summary.notes else []
+    lines.append("")
+    return lines
+
+
+def _cited_sentences(articles: Sequence[DigestArticle], collection: Summary | None) -> list[str]:
+    summaries = [a.summary for a in articles if a.summary] + ([collection] if collection else [])
+    refs = sorted(
+        {
+            ref
+            for summary in summaries
+            for sentence in summary.sentences
+            for ref in sentence.sources
+        },
+        key=lambda ref: (ref.article_index, ref.sentence_index),
+    )
+    by_index = {article.index: article for article in articles}
+    lines = ["## Cited sentences", ""]
+    for ref in refs:
+        article = by_index.get(ref.article_index)
+        if article is None or article.translation is None:
+            continue
+        segments = article.translation.segments
+        if 0 <= ref.sentence_index < len(segments):
+            text = segments[ref.sentence_index].translation
+            lines.append(f"- **[{label(ref)}]** {escape(text)}")
+    return lines if len(lines) > 2 else []
+
+
+# -- files -------------------------------------------------------------------------------
+
+
+def write_digest(
+    out_dir: Path,
+    articles: Sequence[DigestArticle],
+    collection: Summary | None,
+    info: DigestInfo,
+) -> tuple[Path, Path]:
+    """Write digest.md, digest.json and each article's `<stem>.summary.txt`, atomically."""
+    out_dir = Path(out_dir)
+    for article in articles:
+        if article.summary is not None:
+            path = out_dir / f"{article.article_id}{SUMMARY_SUFFIX}"
+            write_atomically(path, "".join(s.text + "\n" for s in article.summary.sentences))
+    markdown_path = out_dir / MARKDOWN_NAME
+    json_path = out_dir / JSON_NAME
+    write_atomically(markdown_path, render_markdown(articles, collection, info))
+    payload = digest_to_json(articles, collection, info)
+    write_atomically(json_path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    return markdown_path, json_path
+
+
+def _kind_of(article: TranslatedArticle, paragraph_index: int) -> ParagraphKind:
+    for paragraph in article.paragraphs:
+        if paragraph.index == paragraph_index:
+            return paragraph.kind
+    return ParagraphKind.BODY
