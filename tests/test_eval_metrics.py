@@ -106,9 +106,11 @@ def test_paired_significance_uses_sacrebleu_paired_test():
     assert any("chrF2" in line for line in describe(results[0]))
 
 
-def test_significance_refuses_unknown_test():
+def test_significance_refuses_unknown_test_and_identical_systems():
     with pytest.raises(InvalidInput, match="unknown significance test"):
         paired_significance(("a", HYPS), ("b", WORSE), [REFS], tests=("t-test",))
+    with pytest.raises(InvalidInput, match="identical"):
+        paired_significance(("a", HYPS), ("b", list(HYPS)), [REFS])
 
 
 def test_documents_are_joined_in_order_and_scored_whole():

@@ -172,10 +172,9 @@ def _translation_sections(result: dict[str, Any]) -> list[str]:
                     f" / {_fmt(metric, row['baseline']['mean'])}"
                     f" ± {_fmt(metric, row['baseline']['ci'])}"
                 )
-            rows.append(
-                [metric, f"{row['delta']:+.2f}", f"{row['p_value']:.4f}",
-                 "yes" if row["significant"] else "no", ci]
-            )  # fmt: skip
+            delta = f"{row['delta']:+.{DISPLAY_DECIMALS.get(metric, 2)}f}"
+            significant = "yes" if row["significant"] else "no"
+            rows.append([metric, delta, f"{row['p_value']:.4f}", significant, ci])
         lines += _table(
             ["metric", "delta", "p-value", "p < 0.05", "95% CI system / baseline"], rows
         )

@@ -39,6 +39,11 @@ def paired_significance(
     check_corpus_shape(baseline[1], references)
     if len(system[1]) < 2:
         raise InvalidInput("significance tests need at least 2 segments")
+    if list(system[1]) == list(baseline[1]):
+        # sacrebleu's bootstrap would report p = 1/(samples+1) for two identical systems.
+        raise InvalidInput(
+            f"{system[0]} and {baseline[0]} outputs are identical: there is nothing to compare"
+        )
     samples = {**DEFAULT_SAMPLES, **(samples or {})}
     metrics = make_metrics()
     if metric_names is not None:
