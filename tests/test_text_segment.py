@@ -191,3 +191,21 @@ def test_no_empty_sentences_and_no_loss_on_seed_lines(path):
         sentences = split_sentences(line)
         assert all(sentence and sentence == sentence.strip() for sentence in sentences)
         assert re.sub(r"\s", "", "".join(sentences)) == re.sub(r"\s", "", line)
+
+
+def test_straight_double_quote_closing_after_full_stop_stays_with_sentence():
+    assert split_sentences('قال: "انتهى الأمر." ثم قال "لا".') == [
+        'قال: "انتهى الأمر."',
+        'ثم قال "لا".',
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ب." * 20000, "كلمة كلمة كلمة؛ " * 5000, 'نعم؟" x' * 5000, "د. " * 20000, "!!! " * 20000],
+    ids=["dotted-token", "semicolons", "straight-quotes", "abbreviations", "textless"],
+)
+def test_pathological_input_is_segmented_quickly_without_loss(text):
+    # Quadratic behaviour here would take tens of seconds; linear takes milliseconds.
+    sentences = split_sentences(text)
+    assert re.sub(r"\s", "", "".join(sentences)) == re.sub(r"\s", "", text)
