@@ -181,8 +181,17 @@ def _sentence_lines(summary: Summary) -> list[str]:
     return lines
 
 
-def _notes(notes: Sequence[str]) -> list[str]:
-    return [f"> Note: {escape(note)}" for note in notes]
+def _notes(notes: Sequence[str], shown: set[str] = frozenset()) -> list[str]:
+    fresh = [note for note in notes if note not in shown]
+    return ["", *(f"> Note: {escape(note)}" for note in fresh)] if fresh else []
+
+
+def _common_notes(articles: Sequence[DigestArticle], collection: Summary | None) -> list[str]:
+    """Notes every summary carries (e.g. why summaries are extractive): said once, on top."""
+    summaries = [a.summary for a in articles if a.summary] + ([collection] if collection else [])
+    if not summaries:
+        return []
+    return [note for note in summaries[0].notes if all(note in s.notes for s in summaries[1:])]
 
 
 def render_markdown(
@@ -191,6 +200,7 @@ def render_markdown(
     summarized = sum(1 for a in articles if a.summary is not None)
     failed = [a for a in articles if a.error is not None]
     method = collection.method.value if collection else info.method
+    common = _common_notes(articles, collection)
     lines = [
         "# News digest",
         "",
@@ -200,24 +210,24 @@ def render_markdown(
         "",
         "Citations like [2:14] point to article 2, sentence 14 of its translation (both "
         "counted from 1); every cited sentence is quoted under *Cited sentences* at the end.",
+        *_notes([*common, *info.notes]),
         "",
         "## What the articles say together",
         "",
     ]
     if collection is not None and collection.sentences:
         lines += _sentence_lines(collection)
-        lines += ["", *_notes(collection.notes)] if collection.notes else []
+        lines += _notes(collection.notes, set(common))
     else:
         lines.append("*No cross-article summary: no article could be summarized.*")
-    lines += ["", *_notes(info.notes)] if info.notes else []
     lines += ["", "## Articles", ""]
     for article in articles:
-        lines += _article_section(article)
+        lines += _article_section(article, set(common))
     lines += _cited_sentences(articles, collection)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _article_section(article: DigestArticle) -> list[str]:
+def _article_section(article: DigestArticle, shown_notes: set[str]) -> list[str]:
     heading = f"### {article.number}. {escape(article.title)}"
     if article.error is not None:
         return [heading, "", f"`{article.article_id}` — **failed:** {escape(article.error)}", ""]
@@ -229,7 +239,7 @@ def _article_section(article: DigestArticle) -> list[str]:
     lines = [heading, "", " · ".join(details), ""]
     if article.summary is not None:
         lines += _sentence_lines(article.summary)
-        lines += ["", *_notes(article.summary.notes)] if article.summary.notes else []
+        lines += _notes(article.summary.notes, shown_notes)
     lines.append("")
     return lines
 

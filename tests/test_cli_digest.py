@@ -200,9 +200,12 @@ def test_digest_through_the_server_streams_progress(fake_server, tmp_path, capsy
     code = main(["digest", str(inputs), "--out", str(out), "--server", fake_server,
                  "--collection-sentences", "4"])  # fmt: skip
     assert code == 1  # one article failed; the digest is still written
-    err = capsys.readouterr().err
-    assert "[1/4] summarized" in err or "summarized" in err.splitlines()[1]
-    assert err.index("translated") < err.index("summarized")
+    progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("[")]
+    for stem in STEMS[:3]:
+        stages = [line.split("] ")[1].split(":")[0] for line in progress if line.endswith(stem)]
+        assert stages == ["translated", "summarized"]
+    assert any(line.endswith("failed: zz_empty") for line in progress)
+    assert progress[-1].startswith("[4/4] ")
     data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert [a["status"] for a in data["articles"]] == ["ok", "ok", "ok", "failed"]
     assert data["articles"][3]["error"].startswith("INVALID_ARGUMENT")
