@@ -9,6 +9,10 @@ from sacrebleu.metrics import BLEU, CHRF
 from tarjama.clients.evaluation.inputs import AlignedCorpus
 from tarjama.clients.evaluation.translation_metrics import score_corpus
 
+# TER's shift search grows quadratically with segment length: on whole articles it takes
+# seconds per document, so document level reports BLEU and the chrF scores only.
+DOCUMENT_METRICS = ("BLEU", "chrF2", "chrF2++")
+
 
 def group_by_document(corpus: AlignedCorpus) -> AlignedCorpus:
     """One segment per document, in order of first appearance; segments joined by a space."""
@@ -52,9 +56,10 @@ def document_scores(corpus: AlignedCorpus) -> dict[str, Any]:
                 "chrF2": round(chrf.sentence_score(hyp, refs).score, 4),
             }
         )
-    scores = score_corpus(documents.system, documents.references)
+    scores = score_corpus(documents.system, documents.references, metric_names=DOCUMENT_METRICS)
     return {
         "count": len(documents),
+        "metrics": list(DOCUMENT_METRICS),
         "scores": {name: result.to_json() for name, result in scores.items()},
         "per_document": per_document,
         "sentence_bleu_signature": str(bleu.get_signature()),

@@ -89,12 +89,17 @@ def _details(name: str, score: Any) -> dict[str, Any]:
 
 
 def score_corpus(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]]
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    *,
+    metric_names: Sequence[str] = METRIC_NAMES,
 ) -> dict[str, MetricResult]:
     """BLEU, chrF, chrF++ and TER of a corpus against one or more reference streams."""
     check_corpus_shape(hypotheses, references)
     results = {}
     for name, metric in make_metrics().items():
+        if name not in metric_names:
+            continue
         score = metric.corpus_score(list(hypotheses), [list(r) for r in references])
         signature = str(metric.get_signature())
         width = DISPLAY_DECIMALS[name]
