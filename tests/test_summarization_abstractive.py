@@ -118,3 +118,13 @@ def test_invented_numbers_are_flagged_against_cited_sources(summarizer, monkeypa
     first, second = summary.sentences
     assert SentenceRef(0, 2) in first.sources and first.unsupported_numbers == ()
     assert SentenceRef(0, 3) in second.sources and second.unsupported_numbers == ("25",)
+
+
+def test_concurrent_requests_share_the_model_safely(summarizer):
+    from concurrent.futures import ThreadPoolExecutor
+
+    articles = [ArticleText(f"t{i}", None, PARAGRAPH[i:] + PARAGRAPH) for i in range(4)]
+    one = SummaryLength(sentences=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        summaries = list(pool.map(lambda a: summarizer.summarize_article(a, one), articles))
+    assert all(summary.sentences for summary in summaries)

@@ -65,7 +65,9 @@ class AbstractiveSummarizer:
         self.model = model
         self.model_ref = model_ref
         self.config = config
-        self._lock = threading.Lock()  # one generate at a time: torch already uses all cores
+        # One model call at a time: torch already uses every core, and a fast tokenizer
+        # must not be used by two threads at once (padding/truncation state is shared).
+        self._lock = threading.RLock()
         model_limit = _position_limit(model.config)
         tokenizer_limit = getattr(tokenizer, "model_max_length", None) or 0
         limits = [limit for limit in (model_limit, tokenizer_limit) if 0 < limit < 100_000]
@@ -99,7 +101,8 @@ class AbstractiveSummarizer:
         """Tokens of each text without special tokens."""
         if not texts:
             return []
-        encoded = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        with self._lock:
+            encoded = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
     def plan_chunks(self, units: Sequence[str]) -> list[list[int]]:
@@ -175,7 +178,7 @@ class AbstractiveSummarizer:
                     min_new_tokens=bounds.min_new_tokens,
                     max_new_tokens=bounds.max_new_tokens,
                 )
-            decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+                decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
             outputs.extend(" ".join(text.replace("<n>", " ").split()) for text in decoded)
         return outputs
 
