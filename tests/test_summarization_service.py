@@ -207,3 +207,32 @@ def test_abstractive_without_a_model_is_not_found(stub):
         stub.SummarizeArticle(request, timeout=30)
     assert caught.value.code() is grpc.StatusCode.NOT_FOUND
     assert "not available offline" in caught.value.details()
+
+
+def test_progress_arrives_while_the_collection_is_still_running():
+    import time
+
+    backend = FakeBackend(delay_per_batch=0.05)  # every translation batch takes a while
+    translator = SentenceTranslator(
+        backend,
+        TranslatorConfig(model="fake", max_batch_sentences=8),
+        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
+    )
+    engines = Engines(
+        translator=translator,
+        pipeline=ArticlePipeline(translator),
+        summarizer=Summarizer(),
+        closers=[translator],
+    )
+    running = start_server(SETTINGS, engines=engines)
+    try:
+        with grpc.insecure_channel(running.address) as channel:
+            stub = summarization_pb2_grpc.SummarizationServiceStub(channel)
+            arrivals = []
+            for event in stub.SummarizeCollection(collection_request(SEED_TEXTS), timeout=60):
+                arrivals.append((time.monotonic(), event.stage))
+    finally:
+        running.stop(0)
+    first_article_event, done = arrivals[0][0], arrivals[-1][0]
+    assert arrivals[-1][1] == spb.COLLECTION_STAGE_COLLECTION_DONE
+    assert done - first_article_event > 0.1, "events were held back until the end"
