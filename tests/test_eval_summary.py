@@ -88,6 +88,16 @@ def test_summary_files_folders_and_json(tmp_path):
         summary_inputs(hyps, refs)
 
 
+def test_digest_folder_provides_the_collection_summary(tmp_path):
+    (tmp_path / "a.summary.txt").write_text("Article summary.\n", encoding="utf-8")
+    digest = {"collection_summary": {"sentences": [{"text": "Across all."}], "text": "x"}}
+    (tmp_path / "digest.json").write_text(json.dumps(digest), encoding="utf-8")
+    assert load_summaries(tmp_path, role="--hyp") == {
+        "a": ["Article summary."],
+        "collection": ["Across all."],
+    }
+
+
 def test_one_summary_per_line(tmp_path):
     hyp = tmp_path / "hyp.txt"
     ref = tmp_path / "ref.txt"

@@ -145,8 +145,8 @@ def check_translations(
         issues = _segment_issues(source, hypothesis)
         if index in outliers:
             issues.append(Issue("length_ratio", outliers[index]))
-        for issue in issues:
-            counts[issue.check] += 1
+        for check in {issue.check for issue in issues}:
+            counts[check] += 1  # segments with this problem, not problems
         if issues:
             flagged.append(
                 {

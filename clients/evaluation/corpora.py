@@ -14,10 +14,12 @@ from tarjama.clients.evaluation.inputs import (
     read_lines,
     require_same_length,
 )
-from tarjama.clients.evaluation.summary_metrics import load_summaries, pair_summaries
+from tarjama.clients.evaluation.summary_metrics import (
+    COLLECTION_ID,
+    load_summaries,
+    pair_summaries,
+)
 from tarjama.models.errors import InvalidInput
-
-COLLECTION_ID = "collection"
 
 
 def translation_corpus(

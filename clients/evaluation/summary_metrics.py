@@ -22,6 +22,8 @@ DISPLAY_NAMES = {
     "rougeL": "ROUGE-L",
     "rougeLsum": "ROUGE-Lsum",
 }
+COLLECTION_ID = "collection"  # the summary across all articles, as in seeds/references
+DIGEST_NAME = "digest.json"
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 12345
 # "... sentence. [0,1,2]": the article numbers a collection-summary sentence rests on.
@@ -87,7 +89,8 @@ def load_summaries(path: Path, *, role: str, one_per_line: bool = False) -> dict
     """Summaries by id: a file (one summary, or one per line), or a folder of them.
 
     In a folder `<id>.summary.txt` files are used if there are any, else `<id>.txt` and
-    `<id>.json`; the id is the file name without those endings.
+    `<id>.json`; the id is the file name without those endings. The collection summary of a
+    `tarjama digest` folder (in digest.json) becomes the summary with id "collection".
     """
     path = Path(path)
     if not path.exists():
@@ -99,12 +102,30 @@ def load_summaries(path: Path, *, role: str, one_per_line: bool = False) -> dict
         return {article_id_of(Path(path.name)): read_summary(path, role=role)}
     files = files_by_id(path)
     chosen = [(i, f) for i, f in files if f.name.endswith(SUMMARY_SUFFIX)] or [
-        (i, f) for i, f in files if f.suffix in (".txt", ".json") and f.name.lower() != "readme.txt"
+        (i, f)
+        for i, f in files
+        if f.suffix in (".txt", ".json") and f.name.lower() not in ("readme.txt", DIGEST_NAME)
     ]
     summaries = {summary_id: read_summary(f, role=role) for summary_id, f in chosen}
+    digest = path / DIGEST_NAME
+    if COLLECTION_ID not in summaries and digest.is_file():
+        collection = _digest_collection(digest, role=role)
+        if collection:
+            summaries[COLLECTION_ID] = collection
     if not summaries:
         raise InvalidInput(f"{role} {path} holds no summaries (<id>.summary.txt files)")
     return summaries
+
+
+def _digest_collection(path: Path, *, role: str) -> list[str] | None:
+    """The cross-article summary of a `tarjama digest` output folder (digest.json)."""
+    try:
+        data = json.loads(read_text(path, role=role))
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or not data.get("collection_summary"):
+        return None
+    return _sentences_from_json(data["collection_summary"])
 
 
 def pair_summaries(
