@@ -11,8 +11,12 @@ from typing import Any
 
 from tarjama.clients.article_io import write_article_outputs, write_atomically
 from tarjama.clients.evaluation.articles import align_articles, load_articles
-from tarjama.clients.evaluation.inputs import AlignedCorpus, line_corpus, read_document_ids
-from tarjama.clients.evaluation.inputs import read_lines as read_segment_lines
+from tarjama.clients.evaluation.inputs import (
+    AlignedCorpus,
+    line_corpus,
+    read_document_ids,
+    read_lines,
+)
 from tarjama.models.errors import InvalidInput
 
 LINE_SOURCE_NAMES = ("ara.txt", "src.txt", "source.txt")
@@ -27,7 +31,7 @@ BatchFn = Callable[[Sequence[tuple[str, str]]], list[tuple[Any, str]]]
 
 
 @dataclass(frozen=True)
-class TestSet:
+class EvaluationSet:
     """Where a test set's sources and references are, and how they are laid out."""
 
     layout: str  # "lines" or "articles"
@@ -49,7 +53,7 @@ class RunOutcome:
 
 def find_testset(
     folder: Path, *, source_name: str | None = None, reference_name: str | None = None
-) -> TestSet:
+) -> EvaluationSet:
     """Line files (ara.txt + eng.txt, optional document_ids.tsv) or article files
     (*.txt, with references/<id>.en.txt)."""
     folder = Path(folder)
@@ -61,10 +65,10 @@ def find_testset(
     reference = next((folder / n for n in references if (folder / n).is_file()), None)
     if source and reference:
         documents = folder / DOCUMENT_IDS_NAME
-        return TestSet("lines", source, reference, documents if documents.is_file() else None)
+        return EvaluationSet("lines", source, reference, documents if documents.is_file() else None)
     reference_dir = folder / (reference_name or REFERENCES_FOLDER)
     if reference_dir.is_dir() and any(folder.glob("*.txt")):
-        return TestSet("articles", folder, reference_dir)
+        return EvaluationSet("articles", folder, reference_dir)
     raise InvalidInput(
         f"--testset {folder}: expected ara.txt and eng.txt (one segment per line), or article"
         f" files *.txt with references in {REFERENCES_FOLDER}/<id>.en.txt"
@@ -101,7 +105,7 @@ def _translate_all(
 
 
 def run_lines(
-    testset: TestSet,
+    testset: EvaluationSet,
     translate: BatchFn,
     out_dir: Path,
     *,
@@ -111,7 +115,7 @@ def run_lines(
 ) -> RunOutcome:
     """Each source line goes as its own article, so replies map back one to one even when
     the server splits a line into several sentences (their translations are re-joined)."""
-    all_sources = read_segment_lines(testset.source, role="source")
+    all_sources = read_lines(testset.source, role="source")
     sources = all_sources[:limit]
     pairs = [(f"line-{i + 1}", text) for i, text in enumerate(sources) if text]
     started = time.perf_counter()
@@ -135,7 +139,7 @@ def run_lines(
     if limit is not None:
         # Score the same prefix of the references.
         reference_path = out_dir / "references.txt"
-        references = read_segment_lines(testset.reference, role="reference")[:limit]
+        references = read_lines(testset.reference, role="reference")[:limit]
         write_atomically(reference_path, "".join(line + "\n" for line in references))
     corpus = line_corpus(hyp_path, [reference_path], src_path=None)
     corpus.sources = sources
@@ -147,7 +151,7 @@ def run_lines(
 
 
 def run_articles(
-    testset: TestSet,
+    testset: EvaluationSet,
     translate: BatchFn,
     out_dir: Path,
     *,
