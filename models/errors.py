@@ -24,6 +24,7 @@ class ModelMissing(ModelNotFound):
 
     def __init__(self, model_id: str, reason: str = "") -> None:
         self.model_id = model_id
+        self.reason = reason
         hint = f"run `tarjama models pull {model_id}` on a machine with network access"
         detail = f" ({reason})" if reason else ""
         super().__init__(f"model '{model_id}' is not available offline{detail}; {hint}")

@@ -57,10 +57,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    from tarjama.models.errors import ModelMissing, ModelNotFound
     from tarjama.models.translation.hub import pull_model
 
     for model_id in args.models or [DEFAULT_TRANSLATION_MODEL]:
-        path = pull_model(model_id, revision=args.revision)
+        try:
+            path = pull_model(model_id, revision=args.revision)
+        except ModelMissing as error:
+            raise ModelNotFound(
+                f"cannot download '{model_id}' from the Hugging Face Hub ({error.reason}); "
+                "check network access (HF_ENDPOINT, proxy settings, HF_HUB_OFFLINE) or copy a "
+                "filled Hugging Face cache (HF_HOME) from a machine that has the model"
+            ) from None
         print(f"{model_id}: cached at {path}")
     return 0
 
