@@ -90,9 +90,13 @@ class AbstractiveSummarizer:
             device = "cuda" if torch.cuda.is_available() else "cpu"
         model.to(device)
         model.eval()
-        revision = getattr(model.config, "_commit_hash", None) or config.revision
-        if not revision:
-            revision = "local" if Path(config.model).is_dir() else "unknown"
+        if Path(config.model).is_dir():
+            from tarjama.models.translation.loading import local_revision
+
+            # The same content id translation models get, so outputs name exact weights.
+            revision = local_revision(Path(config.model))
+        else:
+            revision = getattr(model.config, "_commit_hash", None) or config.revision or "unknown"
         return cls(tokenizer, model, ModelRef(config.model, revision), config)
 
     # -- token counting and chunking -------------------------------------------------
