@@ -102,6 +102,8 @@ def test_extractive_loads_nothing():
     assert summary.notes == ["extractive summary: configured for extractive summaries only"]
     explicit = summarizer.summarize_article(ARTICLE, method=SummaryMethod.EXTRACTIVE)
     assert explicit.notes == []
+    with pytest.raises(ModelNotFound, match="abstractive summaries are off"):
+        summarizer.summarize_article(ARTICLE, method=SummaryMethod.ABSTRACTIVE)
 
 
 def test_cancelled_request_stops():

@@ -27,6 +27,8 @@ from tarjama.models.types import CancelCheck, never_cancelled
 
 logger = logging.getLogger(__name__)
 
+EXTRACTIVE_ONLY = "configured for extractive summaries only"
+
 
 @dataclass(frozen=True)
 class SummaryLimits:
@@ -89,6 +91,9 @@ class Summarizer:
         if self.abstractive is not None:
             return SummaryMethod.ABSTRACTIVE, []
         reason = self.fallback_reason or "no summarization model loaded"
+        if method is SummaryMethod.ABSTRACTIVE and reason == EXTRACTIVE_ONLY:
+            # Weights may well exist; pulling them would not help, restarting would.
+            raise ModelNotFound(f"abstractive summaries are off: the summarizer was {reason}")
         if method is SummaryMethod.ABSTRACTIVE:
             raise ModelMissing(self.model_id, reason)
         return SummaryMethod.EXTRACTIVE, [f"extractive summary: {reason}"]
@@ -160,7 +165,7 @@ def load_summarizer(
     model_id = model or DEFAULT_SUMMARIZATION_MODEL
     limits = limits or SummaryLimits()
     if method is SummaryMethod.EXTRACTIVE:
-        return Summarizer(None, limits, "configured for extractive summaries only", model_id)
+        return Summarizer(None, limits, EXTRACTIVE_ONLY, model_id)
     if _looks_like_path(model_id):
         model_id = str(Path(model_id).expanduser())
         if not Path(model_id).is_dir():
