@@ -1,0 +1,352 @@
+"""`tarjama bench --compare`: naive HF loop vs raw engines vs the served path, in one run."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shlex
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarjama.clients.bench import LoadResult, load_sentences, make_requests, percentile, run_load
+from tarjama.clients.bench_engine import (
+    EngineResult,
+    naive_loop,
+    raw_batches,
+    replay_batches,
+    single_sentence_latencies,
+    stride_sample,
+)
+from tarjama.models.types import GenerationOptions
+
+HF_MODEL_DIR = "opus-shaped-hf"
+CT2_MODEL_DIR = "opus-shaped-ct2-int8"
+RSS_LIMIT_BYTES = 1_000_000_000
+TARGETS = {"vs_naive": 12.0, "vs_raw": 0.9, "idle_latency": 1.2}
+
+
+def default_workdir() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "tarjama" / "bench"
+
+
+def prepare_models(workdir: Path) -> tuple[Path, Path]:
+    """The opus-mt-ar-en-shaped random model and its CT2 int8 conversion, built once."""
+    from tarjama.models.testing.marian import build_opus_shaped_marian
+    from tarjama.models.translation.ct2_backend import METADATA_FILE, convert_to_ctranslate2
+
+    hf_dir, ct2_dir = workdir / HF_MODEL_DIR, workdir / CT2_MODEL_DIR
+    if not (hf_dir / "model.safetensors").is_file():
+        print(f"building the opus-mt-ar-en-shaped random model in {hf_dir} ...", flush=True)
+        build_opus_shaped_marian(hf_dir)
+    if not (ct2_dir / METADATA_FILE).is_file():
+        print(f"converting it to CTranslate2 int8 in {ct2_dir} ...", flush=True)
+        convert_to_ctranslate2(str(hf_dir), ct2_dir, "int8", force=True)
+    return hf_dir, ct2_dir
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    path: str
+    sentences: int
+    sentences_per_second: float
+    tokens_per_second: float
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    p99_ms: float | None = None
+
+    @classmethod
+    def of_engine(cls, path: str, result: EngineResult) -> Row:
+        latencies = result.latencies
+        return cls(
+            path,
+            result.sentences,
+            result.sentences_per_second,
+            result.tokens_per_second,
+            *(percentile(latencies, f) * 1000 if latencies else None for f in (0.5, 0.95, 0.99)),
+        )
+
+    @classmethod
+    def of_load(cls, path: str, result: LoadResult) -> Row:
+        return cls(
+            path,
+            result.sentences,
+            result.sentences_per_second,
+            result.tokens_per_second,
+            result.latency_ms(0.5),
+            result.latency_ms(0.95),
+            result.latency_ms(0.99),
+        )
+
+
+@dataclass
+class Served:
+    """The served path of one backend, and the raw engine measured alongside it."""
+
+    backend: str
+    load: LoadResult
+    replay: EngineResult  # the raw engine on exactly the batches the server formed
+    served_idle: list[float]
+    raw_idle: list[float]
+    peak_rss: int
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    command = shlex.join(["tarjama", *sys.argv[1:]]) if sys.argv else "tarjama bench --compare"
+    load_before = os.getloadavg()
+    hf_dir, ct2_dir = prepare_models(args.workdir)
+    sentences = load_sentences(args.input)
+    beam = args.beam
+    budget = {"max_batch_tokens": args.max_batch_tokens, "max_batch_sentences": args.batch_size}
+    print(
+        f"{len(sentences)} sentences; beam {beam}; every output forced to "
+        f"{args.forced_tokens} tokens; load average {load_before[0]:.2f}",
+        flush=True,
+    )
+    rows: list[Row] = []
+    served: dict[str, Served] = {}
+    ideal: dict[str, EngineResult] = {}
+
+    hf = _load_engine(args, "hf", hf_dir)
+    _progress("(a) naive HF loop, one sentence at a time")
+    sample = stride_sample(sentences, args.naive_sentences)
+    naive = naive_loop(hf, sample, beam_size=beam, time_limit=args.naive_seconds)
+    rows.append(Row.of_engine("(a) naive HF, one sentence per call", naive))
+    _progress("(b) raw HF on length-sorted batches")
+    sample = stride_sample(sentences, args.hf_batched_sentences)
+    ideal["hf"] = raw_batches(hf, sample, beam_size=beam, parallel=1, **budget)
+    rows.append(Row.of_engine("(b) raw HF, length-sorted batches", ideal["hf"]))
+    if "hf" in args.served_backends:
+        served["hf"] = _measure_served(args, "hf", hf_dir, hf, sentences)
+    _close(hf)
+
+    ct2 = _load_engine(args, "ctranslate2", ct2_dir)
+    _progress("(b) raw CT2 int8 on length-sorted batches")
+    ideal["ctranslate2"] = raw_batches(
+        ct2, sentences, beam_size=beam, parallel=ct2.parallelism, **budget
+    )
+    rows.append(
+        Row.of_engine(
+            f"(b) raw CT2 int8, sorted batches, {ct2.parallelism} parallel", ideal["ctranslate2"]
+        )
+    )
+    if "ctranslate2" in args.served_backends:
+        served["ctranslate2"] = _measure_served(args, "ctranslate2", ct2_dir, ct2, sentences)
+    _close(ct2)
+
+    for name, result in served.items():
+        label = "CT2 int8" if name == "ctranslate2" else "HF"
+        rows.append(Row.of_engine(f"(b) raw {label} on the served batches", result.replay))
+        rows.append(Row.of_load(f"(c) served {label}, {args.clients} clients", result.load))
+    best = max(served.values(), key=lambda result: result.load.tokens_per_second)
+    report = _report(
+        command=command,
+        rows=rows,
+        best=best,
+        naive=naive,
+        ideal=ideal[best.backend],
+        load=(load_before, os.getloadavg()),
+        args=args,
+    )
+    print(report["text"])
+    if args.json:
+        args.json.write_text(json.dumps(report["data"], indent=2) + "\n", encoding="utf-8")
+    return 0 if report["data"]["all_pass"] else 1
+
+
+def _progress(message: str) -> None:
+    print(f"{message} ...", flush=True)
+
+
+def _close(engine) -> None:
+    engine.close()
+    del engine
+    gc.collect()
+
+
+def _load_engine(args: argparse.Namespace, backend: str, model_dir: Path):
+    from tarjama.clients.bench_server import build_parser, load_forced_backend
+    from tarjama.models.translation.config import TranslatorConfig
+
+    engine_args = build_parser().parse_args(_server_arguments(args, backend, model_dir))
+    config = TranslatorConfig(
+        model=str(model_dir), backend=backend, threads=args.threads, local_files_only=True
+    )
+    return load_forced_backend(engine_args, config)
+
+
+def _server_arguments(args: argparse.Namespace, backend: str, model_dir: Path) -> list[str]:
+    arguments = [
+        f"--backend={backend}",
+        f"--model={model_dir}",
+        f"--forced-tokens={args.forced_tokens}",
+        f"--beam={args.beam}",
+        f"--max-batch-tokens={args.max_batch_tokens}",
+        f"--max-batch-sentences={args.batch_size}",
+        f"--max-wait-ms={args.max_wait_ms}",
+        f"--threads={args.threads}",
+    ]
+    if args.inter_threads:
+        arguments.append(f"--inter-threads={args.inter_threads}")
+    if args.intra_threads is not None:
+        arguments.append(f"--intra-threads={args.intra_threads}")
+    return arguments
+
+
+def _short_sentence(backend, sentences: list[str]) -> str:
+    """The shortest sentence of at least 8 source tokens: "one short sentence"."""
+    counts = backend.count_tokens(sentences)
+    candidates = [(count, s) for count, s in zip(counts, sentences, strict=True) if count >= 8]
+    return min(candidates or list(zip(counts, sentences, strict=True)))[1]
+
+
+def _measure_served(
+    args: argparse.Namespace, backend: str, model_dir: Path, engine, sentences: list[str]
+) -> Served:
+    """Start the server, measure idle latency against the raw engine, then the load; replay
+    the batches the server formed on the raw engine (the server is stopped by then)."""
+    from tarjama.clients.bench import server_info
+    from tarjama.clients.bench_server import ServerProcess
+    from tarjama.clients.client import TarjamaClient
+
+    options = GenerationOptions(beam_size=args.beam)
+    short = _short_sentence(engine, sentences)
+    tmp = Path(tempfile.mkdtemp(prefix="tarjama-bench-"))
+    record = tmp / "batches.json"
+    arguments = [*_server_arguments(args, backend, model_dir), f"--record-batches={record}"]
+    _progress(f"(c) starting the {backend} server (log: {tmp / 'server.log'})")
+    with ServerProcess(arguments, tmp / "server.log") as server:
+        _progress("(d) one short sentence at a time on the idle server, and on the raw engine")
+        raw_idle, served_idle = [], []
+        with TarjamaClient(server.address, timeout=600) as client:
+            client.wait_ready(timeout=600)
+            client.translate(short, options=options)
+            single_sentence_latencies(engine, short, beam_size=args.beam, repeats=0)
+            # Alternating the two spreads any background noise evenly over both.
+            for _ in range(args.latency_repeats):
+                raw_idle += single_sentence_latencies(
+                    engine, short, beam_size=args.beam, repeats=1, warm=False
+                )
+                sent = time.perf_counter()
+                client.translate(short, options=options)
+                served_idle.append(time.perf_counter() - sent)
+        _progress(f"(c) served: {args.clients} clients for {args.duration:.0f} s")
+        load = run_load(
+            server.address,
+            make_requests(sentences, args.sentences_per_request),
+            clients=args.clients,
+            duration=args.duration,
+            max_requests=None,
+            options=options,
+            tokens_per_piece=args.forced_tokens,
+        )
+        reported = server_info(server.address).peak_rss_bytes
+        peak = max(reported, server.peak_rss_bytes() or 0)
+    batches = [
+        (beam, texts)
+        for started, beam, texts in json.loads(record.read_text(encoding="utf-8"))
+        if load.started_at <= started <= load.finished_at
+    ]
+    _progress(f"(b) raw engine on the {len(batches)} batches the server formed")
+    replay = replay_batches(engine, batches, parallel=engine.parallelism)
+    return Served(backend, load, replay, served_idle, raw_idle, peak)
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def _report(
+    *,
+    command: str,
+    rows: list[Row],
+    best: Served,
+    naive: EngineResult,
+    ideal: EngineResult,
+    load: tuple[tuple[float, ...], tuple[float, ...]],
+    args: argparse.Namespace,
+) -> dict:
+    served_rate = best.load.tokens_per_second
+    vs_naive = served_rate / naive.tokens_per_second
+    vs_replay = served_rate / best.replay.tokens_per_second
+    vs_ideal = served_rate / ideal.tokens_per_second
+    served_idle = percentile(best.served_idle, 0.5) * 1000
+    raw_idle = percentile(best.raw_idle, 0.5) * 1000
+    idle_ratio = served_idle / raw_idle
+    label = "CT2 int8" if best.backend == "ctranslate2" else "HF"
+    checks = [
+        (
+            f"served {label} / naive HF beam-{args.beam} loop",
+            f"{vs_naive:.1f}x",
+            f">= {TARGETS['vs_naive']:.0f}x",
+            vs_naive >= TARGETS["vs_naive"],
+        ),
+        (
+            "served / raw engine on the same batches",
+            f"{vs_replay:.2f}x",
+            f">= {TARGETS['vs_raw']}x",
+            vs_replay >= TARGETS["vs_raw"],
+        ),
+        (
+            "idle short sentence p50, served / raw",
+            f"{idle_ratio:.2f}x ({served_idle:.0f}/{raw_idle:.0f} ms)",
+            f"<= {TARGETS['idle_latency']}x",
+            idle_ratio <= TARGETS["idle_latency"],
+        ),
+        (
+            "server peak RSS under load",
+            f"{best.peak_rss / 1e6:.0f} MB",
+            "<= 1000 MB",
+            best.peak_rss <= RSS_LIMIT_BYTES,
+        ),
+    ]
+
+    def ms(value: float | None) -> str:
+        return f"{value:9.0f}" if value is not None else f"{'-':>9}"
+
+    lines = [
+        "",
+        f"command: {command}",
+        "model: opus-mt-ar-en architecture, random weights (d_model 512, 6+6 layers, 8 heads, "
+        "FFN 2048, vocab 62000)",
+        f"beam {args.beam}, outputs forced to {args.forced_tokens} tokens, batches <= "
+        f"{args.batch_size} sentences / {args.max_batch_tokens} tokens, max wait "
+        f"{args.max_wait_ms} ms, {args.sentences_per_request} sentences per request, "
+        f"{os.cpu_count()} CPU cores",
+        f"load average before/after: {load[0][0]:.2f} / {load[1][0]:.2f}",
+        "",
+        f"{'path':<48}{'sent':>6}{'sent/s':>9}{'tok/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}",
+    ]
+    for row in rows:
+        lines.append(
+            f"{row.path:<48}{row.sentences:>6}{row.sentences_per_second:>9.2f}"
+            f"{row.tokens_per_second:>9.1f}{ms(row.p50_ms)}{ms(row.p95_ms)}{ms(row.p99_ms)}"
+        )
+    lines += ["", f"{'target':<48}{'measured':>22}{'goal':>10}  result"]
+    for name, measured, goal, ok in checks:
+        lines.append(f"{name:<48}{measured:>22}{goal:>10}  {_verdict(ok)}")
+    lines.append(
+        f"(info) served / raw engine on ideal sorted batches: {vs_ideal:.2f}x; "
+        f"mean served batch {_mean(best.replay.batch_sizes):.1f} sentences, "
+        f"RESOURCE_EXHAUSTED {best.load.rejected}"
+    )
+    data = {
+        "command": command,
+        "rows": [row.__dict__ for row in rows],
+        "checks": [{"target": n, "measured": m, "goal": g, "pass": ok} for n, m, g, ok in checks],
+        "served_vs_ideal_batches": vs_ideal,
+        "all_pass": all(ok for *_, ok in checks),
+        "load_average": load,
+    }
+    return {"text": "\n".join(lines), "data": data}
+
+
+def _mean(values: list[int]) -> float:
+    return sum(values) / len(values) if values else 0.0

@@ -1,0 +1,74 @@
+"""`tarjama bench`: load a running server, or `--compare` naive HF, raw engines and the server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "bench",
+        help="measure throughput and latency of a server (or --compare engines and server)",
+        description=(
+            "Without --compare: N concurrent clients send the sentences (in requests of "
+            "--sentences-per-request) to a running server for --duration seconds or --requests "
+            "requests, then print sentences/s, generated tokens/s, p50/p95/p99 latency and the "
+            "server's peak RSS. With --compare: build an opus-mt-ar-en-shaped random model "
+            "(and its CTranslate2 int8 conversion) once, then measure in one run the naive HF "
+            "one-sentence loop, the raw engines on the same length-sorted batches and the "
+            "served path (a server child process), with forced output lengths, and check the "
+            "targets."
+        ),
+    )
+    parser.add_argument(
+        "--address", default="127.0.0.1:50051", help="server to load (default %(default)s)"
+    )
+    parser.add_argument("--input", type=Path, help="sentence-per-line file (default: the seeds)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load (default 30)")
+    parser.add_argument("--requests", type=int, help="stop after this many requests instead")
+    parser.add_argument(
+        "--sentences-per-request", type=int, default=8, help="sentences per request (default 8)"
+    )
+    parser.add_argument("--beam", type=int, default=4, help="beam width (default 4)")
+    parser.add_argument(
+        "--tokenizer", help="tokenizer dir to count generated tokens (default: the server's model)"
+    )
+    compare = parser.add_argument_group("--compare")
+    compare.add_argument("--compare", action="store_true", help="naive vs raw engine vs served")
+    compare.add_argument(
+        "--workdir", type=Path, help="where the benchmark models are built and kept"
+    )
+    compare.add_argument(
+        "--forced-tokens", type=int, default=32, help="output length of every sentence"
+    )
+    compare.add_argument("--naive-sentences", type=int, default=16)
+    compare.add_argument("--naive-seconds", type=float, default=45.0)
+    compare.add_argument("--hf-batched-sentences", type=int, default=64)
+    compare.add_argument("--batch-size", type=int, default=32, help="max sentences per batch")
+    compare.add_argument("--max-batch-tokens", type=int, default=4096)
+    compare.add_argument("--max-wait-ms", type=float, default=5.0)
+    compare.add_argument("--threads", type=int, default=0, help="CPU threads (0 = all cores)")
+    compare.add_argument("--inter-threads", type=int, help="CT2 parallel batches")
+    compare.add_argument("--intra-threads", type=int, help="CT2 threads per batch")
+    compare.add_argument("--latency-repeats", type=int, default=15)
+    compare.add_argument(
+        "--served-backends",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        default=["ctranslate2"],
+        help="comma list of backends to serve: ctranslate2,hf (default ctranslate2)",
+    )
+    compare.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.compare:
+        from tarjama.clients.bench_compare import default_workdir, run_compare
+
+        args.workdir = args.workdir or default_workdir()
+        return run_compare(args)
+    from tarjama.clients.bench import run_bench
+
+    return run_bench(args)
