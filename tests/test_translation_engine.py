@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tarjama.models.errors import Cancelled, InvalidInput, UnsupportedLanguage
 from tarjama.models.translation.backend import PieceRequest
 from tarjama.models.translation.config import TranslatorConfig

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.splitting import split_to_fit, token_budget
 from tarjama.models.types import GenerationOptions, QualityFlag
@@ -93,9 +94,10 @@ def test_model_from_the_hf_cache_reports_the_commit(tiny_marian_dir, hf_offline)
 
 def test_nllb_shaped_model_gets_language_codes_and_caps_exclude_them(tmp_path):
     import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+
     from tarjama.models.translation.languages import ModelFamily
     from tarjama.models.translation.loading import load_backend
-    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
 
     tokenizer = NllbTokenizer()
     tokenizer.save_pretrained(str(tmp_path))

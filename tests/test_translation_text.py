@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tarjama.models.translation.quality import (
     is_copy_of_source,
     is_repetition,

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import sentencepiece as spm
 import torch
-from tarjama.models.translation.hf_backend import quiet_transformers
 from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+from tarjama.models.translation.hf_backend import quiet_transformers
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
