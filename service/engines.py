@@ -80,11 +80,14 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
         from tarjama.models.summarization.engine import SummaryLimits, load_summarizer
         from tarjama.models.summarization.types import SummaryMethod
 
+        method = SummaryMethod(settings.summary_method)
         engines.summarizer = load_summarizer(
             settings.summary_model,
             settings.device,
-            method=SummaryMethod(settings.summary_method),
-            local_files_only=settings.translator_config().local_files_only,
+            method=method,
+            # "auto" means abstractive when weights are already here: never wait on the hub.
+            local_files_only=settings.translator_config().local_files_only
+            or method is SummaryMethod.AUTO,
             limits=SummaryLimits(max_articles=settings.max_collection_articles),
         )
     log.info("loaded translation model %s (%s)", settings.model, translator.info.model.revision)
