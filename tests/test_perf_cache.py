@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator, Sequence
 
 import pytest
+
 from tarjama.models.errors import Cancelled
 from tarjama.models.translation.backend import Generated, PieceRequest
 from tarjama.models.translation.cache import CachingExecutor, normalize_for_cache

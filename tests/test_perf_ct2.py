@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tarjama.models.errors import InvalidInput, ModelNotFound
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.translation.config import TranslatorConfig

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import pytest
+
 from tarjama.models.errors import Cancelled, NotReady, Overloaded
 from tarjama.models.translation.backend import Generated, PieceRequest
 from tarjama.models.translation.config import TranslatorConfig
