@@ -222,3 +222,72 @@ def test_small_helpers():
     assert stride_sample(list(range(10)), 5) == [0, 2, 4, 6, 8]
     seeds = load_sentences()
     assert len(seeds) > 100 and all(sentence.strip() for sentence in seeds)
+
+
+def test_bench_server_child_serves_forced_lengths_and_records_batches(tiny_marian_dir, tmp_path):
+    import json
+
+    from tarjama.clients.bench_server import ServerProcess
+
+    record = tmp_path / "batches.json"
+    arguments = [
+        "--backend=hf",
+        f"--model={tiny_marian_dir}",
+        "--forced-tokens=6",
+        "--beam=2",
+        f"--record-batches={record}",
+    ]
+    with ServerProcess(arguments, tmp_path / "server.log", start_timeout=120) as server:
+        assert server.description == "workers=1"
+        with TarjamaClient(server.address, timeout=60) as client:
+            article = client.translate("جملة أولى.\nجملة ثانية أطول قليلا.")
+        assert len(article.segments) == 2 and all(s.translation for s in article.segments)
+        assert (server.peak_rss_bytes() or 1) > 0
+    batches = json.loads(record.read_text(encoding="utf-8"))
+    assert ["جملة أولى.", "جملة ثانية أطول قليلا."] in [sorted(texts) for _, _, texts in batches]
+
+
+def test_compare_report_checks_each_target():
+    import argparse as argparse_module
+
+    from tarjama.clients.bench import LoadResult
+    from tarjama.clients.bench_compare import Row, Served, _report
+    from tarjama.clients.bench_engine import EngineResult
+
+    def engine(tokens_per_second: float) -> EngineResult:
+        tokens = int(tokens_per_second * 10)
+        return EngineResult(sentences=10, generated_tokens=tokens, wall_seconds=10)
+
+    load = LoadResult(clients=8, sentences=10, generated_tokens=2600, wall_seconds=10)
+    served = Served("ctranslate2", load, engine(270), [0.105] * 3, [0.1] * 3, 600_000_000)
+    args = argparse_module.Namespace(
+        beam=4,
+        forced_tokens=32,
+        batch_size=16,
+        max_batch_tokens=4096,
+        max_wait_ms=5.0,
+        sentences_per_request=8,
+    )
+    report = _report(
+        command="tarjama bench --compare",
+        rows=[Row.of_load("(c) served", load)],
+        best=served,
+        naive=engine(17),
+        ideal=engine(280),
+        load=((0.1, 0.1, 0.1), (0.2, 0.2, 0.2)),
+        args=args,
+    )
+    verdicts = [check["pass"] for check in report["data"]["checks"]]
+    assert verdicts == [True, True, True, True]  # 15.3x, 0.96x, 1.05x, 600 MB
+    assert report["text"].count("PASS") == 4
+    served.peak_rss = 1_200_000_000
+    report = _report(
+        command="x",
+        rows=[],
+        best=served,
+        naive=engine(17),
+        ideal=engine(280),
+        load=((0.1,), (0.2,)),
+        args=args,
+    )
+    assert not report["data"]["all_pass"] and "FAIL" in report["text"]
