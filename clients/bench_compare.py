@@ -247,8 +247,9 @@ def _measure_served(
             options=options,
             tokens_per_piece=args.forced_tokens,
         )
-        reported = server_info(server.address).peak_rss_bytes
-        peak = max(reported, server.peak_rss_bytes() or 0)
+        # The child's own high-water mark (VmHWM); getrusage's ru_maxrss, which GetInfo
+        # reports, also counts the parent's memory at fork/exec time.
+        peak = server.peak_rss_bytes() or server_info(server.address).peak_rss_bytes
     batches = [
         (beam, texts)
         for started, beam, texts in json.loads(record.read_text(encoding="utf-8"))

@@ -46,7 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare.add_argument("--naive-sentences", type=int, default=16)
     compare.add_argument("--naive-seconds", type=float, default=45.0)
     compare.add_argument("--hf-batched-sentences", type=int, default=64)
-    compare.add_argument("--batch-size", type=int, default=32, help="max sentences per batch")
+    compare.add_argument(
+        "--batch-size", type=int, default=16, help="max sentences per batch (default 16)"
+    )
     compare.add_argument("--max-batch-tokens", type=int, default=4096)
     compare.add_argument("--max-wait-ms", type=float, default=5.0)
     compare.add_argument("--threads", type=int, default=0, help="CPU threads (0 = all cores)")
