@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare.add_argument("--naive-seconds", type=float, default=45.0)
     compare.add_argument("--hf-batched-sentences", type=int, default=64)
     compare.add_argument(
-        "--batch-size", type=int, default=16, help="max sentences per batch (default 16)"
+        "--batch-size", type=int, default=8, help="max sentences per batch (default 8)"
     )
     compare.add_argument("--max-batch-tokens", type=int, default=4096)
     compare.add_argument("--max-wait-ms", type=float, default=5.0)
