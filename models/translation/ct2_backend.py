@@ -166,7 +166,11 @@ def load_ct2_backend(
         raise InvalidInput(
             f"cannot load {model_dir} with dtype '{config.dtype}': {error}"
         ) from error
-    tokenizer_class = getattr(transformers, metadata.tokenizer_class, transformers.AutoTokenizer)
+    # The concrete class, not AutoTokenizer: that one imports torch (~200 MB of RSS), which a
+    # CTranslate2 server never needs.
+    tokenizer_class = getattr(transformers, metadata.tokenizer_class, None)
+    if tokenizer_class is None:
+        tokenizer_class = transformers.AutoTokenizer
     tokenizer = tokenizer_class.from_pretrained(str(model_dir))
     info = BackendInfo(
         model=ModelRef(
