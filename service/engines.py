@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +48,7 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
             max_batch_tokens=config.max_batch_tokens,
             max_batch_sentences=config.max_batch_sentences,
             max_wait_ms=settings.max_wait_ms,
-            workers=settings.batch_workers or os.cpu_count() or 1,
+            workers=settings.batch_workers or None,  # None: as many as the backend runs at once
             max_queued_pieces=settings.max_queued_sentences,
         )
     else:

@@ -24,6 +24,14 @@ def request_id_of(message_request_id: str) -> str:
 
 
 def peak_rss_bytes() -> int:
+    """This process's own high-water mark (ru_maxrss would include a large parent's at exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
