@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.errors import InvalidInput, ModelNotFound
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.types import ModelRef
@@ -85,27 +85,34 @@ def convert_to_ctranslate2(
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise InvalidInput(f"{out_dir} already exists and is not empty; pass --force to replace it")
+    # The same resolution as serving: local directory, else the HF cache, else the hub
+    # (unless offline), so a missing model fails with the `models pull` hint.
+    from tarjama.models.translation.hf_backend import quiet_transformers
+    from tarjama.models.translation.loading import resolve_model
+
+    resolved = resolve_model(TranslatorConfig(model=model, revision=revision))
+    source = str(resolved.path)
     try:
-        hf_config = transformers.AutoConfig.from_pretrained(model, revision=revision)
-        tokenizer = transformers.AutoTokenizer.from_pretrained(model, revision=revision)
+        with quiet_transformers():
+            hf_config = transformers.AutoConfig.from_pretrained(source)
+            tokenizer = transformers.AutoTokenizer.from_pretrained(source)
     except OSError as error:
-        if Path(model).exists():
-            raise ModelNotFound(f"cannot read model directory {model}: {error}") from error
-        raise ModelMissing(model, str(error).splitlines()[0]) from error
+        raise ModelNotFound(f"cannot read model directory {source}: {error}") from error
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        converter = ctranslate2.converters.TransformersConverter(model, revision=revision)
+        converter = ctranslate2.converters.TransformersConverter(source)
         try:
-            converter.convert(str(staging), quantization=quantization, force=True)
+            with quiet_transformers():
+                converter.convert(str(staging), quantization=quantization, force=True)
         except ValueError as error:  # no loader registered for this architecture
             raise InvalidInput(f"cannot convert {model}: {error}") from error
         tokenizer.save_pretrained(str(staging))
         (staging / HF_CONFIG_FILE).write_text(hf_config.to_json_string(), encoding="utf-8")
         metadata = ConversionMetadata(
             source_model=model,
-            source_revision=getattr(hf_config, "_commit_hash", None) or revision,
+            source_revision=resolved.revision,
             quantization=quantization,
             model_type=hf_config.model_type,
             tokenizer_class=type(tokenizer).__name__,
