@@ -330,9 +330,9 @@ def _report(
             f"{row.path:<48}{row.sentences:>6}{row.sentences_per_second:>9.2f}"
             f"{row.tokens_per_second:>9.1f}{ms(row.p50_ms)}{ms(row.p95_ms)}{ms(row.p99_ms)}"
         )
-    lines += ["", f"{'target':<48}{'measured':>22}{'goal':>10}  result"]
+    lines += ["", f"{'target':<48}{'measured':>22}{'goal':>12}  result"]
     for name, measured, goal, ok in checks:
-        lines.append(f"{name:<48}{measured:>22}{goal:>10}  {_verdict(ok)}")
+        lines.append(f"{name:<48}{measured:>22}{goal:>12}  {_verdict(ok)}")
     lines.append(
         f"(info) served / raw engine on ideal sorted batches: {vs_ideal:.2f}x; "
         f"mean served batch {_mean(best.replay.batch_sizes):.1f} sentences, "
