@@ -22,7 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
-        "--address", default="127.0.0.1:50051", help="server to load (default %(default)s)"
+        "--server",
+        "--address",
+        dest="address",
+        default="127.0.0.1:50051",
+        help="server to load (default %(default)s)",
     )
     parser.add_argument("--input", type=Path, help="sentence-per-line file (default: the seeds)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
