@@ -174,7 +174,10 @@ def count_output_tokens(translations: Sequence[str], tokenizer_dir: str) -> int 
     try:
         from transformers import AutoTokenizer
 
-        tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
+        from tarjama.models.translation.hf_backend import quiet_transformers
+
+        with quiet_transformers():
+            tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
     except (OSError, ValueError):
         return None
     if not translations:
