@@ -1,1 +1,1 @@
-"""Generated code for the tarjama.v1 API (do not edit; run scripts/gen_protos.py)."""
+"""Generated code for the tarjama.v1 API (do not edit; run python -m tarjama.protos.generate)."""

@@ -1,4 +1,4 @@
-"""Regenerates the committed Python code (_pb2.py, .pyi, _pb2_grpc.py) from protos/v1/*.proto."""
+"""Regenerates the committed Python code (_pb2.py, .pyi, _pb2_grpc.py) from v1/*.proto."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-PROTO_DIR = Path(__file__).resolve().parents[1] / "protos" / "v1"
+PROTO_DIR = Path(__file__).resolve().parent / "v1"
 # The .proto files are compiled as if they lived at tarjama/protos/v1/ so that generated
 # imports read `from tarjama.protos.v1 import ...`, matching the installed namespace.
 IMPORT_PATH = Path("tarjama") / "protos" / "v1"
