@@ -143,6 +143,7 @@ def run_batch(
         except (OSError, UnicodeDecodeError) as error:
             report.failures.append((job.source, f"cannot read: {error}"))
             on_failure(job.source, f"cannot read: {error}")
+            on_progress()  # the progress bar counts every job, failed or not
             continue
         digest = sha256_of(data)
         if manifest.is_done(job, digest, out_dir):
