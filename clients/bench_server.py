@@ -56,8 +56,8 @@ def load_forced_backend(args: argparse.Namespace, config, *, record: bool = Fals
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tarjama.models.pipeline import ArticlePipeline
-    from tarjama.models.translation.scheduler import DynamicBatcher
+    from tarjama.models.translation.article import ArticleTranslator
+    from tarjama.models.translation.batcher import DynamicBatcher
     from tarjama.models.translation.translator import SentenceTranslator
     from tarjama.service.engines import Engines
     from tarjama.service.server import start_server
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     translator = SentenceTranslator(backend, config, executor=batcher)
     engines = Engines(
         translator=translator,
-        pipeline=ArticlePipeline(translator, max_article_chars=settings.max_article_chars),
+        pipeline=ArticleTranslator(translator, max_article_chars=settings.max_article_chars),
         closers=[translator],
     )
     stop = threading.Event()

@@ -18,7 +18,7 @@ from tarjama.models.errors import (
     Overloaded,
     TarjamaError,
 )
-from tarjama.models.pipeline import ArticleRequest
+from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import GenerationOptions, Segment, TranslatedArticle
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc

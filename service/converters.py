@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tarjama.models.pipeline import ArticleRequest
+from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.types import (
     DroppedLine,

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from tarjama.models.pipeline import ArticlePipeline
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ class Engines:
     """Loaded engines and the objects that own their resources."""
 
     translator: Any  # SentenceTranslator (or anything implementing TranslationEngine + close)
-    pipeline: ArticlePipeline
+    pipeline: ArticleTranslator
     cache: Any = None  # CachingExecutor, when enabled
     summarizer: Any = None
     closers: list[Any] = field(default_factory=list)
@@ -41,7 +41,7 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
     config = settings.translator_config()
     backend = load_backend(config)
     if settings.batching == "dynamic":
-        from tarjama.models.translation.scheduler import DynamicBatcher
+        from tarjama.models.translation.batcher import DynamicBatcher
 
         executor = DynamicBatcher(
             backend,
@@ -71,7 +71,7 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
     translator, cache = build_translator(settings)
     engines = Engines(
         translator=translator,
-        pipeline=ArticlePipeline(translator, max_article_chars=settings.max_article_chars),
+        pipeline=ArticleTranslator(translator, max_article_chars=settings.max_article_chars),
         cache=cache,
         closers=[translator],
     )

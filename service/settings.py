@@ -34,7 +34,7 @@ class Settings:
     max_batch_sentences: int = 0  # 0 = per backend: 8 for ctranslate2 (fastest on CPU), 32 for hf
     offline: bool = False
     # Cross-request dynamic batching and the translation cache.
-    batching: str = "dynamic"  # "dynamic" (shared scheduler) or "inline" (per request)
+    batching: str = "dynamic"  # "dynamic" (shared batcher) or "inline" (per request)
     batch_workers: int = 0  # 0 = one per CPU core
     max_wait_ms: float = 5.0
     max_queued_sentences: int = 20000

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import grpc
 
 from tarjama.models.errors import Cancelled, InvalidInput, NotReady, TarjamaError
-from tarjama.models.pipeline import ArticlePipeline, ArticleRequest
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.summarization.inputs import article_text_from_translation
 from tarjama.models.summarization.types import (
@@ -23,6 +22,7 @@ from tarjama.models.summarization.types import (
     SummaryMethod,
     SummarySentence,
 )
+from tarjama.models.translation.article import ArticleRequest, ArticleTranslator
 from tarjama.models.types import CancelCheck, GenerationOptions, ModelRef, TranslatedArticle
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc
@@ -138,10 +138,10 @@ _FINISHED = object()  # queue marker: a worker is done with its article
 
 
 class SummarizationServicer(summarization_pb2_grpc.SummarizationServiceServicer):
-    """Serves summaries with an ArticlePipeline (translation) and a Summarizer."""
+    """Serves summaries with an ArticleTranslator (translation) and a Summarizer."""
 
     def __init__(
-        self, pipeline: ArticlePipeline, summarizer: Summarizer, settings: Settings
+        self, pipeline: ArticleTranslator, summarizer: Summarizer, settings: Settings
     ) -> None:
         self.pipeline = pipeline
         self.summarizer = summarizer

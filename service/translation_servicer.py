@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import grpc
 
 from tarjama.models.errors import InvalidInput, TarjamaError
-from tarjama.models.pipeline import ArticlePipeline, PreparedRequest, SegmentDone
+from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
@@ -37,11 +37,11 @@ def peak_rss_bytes() -> int:
 
 
 class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
-    """Serves translation RPCs with an ArticlePipeline."""
+    """Serves translation RPCs with an ArticleTranslator."""
 
     def __init__(
         self,
-        pipeline: ArticlePipeline,
+        pipeline: ArticleTranslator,
         settings: Settings,
         cache_stats: Callable[[], tuple[int, int]] = lambda: (0, 0),
     ) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tarjama.clients.cli.main import main
-from tarjama.models.pipeline import ArticlePipeline
 from tarjama.models.summarization.engine import Summarizer
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FakeBackend
@@ -181,7 +181,7 @@ def fake_server():
     )
     engines = Engines(
         translator=translator,
-        pipeline=ArticlePipeline(translator),
+        pipeline=ArticleTranslator(translator),
         summarizer=Summarizer(),
         closers=[translator],
     )

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tarjama.clients.batch import MANIFEST_NAME
 from tarjama.clients.cli.main import main
+from tarjama.clients.folder_runner import MANIFEST_NAME
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))

@@ -10,7 +10,7 @@ import pytest
 from tarjama.clients.cli.main import main
 from tarjama.clients.evaluation.run import find_testset
 from tarjama.models.errors import InvalidInput
-from tarjama.models.pipeline import ArticlePipeline
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FAKE_MODEL_ID, FakeBackend
@@ -43,7 +43,7 @@ def fake_engines(overrides: dict[str, str]) -> Engines:
         TranslatorConfig(model="fake", max_batch_sentences=8),
         executor=InlineExecutor(backend, max_batch_sentences=8),
     )
-    pipeline = ArticlePipeline(translator, max_article_chars=SETTINGS.max_article_chars)
+    pipeline = ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars)
     return Engines(translator=translator, pipeline=pipeline, closers=[translator])
 
 
@@ -104,7 +104,7 @@ def test_testset_layout_errors(tmp_path):
 
 
 def test_tiny_marian_smoke_model(tiny_marian_translator, tmp_path, capsys):
-    pipeline = ArticlePipeline(tiny_marian_translator, max_article_chars=10_000)
+    pipeline = ArticleTranslator(tiny_marian_translator, max_article_chars=10_000)
     running = start_server(
         SETTINGS, engines=Engines(translator=tiny_marian_translator, pipeline=pipeline)
     )

@@ -25,11 +25,11 @@ from tarjama.clients.bench_engine import (
 )
 from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import Cancelled, Overloaded
-from tarjama.models.pipeline import ArticlePipeline
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.backend import Generated
+from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.scheduler import DynamicBatcher
 from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.types import GenerationOptions
 from tarjama.service.engines import Engines
@@ -65,7 +65,7 @@ def serve(backend, **batcher_options):
     translator = SentenceTranslator(backend, TranslatorConfig(model="fake"), executor=batcher)
     engines = Engines(
         translator=translator,
-        pipeline=ArticlePipeline(translator),
+        pipeline=ArticleTranslator(translator),
         closers=[translator],
     )
     return start_server(settings, engines=engines), batcher

@@ -11,7 +11,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from tarjama.models.pipeline import ArticlePipeline
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FakeBackend
@@ -32,7 +32,7 @@ def fake_engines(backend: FakeBackend, settings: Settings = SETTINGS) -> Engines
     config = TranslatorConfig(model="fake", max_batch_sentences=4)
     executor = InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=4)
     translator = SentenceTranslator(backend, config, executor=executor)
-    pipeline = ArticlePipeline(translator, max_article_chars=settings.max_article_chars)
+    pipeline = ArticleTranslator(translator, max_article_chars=settings.max_article_chars)
     return Engines(translator=translator, pipeline=pipeline, closers=[translator])
 
 

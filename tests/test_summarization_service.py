@@ -7,8 +7,8 @@ from pathlib import Path
 import grpc
 import pytest
 
-from tarjama.models.pipeline import ArticlePipeline
 from tarjama.models.summarization.engine import Summarizer, SummaryLimits
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FakeBackend
@@ -39,7 +39,7 @@ def server():
     )
     engines = Engines(
         translator=translator,
-        pipeline=ArticlePipeline(translator, max_article_chars=SETTINGS.max_article_chars),
+        pipeline=ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars),
         summarizer=Summarizer(limits=SummaryLimits(max_articles=MAX_ARTICLES)),
         closers=[translator],
     )
@@ -220,7 +220,7 @@ def test_progress_arrives_while_the_collection_is_still_running():
     )
     engines = Engines(
         translator=translator,
-        pipeline=ArticlePipeline(translator),
+        pipeline=ArticleTranslator(translator),
         summarizer=Summarizer(),
         closers=[translator],
     )

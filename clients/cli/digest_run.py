@@ -10,7 +10,7 @@ from tarjama.clients.cli.summarize_cmd import generation_options, summary_length
 
 
 def run_digest(args: argparse.Namespace) -> int:
-    from tarjama.clients.batch import discover
+    from tarjama.clients.folder_runner import discover
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.types import SummaryMethod
 
@@ -40,11 +40,11 @@ def _digest_local(args, settings, jobs, method, article_length, collection_lengt
     from tqdm import tqdm
 
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, read_article_json
-    from tarjama.clients.batch import Manifest, run_batch
     from tarjama.clients.digest import DigestArticle
+    from tarjama.clients.folder_runner import Manifest, run_batch
     from tarjama.models.errors import InvalidInput
-    from tarjama.models.pipeline import ArticleRequest
     from tarjama.models.summarization.inputs import article_text_from_translation
+    from tarjama.models.translation.article import ArticleRequest
     from tarjama.service.engines import build_engines
 
     setup_logging("WARNING")
@@ -145,7 +145,7 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
     from tarjama.clients.client import TarjamaClient, error_from_rpc
     from tarjama.clients.digest import DigestArticle
-    from tarjama.models.pipeline import ArticleRequest
+    from tarjama.models.translation.article import ArticleRequest
     from tarjama.protos.v1 import summarization_pb2 as spb
     from tarjama.protos.v1 import summarization_pb2_grpc
     from tarjama.service import converters

@@ -156,8 +156,8 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 
 def _summarize_local(args, settings, path: Path, method, length):
-    from tarjama.models.pipeline import ArticleRequest
     from tarjama.models.summarization.inputs import article_text_from_translation
+    from tarjama.models.translation.article import ArticleRequest
     from tarjama.service.engines import build_engines
 
     setup_logging("WARNING")
@@ -178,7 +178,7 @@ def _summarize_remote(args, path: Path, method, length):
     import grpc
 
     from tarjama.clients.client import TarjamaClient, error_from_rpc
-    from tarjama.models.pipeline import ArticleRequest
+    from tarjama.models.translation.article import ArticleRequest
     from tarjama.protos.v1 import summarization_pb2 as spb
     from tarjama.protos.v1 import summarization_pb2_grpc
     from tarjama.service import converters

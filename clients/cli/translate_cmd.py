@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from tarjama.clients.batch import Manifest, discover, run_batch
+    from tarjama.clients.folder_runner import Manifest, discover, run_batch
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
 
@@ -89,7 +89,7 @@ def _translator(args: argparse.Namespace, options):
 
         return remote, model_key, client.close
 
-    from tarjama.models.pipeline import ArticleRequest
+    from tarjama.models.translation.article import ArticleRequest
     from tarjama.service.engines import build_engines
 
     settings = settings_from_args(args)

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class SchedulerStats:
+class BatcherStats:
     """Counters of a DynamicBatcher since it started (for GetInfo, logs and the benchmark)."""
 
     workers: int
@@ -136,9 +136,9 @@ class DynamicBatcher:
             if remaining:
                 self._forget(request)
 
-    def stats(self) -> SchedulerStats:
+    def stats(self) -> BatcherStats:
         with self._cond:
-            return SchedulerStats(
+            return BatcherStats(
                 workers=self.workers,
                 queued_pieces=len(self._pending),
                 running_batches=self._running,

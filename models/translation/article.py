@@ -1,4 +1,4 @@
-"""Article-level translation: validate, prepare, translate sentences, assemble the result."""
+"""Translates whole articles: validate, prepare, translate their sentences, assemble the result."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ class SegmentDone:
     total: int
 
 
-class ArticlePipeline:
+class ArticleTranslator:
     """Turns raw Arabic articles into TranslatedArticles with a translation engine."""
 
     def __init__(self, engine: TranslationEngine, *, max_article_chars: int = 200_000) -> None:

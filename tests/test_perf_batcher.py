@@ -10,9 +10,9 @@ import pytest
 
 from tarjama.models.errors import Cancelled, NotReady, Overloaded
 from tarjama.models.translation.backend import Generated, PieceRequest
+from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.fake_backend import FakeBackend, romanize
-from tarjama.models.translation.scheduler import DynamicBatcher
 from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.types import never_cancelled
 

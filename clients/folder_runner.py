@@ -1,4 +1,4 @@
-"""Batch translation of article files: discovery, resumable manifest, concurrency, outputs."""
+"""Resumable folder runner: finds article files, keeps a manifest, writes outputs."""
 
 from __future__ import annotations
 
