@@ -1,10 +1,68 @@
-"""Domain errors shared by engines, the server and the CLI."""
+"""Domain errors shared by engines, the server and the CLI, and how their messages are written."""
 
 from __future__ import annotations
 
+import os
+import re
+
+# A message is one line a person reads; gRPC also carries it in metadata (8 KB soft limit).
+MAX_MESSAGE_CHARS = 300
+# Echoed input longer than this is shortened and its length given instead.
+MAX_ECHO_CHARS = 40
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _escape(text: str) -> str:
+    """Control, bidi and zero-width characters as visible escapes (\\n, \\u202e)."""
+
+    def visible(match: re.Match[str]) -> str:
+        char = match.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
+
+    return _CONTROL.sub(visible, text)
+
+
+def shown(value: object, limit: int = MAX_ECHO_CHARS) -> str:
+    """User input quoted for a message: escaped, and shortened with its length when long.
+
+    >>> shown("fr")
+    "'fr'"
+    >>> shown("x" * 10117)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (10,117 characters)"
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return f"'{_escape(text)}'"
+    return f"'{_escape(text[: limit - 1])}…' ({len(text):,} characters)"
+
+
+def one_line(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """A message as one escaped line of at most `limit` characters."""
+    text = _escape(" ".join(str(message).split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def model_label(model: str) -> str:
+    """A model as people may see it: a hub id as is, a local directory by its name only.
+
+    Paths reveal the server's filesystem layout, so messages and GetInfo never carry them.
+    """
+    looks_local = model.startswith(("/", ".", "~")) or os.path.isdir(model) or model.count("/") > 1
+    if looks_local:
+        return os.path.basename(os.path.normpath(os.path.expanduser(model))) or "local model"
+    return model
+
 
 class TarjamaError(Exception):
-    """Base class of every error tarjama raises on purpose; its message is shown to people."""
+    """Base class of every error tarjama raises on purpose; its message is shown to people.
+
+    The message is made one escaped line of at most MAX_MESSAGE_CHARS characters, so no
+    transport or terminal ever receives raw input or a multi-line dump.
+    """
+
+    def __init__(self, message: str = "", *args: object) -> None:
+        super().__init__(one_line(message), *args)
 
 
 class InvalidInput(TarjamaError):

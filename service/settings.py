@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from typing import Any, get_type_hints
 
 from tarjama.models.errors import InvalidInput
+from tarjama.models.limits import Limits
 from tarjama.models.translation.config import DEFAULT_TRANSLATION_MODEL, TranslatorConfig
 
 ENV_PREFIX = "TARJAMA_"
@@ -45,6 +46,7 @@ class Settings:
     max_collection_articles: int = 100
     # Limits and server behaviour.
     max_article_chars: int = 200_000
+    max_id_chars: int = 256
     max_batch_articles: int = 64
     max_message_bytes: int = 64 * 1024 * 1024
     rpc_workers: int = 32
@@ -83,12 +85,27 @@ class Settings:
             )
         if not 1 <= self.beam_size <= 16:
             problems.append(f"beam_size must be between 1 and 16, got {self.beam_size}")
-        for name in ("max_article_chars", "max_batch_articles", "max_message_bytes", "rpc_workers"):
+        for name in (
+            "max_article_chars",
+            "max_id_chars",
+            "max_batch_articles",
+            "max_message_bytes",
+            "rpc_workers",
+        ):
             if getattr(self, name) <= 0:
                 problems.append(f"{name} must be positive, got {getattr(self, name)}")
         if problems:
             raise InvalidInput("invalid settings: " + "; ".join(problems))
         return self
+
+    def limits(self) -> Limits:
+        """The per-request limits engines and workflows enforce."""
+        return Limits(
+            max_article_chars=self.max_article_chars,
+            max_id_chars=self.max_id_chars,
+            max_batch_articles=self.max_batch_articles,
+            max_collection_articles=self.max_collection_articles,
+        )
 
     @property
     def address(self) -> str:

@@ -1,0 +1,29 @@
+"""The documented limits that bound every request's time and memory, in one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-request bounds shared by the server, the CLI and the workflows.
+
+    Settings builds one from TARJAMA_* variables (`Settings.limits()`); engines take the
+    fields they need. Every stage keeps its cost bounded by these, whatever the input's
+    shape; the README's Configuration table documents each one.
+    """
+
+    max_article_chars: int = 200_000  # characters of one article's text
+    max_id_chars: int = 256  # article_id and request_id
+    max_batch_articles: int = 64  # articles in one TranslateBatch
+    max_collection_articles: int = 100  # articles in one SummarizeCollection / digest
+
+    def check_id(self, kind: str, value: str) -> None:
+        """Raise InvalidInput when an id is longer than max_id_chars."""
+        from tarjama.models.errors import InvalidInput, shown
+
+        if len(value) > self.max_id_chars:
+            raise InvalidInput(
+                f"{kind} {shown(value)} is too long; the limit is {self.max_id_chars} characters"
+            )
