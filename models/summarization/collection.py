@@ -11,7 +11,7 @@ from sklearn.cluster import AgglomerativeClustering
 from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
 from tarjama.models.summarization.attribution import check_numbers
 from tarjama.models.summarization.extractive import candidate_indices, length_fits, rank_sentences
-from tarjama.models.summarization.numbers import number_values
+from tarjama.models.text.numbers import number_values
 from tarjama.models.summarization.similarity import (
     similarity_matrix,
     split_sentences,
