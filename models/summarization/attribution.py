@@ -48,9 +48,7 @@ def attribute_sentences(
             SummarySentence(
                 text=sentence,
                 sources=tuple(sources[i][0] for i in cited),
-                unsupported_numbers=tuple(
-                    unsupported_numbers(sentence, [texts[i] for i in cited])
-                ),
+                unsupported_numbers=tuple(unsupported_numbers(sentence, [texts[i] for i in cited])),
             )
         )
     return attributed

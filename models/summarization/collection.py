@@ -11,7 +11,6 @@ from sklearn.cluster import AgglomerativeClustering
 from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
 from tarjama.models.summarization.attribution import check_numbers
 from tarjama.models.summarization.extractive import candidate_indices, length_fits, rank_sentences
-from tarjama.models.text.numbers import number_values
 from tarjama.models.summarization.similarity import (
     similarity_matrix,
     split_sentences,
@@ -25,6 +24,7 @@ from tarjama.models.summarization.types import (
     SummaryMethod,
     SummarySentence,
 )
+from tarjama.models.text.numbers import number_values
 from tarjama.models.types import CancelCheck, never_cancelled
 
 # Sentences at least this similar (average linkage, TF-IDF cosine) are taken to state
