@@ -134,7 +134,9 @@ def key_phrases(text: str, max_words: int = 3) -> dict[str, str]:
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
                 raw = [token.text for token in run[start : start + size]]
-                generic = [w in GENERIC_WORDS or is_demonym(r) for w, r in zip(part, raw)]
+                generic = [
+                    w in GENERIC_WORDS or is_demonym(r) for w, r in zip(part, raw, strict=True)
+                ]
                 if not all(generic):
                     surface = text[run[start].start : run[start + size - 1].end]
                     found.setdefault(" ".join(part), surface)
