@@ -144,12 +144,14 @@ def key_phrases(text: str, max_words: int = 3) -> dict[str, str]:
 
 
 def capitalized_inside(texts: list[str]) -> set[str]:
-    """Words written capitalized somewhere other than at the start of a sentence."""
+    """Words written capitalized inside sentences and never in lower case: names."""
     seen: set[str] = set()
+    lower: set[str] = set()
     for text in texts:
         words = [token for token in tokens(text) if token.is_word]
         seen.update(token.text for token in words[1:] if token.is_capitalized)
-    return seen
+        lower.update(token.text for token in words if token.text[0].islower())
+    return {word for word in seen if word.lower() not in lower}
 
 
 def name_spans(text: str, known_names: set[str]) -> list[tuple[str, int, int, bool]]:
