@@ -17,10 +17,10 @@ from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
+from tarjama.service.converters import summary_from_pb
 from tarjama.service.engines import Engines
 from tarjama.service.server import SUMMARIZATION_SERVICE, start_server
 from tarjama.service.settings import Settings
-from tarjama.service.converters import summary_from_pb
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
