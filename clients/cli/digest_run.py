@@ -69,6 +69,7 @@ def _run(args, backend, prepared, manifest, method, article_length, collection_l
     sent = [p for p in prepared if p.item is not None]
     job_index = {request: prepared.index(p) for request, p in enumerate(sent)}
     final = None
+    translated = 0
     if sent:
         events = backend.summarize_collection(
             [p.item for p in sent],
@@ -90,6 +91,7 @@ def _run(args, backend, prepared, manifest, method, article_length, collection_l
                 )
                 if event.stage is Stage.TRANSLATED and isinstance(entry.item, ArticleRequest):
                     if not is_untranslated(outcome.translation):
+                        translated += 1
                         stem = entry.job.out_stem(args.out)
                         write_article_outputs(
                             outcome.translation,
@@ -105,6 +107,8 @@ def _run(args, backend, prepared, manifest, method, article_length, collection_l
                     bar.update(1)
         if final is None:
             raise ConnectionError("the summary stream ended before the collection summary")
+    reused = sum(1 for p in prepared if p.reused)
+    print(f"tarjama: {translated} articles translated, {reused} skipped", file=sys.stderr)
     outcomes = {job_index[o.index]: o for o in final.articles} if final else {}
     articles = []
     for index, entry in enumerate(prepared):

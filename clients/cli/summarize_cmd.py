@@ -124,14 +124,14 @@ def run_summarize(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
     stem = path.name.removesuffix(".json").removesuffix(".txt").removesuffix(".en")
-    [prepared] = prepare_jobs([Job(path, stem)], is_english(args.input_language), path, None)
-    if prepared.error is not None:
-        raise InvalidInput(f"{path}: {prepared.error}")
-    # A finished translation or English text needs no translation model.
-    english = is_english(args.input_language) or prepared.reused
+    # English text or a finished translation needs no translation model.
+    english = is_english(args.input_language) or path.suffix == ".json"
     setup_logging("WARNING")
-    backend, _, close = open_backend(args, settings, english)
+    backend, _, close = open_backend(args, settings, english)  # a missing model: exit 3 first
     try:
+        [prepared] = prepare_jobs([Job(path, stem)], is_english(args.input_language), path, None)
+        if prepared.error is not None:
+            raise InvalidInput(f"{path}: {prepared.error}")
         result = backend.summarize_article(
             prepared.item, length=length, method=method, options=generation_options(args)
         )

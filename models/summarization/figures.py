@@ -131,11 +131,13 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
         after = sentence[mention.end :]
         unit = _CURRENCY_SYMBOLS.get(sentence[max(0, mention.start - 1) : mention.start], "")
         unit_match = re.match(r"\s*([A-Za-z%]+)", after)
+        unit_end = mention.end
         if mention.is_percent:
             unit = "%"
         elif unit_match and unit_match.group(1).lower() in _UNIT_WORDS:
             unit = unit or _UNIT_WORDS[unit_match.group(1).lower()]
             after = after[unit_match.end() :]
+            unit_end = len(sentence) - len(after)
         if _is_year(mention, unit):
             continue
         if _is_date_or_compound(sentence, mention, after):
@@ -157,7 +159,7 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             group = f"{group} target"
         figures.append(
             Figure(
-                surface=_surface(sentence, mention),
+                surface=_surface(sentence, mention, unit_end),
                 value=format(mention.value.normalize(), "f"),
                 unit=unit,
                 scale=mention.scale_word,
@@ -185,13 +187,13 @@ def stem_phrase(phrase: str) -> str:
     return " ".join(stem(word) for word in phrase.split())
 
 
-def _surface(sentence: str, mention) -> str:
+def _surface(sentence: str, mention, end: int | None = None) -> str:
     start = (
         mention.start - 1
         if sentence[mention.start - 1 : mention.start] in (_CURRENCY_SYMBOLS)
         else mention.start
     )
-    return sentence[max(0, start) : mention.end].strip()
+    return sentence[max(0, start) : end or mention.end].strip()
 
 
 def _inside_name(sentence: str, start: int) -> bool:
