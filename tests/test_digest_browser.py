@@ -28,7 +28,7 @@ CLICK_EVERY_CITATION = """
     out.push({a: +link.dataset.a, s: +link.dataset.s, label: link.textContent,
               en: viewer.querySelector('.en').textContent, ar: ar.textContent,
               direction: getComputedStyle(ar).direction, open: viewer.classList.contains('open'),
-              row: document.querySelector('tr.current') ? document.querySelector('tr.current').id : ''});
+              row: (document.querySelector('tr.current') || {id: ''}).id});
   }
   return JSON.stringify(out);
 })()
