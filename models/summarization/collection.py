@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -151,11 +152,17 @@ def reading_order(clusters: Sequence[Cluster], pool: Sequence[PooledSentence]) -
 
 
 def theme_support(pool: Sequence[PooledSentence], article_count: int) -> list[float]:
-    """For each pooled sentence, how widely its most shared theme is supported (0-1)."""
+    """For each pooled sentence, how widely its most shared theme is supported (0-1).
+
+    A theme that runs through many sentences of each article ("trade") marks each of them
+    less than one its articles state once or twice: the share is divided by the square root
+    of its sentences per article.
+    """
     support = [0.0] * len(pool)
     position = {p.ref: k for k, p in enumerate(pool)}
     for theme in find_themes(pool):
-        share = (len(theme.articles) - 1) / max(1, article_count - 1)
+        per_article = len(theme.sources) / len(theme.articles)
+        share = (len(theme.articles) - 1) / max(1, article_count - 1) / math.sqrt(per_article)
         for ref in theme.sources:
             k = position.get(ref)
             if k is not None:

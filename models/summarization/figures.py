@@ -17,8 +17,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
-from tarjama.models.summarization.phrases import GENERIC_WORDS, is_stop, stem, tokens
+from tarjama.models.summarization.phrases import (
+    is_generic,
+    is_stop,
+    is_verb_like,
+    stem,
+    stem_phrase,
+    stem_set,
+    tokens,
+)
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
 from tarjama.models.text.numbers import find_numbers
 
@@ -47,12 +56,13 @@ _LINKS = frozenset(
 )
 # What news figures usually count: a figure whose own words name none of these takes the
 # one its clause or sentence names ("raising it to $15 billion" after "trade turnover").
-_TOPICS = frozenset(
+# Word lists are matched by their stems (stem_set), so "investments" is "investment".
+_TOPICS = (
     "trade export import investment gdp budget revenue deficit debt inflation growth "
     "population aid loan tourism production output sale price cost salary wage "
-    "unemployment casualty death refugee visitor tourist student agreement".split()
+    "unemployment casualty death refugee visitor tourist student agreement"
 )
-_WEAK_HEADS = frozenset("target goal aim percent per cent share rate".split())
+_WEAK_HEADS = "target goal aim percent per cent share rate"
 _TIME_WORDS = frozenset("year years month months week weeks day days decade decades".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
@@ -61,10 +71,11 @@ _SKIPPABLE = frozenset(
     "$ € £ ¥ ₹ ₺ ( ) “ ” \" ' million billion thousand trillion bn m percent".split()
 )
 # Nouns that measure something else ("trade volume" is about trade).
-_MEASURE_NOUNS = frozenset("volume turnover value level amount figure total sum worth".split())
+_MEASURE_NOUNS = "volume turnover value level amount figure total sum worth"
+# Words that make an amount a goal rather than a fact ("a target of $15 billion").
 _TARGET_CUES = re.compile(
-    r"\b(target|targets|goal|goals|aim|aims|aiming|plan|plans|planned|raise|raising|"
-    r"increase to|boost|boosting|reach|expected to|would|will)\b",
+    r"\b(target|targets|goal|goals|aim|aims|aiming|raise|raising|increase to|boost|boosting|"
+    r"bring to|bringing)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:,–—]|\band\b|\bwhile\b|\bbut\b|\bwhich\b")
@@ -73,8 +84,13 @@ _YEAR = re.compile(
     r"(?:\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)?\b",
     re.IGNORECASE,
 )
-_SYNONYMS = {"memoranda": "agreement", "memorandum": "agreement", "deal": "agreement",
-             "accord": "agreement", "contract": "agreement", "turnover": "trade"}  # fmt: skip
+# Words that count the same thing as a topic: (words, topic).
+_SYNONYMS = (("memoranda memorandum deal deals accord accords contract contracts", "agreement"),
+             ("turnover", "trade"))  # fmt: skip
+# "the value of joint projects ... has reached $6 billion": the measured thing comes first.
+_MEASURED = re.compile(
+    r"\b(?:value|volume|number|total|cost|amount|size)\s+of\s+(?:the\s+)?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -93,32 +109,79 @@ def find_figures(
         for sentence_index, sentence in enumerate(article.sentences):
             ref = SentenceRef(article_index, sentence_index)
             for figure in sentence_figures(sentence, ref)[:MAX_FIGURES_PER_SENTENCE]:
-                key = (figure.group, figure.value, figure.unit, stem_phrase(figure.what))
+                key = (group_key(figure.group), figure.value, figure.unit, stem_phrase(figure.what))
                 found.append(_Found(figure, key, article_index))
     merged: dict[tuple, Figure] = {}
     for item in found:
         # The same figure restated: same value and unit for the same thing (in any article),
-        # or for the same group within one article.
-        keys = [item.key, (item.figure.group, item.figure.value, item.figure.unit, item.article)]
+        # for the same group within one article, or the same amount of money in one article
+        # ("160 billion tenge" in a heading and in the paragraph under it).
+        figure = item.figure
+        keys = [item.key, (_root(figure.group), figure.value, figure.unit, item.article)]
+        if figure.unit and figure.unit != "%" and figure.scale:
+            keys.append((figure.value, figure.unit, item.article))
         home = next((merged[k] for k in keys if k in merged), None)
         if home is None:
-            merged[keys[0]] = merged[keys[1]] = item.figure
+            for k in keys:
+                merged.setdefault(k, figure)
             continue
         combined = replace(
             home,
-            sources=tuple(dict.fromkeys((*home.sources, *item.figure.sources))),
-            when=home.when or item.figure.when,
+            sources=tuple(dict.fromkeys((*home.sources, *figure.sources))),
+            when=home.when or figure.when,
+            # A target said anywhere makes the amount a target ("heading toward $15 billion").
+            group=home.group if home.group.endswith(" target") else figure.group,
         )
         for k, value in list(merged.items()):
             if value is home:
                 merged[k] = combined
-        merged.setdefault(keys[0], combined)
+        for k in keys:
+            merged.setdefault(k, combined)
     unique = list({id(f): f for f in merged.values()}.values())
-    spread = Counter()
+    # One name per group: the way most of its figures say it ("agreements", not "memoranda").
+    names: dict[str, Counter] = {}
     for figure in unique:
-        spread[figure.group] += len({ref.article_index for ref in figure.sources})
-    unique.sort(key=lambda f: (-spread[f.group], f.group, _first(f.sources), Decimal(f.value)))
+        names.setdefault(group_key(figure.group), Counter())[figure.group] += 1
+    unique = [replace(f, group=names[group_key(f.group)].most_common(1)[0][0]) for f in unique]
+    spread: Counter = Counter()
+    for figure in unique:
+        spread[group_key(figure.group)] += len({ref.article_index for ref in figure.sources})
+    unique.sort(
+        key=lambda f: (
+            -spread[group_key(f.group)],
+            group_key(f.group),
+            _first(f.sources),
+            Decimal(f.value),
+        )
+    )
     return unique[:max_figures]
+
+
+def group_key(group: str) -> str:
+    """What two group names must share to be one group: stems, synonyms made one."""
+    return " ".join(stem(_synonyms().get(word.lower(), word)) for word in group.split())
+
+
+def _root(group: str) -> str:
+    return group_key(group.removesuffix(" target"))
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    # Matched as written, not by stem: Porter makes "according" "accord".
+    return {word: topic for words, topic in _SYNONYMS for word in words.split()}
+
+
+def _topic_of(word: str) -> str | None:
+    """The topic a word names, as people write it ("investments" -> "investments", "invest"
+    -> "investment", "memoranda" -> "agreement"), or None."""
+    lowered = word.lower()
+    topic = _synonyms().get(lowered)
+    if topic is None:
+        if stem(lowered) not in stem_set(_TOPICS):
+            return None
+        topic = next(t for t in _TOPICS.split() if stem(t) == stem(lowered))
+    return lowered if lowered in (topic, topic + "s", topic + "es") else topic
 
 
 def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
@@ -142,6 +205,9 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             continue
         if _is_date_or_compound(sentence, mention, after):
             continue
+        if not unit and re.match(r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?)\b",
+                                 after, re.IGNORECASE):  # fmt: skip
+            continue  # "30 years", "90 working days": how long, not how much
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")
         if previous_end and re.fullmatch(r"\s*\(\s*", sentence[previous_end : mention.start]):
             # "$1 billion (847 million euros)": the same amount in another currency.
@@ -150,12 +216,16 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
-        what = _following_phrase(after) or _preceding_phrase(before)
+        what = (
+            _following_phrase(after)
+            or _measured(sentence[previous_end : mention.start])
+            or _preceding_phrase(before)
+        )
         group = _group(what, clause, sentence)
         if not group:
             continue
         what = what or group
-        if unit and unit not in ("%",) and _TARGET_CUES.search(clause):
+        if unit and unit != "%" and _TARGET_CUES.search(clause):
             group = f"{group} target"
         figures.append(
             Figure(
@@ -181,10 +251,6 @@ def _is_date_or_compound(sentence: str, mention, after: str) -> bool:
     next_word = re.match(r"\s*([A-Za-z]+)", sentence[mention.end :])
     previous_word = re.search(r"([A-Za-z]+)\s*$", sentence[: mention.start])
     return any(m and m.group(1).lower() in _MONTHS for m in (next_word, previous_word))
-
-
-def stem_phrase(phrase: str) -> str:
-    return " ".join(stem(word) for word in phrase.split())
 
 
 def _surface(sentence: str, mention, end: int | None = None) -> str:
@@ -279,6 +345,8 @@ def _preceding_phrase(before: str) -> str:
         token = toks[index]
         if not token.is_word or is_stop(token.text) or _verb_like(token.text):
             break
+        if token.start == 0 and _verb_like(token.text.lower()):
+            break  # "Raising trade to $1 billion": the sentence opens with a verb
         if token.is_capitalized and token.start > 0 and words:
             break
         words.insert(0, token.text)
@@ -287,33 +355,47 @@ def _preceding_phrase(before: str) -> str:
 
 
 def _verb_like(word: str) -> bool:
-    lowered = word.lower()
-    return len(lowered) > 4 and lowered.endswith(("ing", "ed", "ly")) and word[0].islower()
+    return is_verb_like(word)
 
 
 def _group(what: str, clause: str, sentence: str) -> str:
-    """What the figure counts: a topic its phrase, clause or sentence names, else the
-    phrase's head noun ("trade volume" -> "trade", "Pakistani students" -> "student")."""
-    head = _SYNONYMS.get(_head(what), _head(what))
-    if head in _TOPICS:
-        return head
-    weak = not head or head in GENERIC_WORDS or head in _WEAK_HEADS
+    """What the figure counts, as written: a topic its phrase, clause or sentence names,
+    else the phrase's head noun ("trade volume" -> "trade", "Pakistani students" ->
+    "students")."""
+    head = _head(what)
+    last = head.split()[-1] if head else ""
+    if last and _topic_of(last):
+        return _topic_of(last)
+    # A lone generic word ("projects", "level") or a weak head ("target") says too little.
+    weak = (
+        not last
+        or stem(last) in stem_set(_WEAK_HEADS)
+        or (is_generic(last) and len(what.split()) == 1)
+    )
     for text in (what, clause, sentence) if weak else (what,):
-        words = [_SYNONYMS.get(stem(w), stem(w)) for w in re.findall(r"[A-Za-z]+", text)]
-        topics = [word for word in words if word in _TOPICS]
-        if topics:
-            return topics[0]
-    return head
+        topic = next(filter(None, map(_topic_of, re.findall(r"[A-Za-z]+", text))), None)
+        if topic:
+            return topic
+    return head.lower()
 
 
 def _head(what: str) -> str:
-    words = [stem(w) for w in what.split() if w.lower() != "of"]
-    if "of" in what.split():  # "memoranda of understanding" is about memoranda
-        words = [stem(w) for w in what.split()[: what.split().index("of")]]
-    while len(words) > 1 and words[-1] in _MEASURE_NOUNS:
+    """The head of a noun phrase, as written: its last word, with the word before when the
+    last is generic ("new projects"); measures give way ("trade volume" -> "trade")."""
+    words = what.split()
+    if "of" in words:  # "memoranda of understanding" is about memoranda
+        words = words[: words.index("of")]
+    while len(words) > 1 and stem(words[-1]) in stem_set(_MEASURE_NOUNS):
         words = words[:-1]
-    head = words[-1] if words else ""
-    return head if head not in GENERIC_WORDS or len(words) == 1 else " ".join(words[-2:])
+    if not words:
+        return ""
+    return words[-1] if not is_generic(words[-1]) or len(words) == 1 else " ".join(words[-2:])
+
+
+def _measured(before: str) -> str:
+    """ "the value of joint projects in energy ... has reached": "joint projects"."""
+    found = list(_MEASURED.finditer(before))
+    return _following_phrase(before[found[-1].end() :]) if found else ""
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
@@ -323,8 +405,14 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 def _when(clause: str, sentence: str, mention) -> str:
-    """The date or period the figure is for: in its clause, else in its sentence."""
-    for text in (clause, sentence):
+    """The date or period the figure is for: in its clause, else in its sentence outside
+    asides in brackets that do not hold it ("(about $5 billion in 2023)" dates only $5bn)."""
+    outside = re.sub(
+        r"\([^()]*\)",
+        lambda m: m.group(0) if m.start() <= mention.start < m.end() else " ",
+        sentence,
+    )
+    for text in (clause, outside):
         for match in _YEAR.finditer(text):
             if match.group(0).strip() not in mention.surface:
                 return match.group(0).strip()
