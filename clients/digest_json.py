@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tarjama.clients.digest_types import DigestArticle, DigestInfo, label
+from tarjama.models.summarization.english import is_untranslated
 from tarjama.models.summarization.types import SentenceRef, Summary, SummaryLength, Synthesis
 
 FORMAT_NAME = "tarjama.digest.v1"
@@ -126,7 +127,11 @@ def digest_to_json(
                 "number": article.number,
                 "article_id": article.article_id,
                 "source_path": article.source_path,
-                "title": article.title,
+                "title": article.titled[0],
+                "title_from": article.titled[1],  # "title", "first sentence" or "id"
+                # False for English input: its sources are the English sentences themselves.
+                "translated": article.translation is not None
+                and not is_untranslated(article.translation),
                 "translation_text": article.text_file,
                 "translation_json": article.json_file,
                 "translation_model": (

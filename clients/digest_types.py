@@ -16,6 +16,8 @@ from tarjama.models.summarization.types import (
 )
 from tarjama.models.types import ParagraphKind, TranslatedArticle
 
+TITLE_WORDS = 12  # a title made from a first sentence is at most this long
+
 
 @dataclass(frozen=True)
 class DigestArticle:
@@ -36,15 +38,25 @@ class DigestArticle:
 
     @property
     def title(self) -> str:
+        """The article's title line; without one, its first sentence shortened; else its id."""
+        return self.titled[0]
+
+    @property
+    def titled(self) -> tuple[str, str]:
+        """(title, where it comes from: "title", "first sentence" or "id")."""
         if self.translation is not None:
+            kinds = {p.index: p.kind for p in self.translation.paragraphs}
             title = " ".join(
                 segment.translation
                 for segment in self.translation.segments
-                if _kind_of(self.translation, segment.paragraph_index) is ParagraphKind.TITLE
+                if kinds.get(segment.paragraph_index) is ParagraphKind.TITLE
             ).strip()
             if title:
-                return title
-        return self.article_id
+                return title, "title"
+            first = next((s.translation for s in self.translation.segments if s.translation), "")
+            if first.strip():
+                return shorten(first), "first sentence"
+        return self.article_id, "id"
 
 
 @dataclass(frozen=True)
@@ -114,8 +126,22 @@ def citation(refs: Sequence[SentenceRef]) -> str:
     return " ".join(f"[{label(ref)}]" for ref in refs)
 
 
-def _kind_of(article: TranslatedArticle, paragraph_index: int) -> ParagraphKind:
-    for paragraph in article.paragraphs:
-        if paragraph.index == paragraph_index:
-            return paragraph.kind
-    return ParagraphKind.BODY
+# Words a shortened title does not end before: it is cut before one of these instead.
+_CUT_BEFORE = frozenset(
+    "for and to with during on in at by while after before as that which who from amid "
+    "over under since until but or of".split()
+)
+
+
+def shorten(sentence: str, max_words: int = TITLE_WORDS, min_words: int = 6) -> str:
+    """A sentence as a title: whole when short, else cut before a preposition or a
+    conjunction near `max_words` ("Chinese President Xi Jinping arrived in Kazakhstan on
+    Tuesday…")."""
+    words = sentence.strip().strip("“”\"'").split()
+    if len(words) <= max_words:
+        return " ".join(words).rstrip(".,;:")
+    cut = next(
+        (k for k in range(max_words, min_words - 1, -1) if words[k].lower() in _CUT_BEFORE),
+        max_words,
+    )
+    return " ".join(words[:cut]).rstrip(".,;:–—-") + "…"
