@@ -1,15 +1,18 @@
 """Shared themes: key phrases several articles use, and the sentences that carry them.
 
 A theme starts from a seed: a key phrase that at least two articles use, that is specific
-(not in most sentences, not a generic news word) and that names something (a name, a
-phrase of several words, or a word the articles use as a noun, never a lone verb). Seeds are
-weighted by how rare they are and by how many articles use them. Phrases found in nearly the
-same sentences join a theme; its members are the pooled sentences that carry its seed, so
-every citation says what the theme is about. The label is the seed and the phrases most
-typical of the members that at least two of its articles use, written as in the text (words
-that stand together there are shown together: "Belt and Road Initiative"). Themes are
-ranked by how many articles support them; no two share a statement. Cost: one pass over the
-pooled sentences, then phrase sets, never sentence pairs.
+(not in most sentences, not what its articles are all about, not a generic news word) and
+that names something (a whole name, a phrase of several words, or a word the articles use
+as a noun, never a lone verb). Seeds are weighted by how rare they are, how many articles
+use them and how much else those articles' sentences share. Phrases found in nearly the
+same sentences name the same theme, a common-word phrase that overlaps a common-word theme
+widens it, and a narrower name inside a broad theme stays a theme of its own
+("Trans-Caspian" inside "transport"). Its members are the pooled sentences that carry one of
+its phrases, so every citation says what the label says. The label adds the phrases most
+typical of the members that two of its articles use, written as in the text (words that
+stand together there are shown together: "Belt and Road Initiative"). Themes are ranked by
+how many articles support them; no two share a statement. Cost: one pass over the pooled
+sentences, then phrase sets, never sentence pairs.
 """
 
 from __future__ import annotations
@@ -126,7 +129,9 @@ def find_themes(pool: Sequence[PooledSentence], max_themes: int | None = None) -
     seeds.sort(key=lambda d: (-d.score, d.phrases[0]))
     drafts = _drafts(seeds, max_themes, info.names)
     drafts.sort(key=lambda d: (-len(d.articles), -d.score))
-    taken = {phrase: draft for draft in drafts for phrase in draft.phrases}
+    # Each word of a theme's phrases belongs to it: other labels leave it ("exports" is
+    # not added to another theme when "grain exports" is one).
+    taken = {word: draft for draft in drafts for phrase in draft.phrases for word in phrase.split()}
     themes: list[Theme] = []
     used_statements: set[int] = set()
     for draft in drafts:
@@ -267,6 +272,7 @@ def _drafts(seeds: list[_Draft], max_themes: int, names: set[str]) -> list[_Draf
                 d
                 for d in drafts
                 if len(members & d.members) >= JOIN_OVERLAP * len(members)
+                and seed.articles <= d.articles  # one that reaches other articles is more
                 and (
                     len(d.members) <= SUBTHEME_RATIO * len(members)
                     or _overlapping(phrase, d)
@@ -314,7 +320,7 @@ def _add_label_phrases(
     draft: _Draft, pool: Sequence[PooledSentence], info: _Phrases, taken: dict[str, _Draft]
 ) -> None:
     """Complete the label with phrases typical of the theme (most of their sentences are its
-    own) that at least two of its articles use; another theme's phrases are left to it."""
+    own) that at least two of its articles use; another theme's words are left to it."""
     articles_with: dict[str, set[int]] = defaultdict(set)
     counts: Counter = Counter()
     for k in draft.members:
@@ -329,7 +335,7 @@ def _add_label_phrases(
             and count >= LABEL_TYPICALITY * len(info.sentences_with[p])
             and count >= LABEL_COVERAGE * len(draft.members)
             and _names_something(p, info)
-            and taken.get(p, draft) is draft
+            and all(taken.get(word, draft) is draft for word in p.split())
         ),
         key=lambda item: (-item[0], item[1]),
     )
