@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.outputs import write_atomically
+from tarjama.models.errors import InvalidInput
 from tarjama.models.types import (
     DroppedLine,
     ModelRef,
@@ -100,22 +100,53 @@ def article_from_json(data: dict[str, Any]) -> TranslatedArticle:
 
 
 def read_article_json(path: Path) -> TranslatedArticle:
-    return article_from_json(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """A `.json` output read back; ValueError (with a readable reason) when it is not one."""
+    text = read_article_text(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+        return article_from_json(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON (line {error.lineno}: {error.msg})") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(
+            f"a field is missing or malformed ({type(error).__name__}: {error})"
+        ) from None
+
+
+class UnreadableArticle(InvalidInput):
+    """An input file that cannot be read as UTF-8 text; its message says what to do."""
+
+
+def decode_article(data: bytes) -> str:
+    """An article file's bytes as text: UTF-8, BOM removed; UnreadableArticle otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableArticle("not UTF-8 (it is UTF-16): re-save it as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = data[error.start : error.start + 1].hex()
+        raise UnreadableArticle(
+            f"not UTF-8 (byte 0x{byte} at offset {error.start:,}): re-save it as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise UnreadableArticle("looks binary (contains NUL bytes), not a text file")
+    return text
+
+
+def read_article_bytes(path: Path) -> bytes:
+    """A file's bytes; UnreadableArticle with the reason (not a traceback) when it cannot be."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UnreadableArticle("no such file") from None
+    except IsADirectoryError:
+        raise UnreadableArticle("is a folder, not a file") from None
+    except OSError as error:
+        raise UnreadableArticle(f"cannot read it ({error.strerror or error})") from None
+
+
+def read_article_text(path: Path) -> str:
+    """The one way commands read an input file as text (see decode_article)."""
+    return decode_article(read_article_bytes(path))
 
 
 def write_article_outputs(

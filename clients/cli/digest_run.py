@@ -10,7 +10,8 @@ from tarjama.clients.cli.summarize_cmd import generation_options, summary_length
 
 
 def run_digest(args: argparse.Namespace) -> int:
-    from tarjama.clients.folder_runner import discover
+    from tarjama.clients.folder_runner import discover, output_folders
+    from tarjama.clients.outputs import prepare_output_dir
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.types import SummaryMethod
 
@@ -26,6 +27,7 @@ def run_digest(args: argparse.Namespace) -> int:
     if not jobs:
         raise InvalidInput(f"no *.txt articles found in {', '.join(map(str, args.inputs))}")
     checker.check_collection_size(len(jobs))
+    prepare_output_dir(args.out, subfolders=output_folders(jobs))
     method = SummaryMethod(settings.summary_method)
     if args.server:
         articles, collection = _digest_remote(args, jobs, method, article_length, collection_length)
@@ -145,6 +147,7 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
     from tarjama.clients.client import TarjamaClient, error_from_rpc
     from tarjama.clients.digest import DigestArticle
+    from tarjama.clients.folder_runner import read_sources
     from tarjama.models.translation.article import ArticleRequest
     from tarjama.protos.v1 import summarization_pb2 as spb
     from tarjama.protos.v1 import summarization_pb2_grpc
@@ -155,12 +158,19 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
         summary_from_pb,
     )
 
+    # Unreadable files fail on their own (numbered after the articles sent) and the rest go on.
+    readable, unreadable = read_sources(jobs)
+    jobs = [job for job, _ in readable]
+    failed = [
+        DigestArticle(len(jobs) + i, job.relative_stem, str(job.source), error=reason)
+        for i, (job, reason) in enumerate(unreadable)
+    ]
+    if not jobs:
+        return failed, None
     request = spb.SummarizeCollectionRequest(
         articles=[
-            converters.article_to_pb(
-                ArticleRequest(job.relative_stem, job.source.read_text(encoding="utf-8-sig"))
-            )
-            for job in jobs
+            converters.article_to_pb(ArticleRequest(job.relative_stem, text))
+            for job, text in readable
         ],
         method=method_to_pb(method),
         article_length=length_to_pb(article_length),
@@ -212,4 +222,4 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
             )
         )
     collection = summary_from_pb(final.collection_summary)
-    return articles, collection if collection.sentences else None
+    return articles + failed, collection if collection.sentences else None

@@ -10,6 +10,10 @@ from pathlib import Path
 from tarjama.clients.cli.common import (
     add_decoding_flags,
     add_model_flags,
+    add_server_flag,
+    int_range,
+    positive_float,
+    read_input_text,
     settings_from_args,
     setup_logging,
 )
@@ -46,7 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_summary_flags(digest)
     _add_length_flags(digest, "", "each article's summary")
     _add_length_flags(digest, "collection-", "the cross-article summary")
-    digest.add_argument("--concurrency", type=int, default=2, help="articles in flight at once")
+    digest.add_argument(
+        "--concurrency", type=int_range(1), default=2, help="articles in flight at once"
+    )
     digest.set_defaults(handler=_run_digest)
 
 
@@ -61,10 +67,10 @@ def _add_summary_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--summary-model", help="summarization hub id or local directory (TARJAMA_SUMMARY_MODEL)"
     )
+    add_server_flag(parser)
     parser.add_argument(
-        "--server", help="host:port of a running `tarjama serve`; in-process if omitted"
+        "--timeout", type=positive_float, default=1800.0, help="deadline (s), with --server"
     )
-    parser.add_argument("--timeout", type=float, default=1800.0, help="deadline (s), with --server")
     add_decoding_flags(parser)
     add_model_flags(parser)
 
@@ -101,7 +107,7 @@ def summary_limits(settings):
 
 
 def run_summarize(args: argparse.Namespace) -> int:
-    from tarjama.clients.article_io import read_article_json
+    from tarjama.clients.article_io import UnreadableArticle, read_article_json
     from tarjama.clients.digest import summary_to_json
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.inputs import article_text_from_translation
@@ -113,7 +119,9 @@ def run_summarize(args: argparse.Namespace) -> int:
     length = checker.resolve_length(summary_length(args.sentences, args.words), 4)
     path: Path = args.article
     if not path.is_file():
-        raise FileNotFoundError(f"no such file: {path}")
+        raise InvalidInput(f"no such file: {path}")
+    if path.suffix != ".json":
+        read_input_text(path)  # a file that cannot be read stops here, before any model loads
     if args.server:
         if path.suffix == ".json":
             raise InvalidInput("--server summarizes Arabic .txt articles, not translations")
@@ -130,6 +138,8 @@ def run_summarize(args: argparse.Namespace) -> int:
         )
         try:
             translation = read_article_json(path)
+        except UnreadableArticle as error:
+            raise InvalidInput(f"{path}: {error}") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InvalidInput(f"{path} is not a tarjama translation ({error})") from None
         summary = summarizer.summarize_article(
@@ -164,7 +174,7 @@ def _summarize_local(args, settings, path: Path, method, length):
     engines = build_engines(settings, with_summarizer=True)
     try:
         options = engines.translator.resolve_options(generation_options(args))
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input_text(path)
         translation = engines.pipeline.translate(ArticleRequest(path.stem, text), options)
         summary = engines.summarizer.summarize_article(
             article_text_from_translation(translation), length, method
@@ -189,9 +199,7 @@ def _summarize_remote(args, path: Path, method, length):
     )
 
     request = spb.SummarizeArticleRequest(
-        article=converters.article_to_pb(
-            ArticleRequest(path.stem, path.read_text(encoding="utf-8-sig"))
-        ),
+        article=converters.article_to_pb(ArticleRequest(path.stem, read_input_text(path))),
         method=method_to_pb(method),
         length=length_to_pb(length),
         translation_options=converters.options_to_pb(generation_options(args)),
