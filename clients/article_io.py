@@ -21,6 +21,15 @@ from tarjama.models.types import (
 FORMAT_NAME = "tarjama.translation.v1"
 JSON_SUFFIX = ".json"
 TEXT_SUFFIX = ".en.txt"
+# The field reference of the `.json` output, shipped as package data (`tarjama schema`).
+SCHEMA_FILE = "schemas/translation.v1.schema.json"
+
+
+def translation_schema_text() -> str:
+    """The JSON Schema of the `.json` output, as shipped."""
+    from importlib.resources import files
+
+    return files("tarjama.clients").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def article_to_json(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tarjama.clients.cli.common import server_address
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -25,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--server",
         "--address",
         dest="address",
+        type=server_address,
         default="127.0.0.1:50051",
         help="server to load (default %(default)s)",
     )

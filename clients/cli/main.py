@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "tarjama.clients.cli.summarize_cmd",
     "tarjama.clients.cli.eval_cmd",
     "tarjama.clients.cli.bench_cmd",
+    "tarjama.clients.cli.schema_cmd",
 )
 
 EXIT_OK = 0
