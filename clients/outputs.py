@@ -35,6 +35,8 @@ class OutputError(OSError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         reason = error.strerror or type(error).__name__
+        if isinstance(error, (FileExistsError, NotADirectoryError)) and not path.parent.is_dir():
+            reason = "a part of its folder path is a file, not a folder"
         super().__init__(error.errno, reason, str(path))
         self.path = Path(path)
         self.reason = reason

@@ -24,8 +24,21 @@ _IPV6_PORT = re.compile(r"^\[(?P<host>[^\]]+)\]:(?P<port>\d{1,5})$")
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors: the problem and where help is, no usage dump."""
 
-    def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {one_line(message)} (see `{self.prog} --help`)\n")
+    def error(self, message: str, prog: str | None = None):  # type: ignore[override]
+        prog = prog or self.prog
+        self.exit(2, f"{prog}: error: {one_line(message)} (see `{prog} --help`)\n")
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        namespace, extras = super().parse_known_args(args, namespace)
+        if not getattr(namespace, "command_prog", None):
+            namespace.command_prog = self.prog  # the innermost (sub)command parses first
+        return namespace, extras
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        namespace, extras = self.parse_known_args(args, namespace)
+        if extras:  # reported by the command they were given to, with its help
+            self.error(f"unrecognized arguments: {' '.join(extras)}", namespace.command_prog)
+        return namespace
 
 
 def server_address(text: str) -> str:

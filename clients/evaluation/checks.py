@@ -145,7 +145,7 @@ def check_translations(
     for index, (source, hypothesis) in enumerate(zip(sources, hypotheses, strict=True)):
         engine = engine_flags[index] if engine_flags and index < len(engine_flags) else ()
         issues = _segment_issues(source, hypothesis, engine_says_empty="empty" in engine)
-        if index in outliers:
+        if index in outliers and not (issues and issues[0].check == "empty"):
             issues.append(Issue("length_ratio", outliers[index]))
         for check in {issue.check for issue in issues}:
             counts[check] += 1  # segments with this problem, not problems

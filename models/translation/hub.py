@@ -157,9 +157,12 @@ def locate_model(
     except RevisionNotFoundError:
         raise ModelNotFound(f"model '{model_id}' has no revision '{revision}'") from None
     except Exception as error:  # network errors come from httpx, OSError, hub wrappers...
-        raise ModelMissing(
-            model_id, f"not cached, and the Hugging Face Hub is unreachable: {_first_line(error)}"
-        ) from None
+        status = getattr(getattr(error, "response", None), "status_code", None)
+        if status:
+            reason = f"not cached, and the Hugging Face Hub answered HTTP {status}"
+        else:
+            reason = f"not cached, and the Hugging Face Hub is unreachable: {_first_line(error)}"
+        raise ModelMissing(model_id, reason) from None
     return None
 
 
