@@ -24,16 +24,16 @@ from tarjama.service.settings import Settings
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
-def tiny(model_dir: Path) -> list[str]:
-    """Flags that make the tiny smoke model fast: offline, greedy, short outputs."""
-    return ["--model", str(model_dir), "--offline", "--beam", "1", "--max-output-tokens", "8"]
-
-
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 GOOD = "وقعت كازاخستان وباكستان اتفاقية شراكة.\n\nوالتقى الزعيمان في إسلام آباد.\n"
 SILENT = "تضاعفت التجارة بين البلدين."  # the fake server translates this to ""
 # A model directory that does not exist: reaching the model loader would exit 3, not 2.
 NO_MODEL = "/nonexistent/tarjama-model"
+
+
+def tiny(model_dir: Path) -> list[str]:
+    """Flags that make the tiny smoke model fast: offline, greedy, short outputs."""
+    return ["--model", str(model_dir), "--offline", "--beam", "1", "--max-output-tokens", "8"]
 
 
 def error_line(err: str) -> str:
