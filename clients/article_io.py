@@ -23,6 +23,7 @@ JSON_SUFFIX = ".json"
 TEXT_SUFFIX = ".en.txt"
 # The field reference of the `.json` output, shipped as package data (`tarjama schema`).
 SCHEMA_FILE = "schemas/translation.v1.schema.json"
+_KNOWN_FLAGS = frozenset(flag.value for flag in QualityFlag)
 
 
 def translation_schema_text() -> str:
@@ -83,7 +84,8 @@ def article_from_json(data: dict[str, Any]) -> TranslatedArticle:
             source=s["source"],
             translation=s["translation"],
             pieces=s.get("pieces", 1),
-            flags=tuple(QualityFlag(f) for f in s.get("flags", [])),
+            # Flags a newer tarjama added are skipped, so older readers still load the file.
+            flags=tuple(QualityFlag(f) for f in s.get("flags", []) if f in _KNOWN_FLAGS),
         )
         for s in data["segments"]
     ]

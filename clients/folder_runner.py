@@ -98,8 +98,13 @@ def read_sources(jobs: Iterable[Job]) -> tuple[list[tuple[Job, str]], list[tuple
 
 
 def empty_segments(article: TranslatedArticle) -> int:
-    """Segments with a source but no translation (the engine failed them silently)."""
-    return sum(1 for s in article.segments if s.source.strip() and not s.translation.strip())
+    """Segments with a source but no translation: flagged `empty`, or empty whatever the flags."""
+    return sum(
+        1
+        for s in article.segments
+        if s.source.strip()
+        and (not s.translation.strip() or any(flag.value == "empty" for flag in s.flags))
+    )
 
 
 def _is_hidden(relative: Path) -> bool:
