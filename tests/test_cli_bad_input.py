@@ -213,6 +213,8 @@ def test_eval_and_models_check_out_first(tmp_path, capsys):
     assert "is a file; give a folder" in error_line(capsys.readouterr().err)
     assert main(["models", "convert", NO_MODEL, "--out", str(a_file / "ct2")]) == 2
     assert "--out's parent folder" in error_line(capsys.readouterr().err)
+    assert main(["bench", "--compare", "--json", str(a_file / "bench.json")]) == 2
+    assert "--json's folder" in error_line(capsys.readouterr().err)
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json:  # found unwritable now, not after minutes of measuring
+        from tarjama.clients.outputs import prepare_output_dir
+
+        prepare_output_dir(args.json.parent, option="--json's folder")
     if args.compare:
         from tarjama.clients.bench_compare import default_workdir, run_compare
 
