@@ -123,8 +123,11 @@ def read_article_json(path: Path) -> TranslatedArticle:
         ) from None
 
 
-class UnreadableArticle(InvalidInput):
-    """An input file that cannot be read as UTF-8 text; its message says what to do."""
+class UnreadableArticle(InvalidInput, ValueError):
+    """An input file that cannot be read as UTF-8 text; its message says what to do.
+
+    A ValueError too, like the UnicodeDecodeError it replaces, so `except ValueError` still
+    catches an unreadable file."""
 
 
 def decode_article(data: bytes) -> str:

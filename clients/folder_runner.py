@@ -48,12 +48,7 @@ def discover(inputs: Iterable[Path]) -> list[Job]:
 
     Every input is checked before any is read: a missing one is InvalidInput (exit code 2).
     """
-    inputs = list(inputs)
-    missing = [str(given) for given in inputs if not given.exists()]
-    if missing:
-        names = ", ".join(shown(name, 80) for name in missing[:3])
-        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        raise InvalidInput(f"no such file or folder: {names}{more}")
+    inputs = check_inputs_exist(inputs)
     jobs: dict[str, Job] = {}
     for given in inputs:
         if given.is_dir():
@@ -75,6 +70,17 @@ def discover(inputs: Iterable[Path]) -> list[Job]:
     return list(jobs.values())
 
 
+def check_inputs_exist(inputs: Iterable[Path]) -> list[Path]:
+    """The inputs, once every one exists; InvalidInput (exit code 2) naming those that don't."""
+    inputs = [Path(given) for given in inputs]
+    missing = [str(given) for given in inputs if not given.exists()]
+    if missing:
+        names = ", ".join(shown(name, 80) for name in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise InvalidInput(f"no such file or folder: {names}{more}")
+    return inputs
+
+
 def output_folders(jobs: Iterable[Job]) -> list[str]:
     """The sub-folders of the output folder that jobs write into (for stale temp cleanup)."""
     return sorted({Path(job.relative_stem).parent.as_posix() for job in jobs})
@@ -84,17 +90,6 @@ def read_job(job: Job) -> tuple[bytes, str]:
     """A job's source bytes (for its hash) and text; UnreadableArticle says why not."""
     data = read_article_bytes(job.source)
     return data, decode_article(data)
-
-
-def read_sources(jobs: Iterable[Job]) -> tuple[list[tuple[Job, str]], list[tuple[Job, str]]]:
-    """(job, text) for every readable job, and (job, reason) for each one that is not."""
-    readable, unreadable = [], []
-    for job in jobs:
-        try:
-            readable.append((job, read_job(job)[1]))
-        except UnreadableArticle as error:
-            unreadable.append((job, str(error)))
-    return readable, unreadable
 
 
 def empty_segments(article: TranslatedArticle) -> int:

@@ -79,7 +79,7 @@ def test_unknown_model_on_a_reachable_hub_is_not_found(hub):
 
 
 def test_offline_never_asks_the_hub(hub, monkeypatch):
-    with pytest.raises(ModelMissing, match="offline mode is on"):
+    with pytest.raises(ModelMissing, match=r"\(not in the Hugging Face cache\)"):
         locate_model("tarjama-test/not-cached", local_files_only=True)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelMissing, match="offline mode is on"):
@@ -97,16 +97,33 @@ def test_auto_summaries_fall_back_after_one_request(hub):
     assert len(hub.requests) == 2
 
 
-def test_summarize_prints_one_note_without_hub_warnings(hub, tiny_marian_dir, tmp_path, capsys):
+@pytest.fixture
+def translation(hub, tiny_marian_dir, tmp_path, capsys):
+    """A tarjama .json of one seed, made with a local model (no hub involved)."""
     out = tmp_path / "out"
     assert main(["translate", str(SEED), "--out", str(out), "--model", str(tiny_marian_dir),
                  "--beam", "1", "--max-output-tokens", "8"]) == 0  # fmt: skip
     capsys.readouterr()
-    translation = out / f"{SEED.stem}.json"
+    assert hub.requests == []
+    return out / f"{SEED.stem}.json"
+
+
+def test_auto_summary_without_weights_costs_nothing_and_says_so_once(hub, translation, capsys):
     assert main(["summarize", str(translation), "--sentences", "2"]) == 0
     err = capsys.readouterr().err
-    assert len(hub.requests) == 1  # the summarization model, probed once
+    assert hub.requests == []  # auto uses cached weights only: not even one request
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("tarjama: note: extractive summary: model")
-    assert "HTTP 503" in lines[0] and "Retry" not in err and "WARNING" not in err
+    assert lines == [
+        "tarjama: note: extractive summary: model 'sshleifer/distilbart-cnn-12-6' is not"
+        " available (not in the Hugging Face cache)"
+    ]
+
+
+def test_abstractive_without_weights_is_one_request_and_exit_3(hub, translation, capsys):
+    code = main(["summarize", str(translation), "--method", "abstractive"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert len(hub.requests) == 1  # not from_pretrained's five retries
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Retry" not in err and "WARNING" not in err
+    assert "answered HTTP 503" in lines[0] and "tarjama models pull" in lines[0]

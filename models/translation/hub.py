@@ -135,8 +135,10 @@ def locate_model(
     snapshot = cached_snapshot(model_id, revision)
     if snapshot is not None:
         return snapshot
-    if local_files_only or is_offline():
+    if is_offline():
         raise ModelMissing(model_id, "not in the Hugging Face cache and offline mode is on")
+    if local_files_only:
+        raise ModelMissing(model_id, "not in the Hugging Face cache")
     from huggingface_hub import HfApi, constants
     from huggingface_hub.errors import (
         GatedRepoError,
