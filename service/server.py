@@ -80,7 +80,10 @@ def start_server(
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
     )
     translation_pb2_grpc.add_TranslationServiceServicer_to_server(
-        TranslationServicer(engines.pipeline, settings, engines.cache_stats), server
+        TranslationServicer(
+            engines.pipeline, settings, engines.cache_stats, summarizer=engines.summarizer
+        ),
+        server,
     )
     services = [TRANSLATION_SERVICE]
     if engines.summarizer is not None:
