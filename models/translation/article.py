@@ -142,7 +142,10 @@ class ArticleTranslator:
         self.engine.check_languages(request.source_language, request.target_language)
         prepared = prepare_article(request.text)
         if not prepared.paragraphs:
-            raise InvalidInput(f"{label} has no text left after removing site boilerplate")
+            raise InvalidInput(
+                f"{label} has no text left to translate after removing site boilerplate "
+                "and lines without letters or digits"
+            )
         if not options.skip_language_check and serves_arabic(self.engine.info):
             check_arabic(request.text, label if request.article_id else "")
         return PreparedRequest(request, prepared, time.perf_counter() - started)
