@@ -117,11 +117,13 @@ def run_compare(args: argparse.Namespace) -> int:
     hf = _load_engine(args, "hf", hf_dir)
     _progress("(a) naive HF loop, one sentence at a time")
     sample = stride_sample(sentences, args.naive_sentences)
-    naive = naive_loop(hf, sample, beam_size=beam, time_limit=args.naive_seconds)
+    naive = _with_torch_default_threads(
+        lambda: naive_loop(hf, sample, beam_size=beam, time_limit=args.naive_seconds)
+    )
     rows.append(Row.of_engine("(a) naive HF, one sentence per call", naive))
     _progress("(b) raw HF on length-sorted batches")
     sample = stride_sample(sentences, args.hf_batched_sentences)
-    ideal["hf"] = raw_batches(hf, sample, beam_size=beam, parallel=1, **budget)
+    ideal["hf"] = raw_batches(hf, sample, beam_size=beam, parallel=hf.parallelism, **budget)
     rows.append(Row.of_engine("(b) raw HF, length-sorted batches", ideal["hf"]))
     if "hf" in args.served_backends:
         served["hf"] = _measure_served(args, "hf", hf_dir, hf, sentences)
@@ -172,6 +174,21 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(report["data"], indent=2) + "\n", encoding="utf-8")
     return 0 if report["data"]["all_pass"] else 1
+
+
+def _with_torch_default_threads(run):
+    """Run with torch's own default (every usable core on the one sentence), as a naive
+    server would; tarjama's thread plan is restored afterwards."""
+    import torch
+
+    from tarjama.models.threads import usable_cores
+
+    planned = torch.get_num_threads()
+    torch.set_num_threads(usable_cores())
+    try:
+        return run()
+    finally:
+        torch.set_num_threads(planned)
 
 
 def _progress(message: str) -> None:
