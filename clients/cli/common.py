@@ -30,6 +30,11 @@ def add_decoding_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-output-tokens", type=int, help="cap on generated tokens per sentence"
     )
+    parser.add_argument(
+        "--no-language-check",
+        action="store_true",
+        help="translate even text that does not look like Arabic",
+    )
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
