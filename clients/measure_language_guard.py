@@ -21,8 +21,8 @@ from pathlib import Path
 
 from tarjama.models.text.language_guard import (
     ARABIC_VARIETIES,
-    _language_identifier,
     judge_language,
+    load_language_identifier,
 )
 
 LATIN_NAMES = (
@@ -43,7 +43,7 @@ def mixed(line: str, rng: random.Random) -> str:
 
 def refusals(lines: list[str]) -> dict[str, int]:
     """How many lines each method refuses."""
-    identifier = _language_identifier()
+    identifier = load_language_identifier()
     counts: dict[str, int] = defaultdict(int)
     for line in lines:
         verdict = judge_language(line)

@@ -76,6 +76,9 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
 def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engines:
     """Load every model before anything is served; raises ModelMissing with a fetch hint."""
     translator, cache = build_translator(settings)
+    from tarjama.models.text.language_guard import load_language_identifier
+
+    load_language_identifier()  # before the port opens, not on the first request
     engines = Engines(
         translator=translator,
         pipeline=ArticleTranslator(translator, limits=settings.limits()),

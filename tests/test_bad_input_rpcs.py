@@ -409,3 +409,33 @@ def test_get_info_reveals_no_path_and_reports_the_plan(channel):
     assert info.limits.max_id_chars == 256
     assert info.models[0].max_output_tokens == 510
     assert "/" not in info.models[1].model.model_id or info.models[1].model.model_id.count("/") == 1
+
+
+UNDECODABLE = {
+    "invalid UTF-8": pb.TranslateRequest(article=pb.Article(text="نص عربي"))
+    .SerializeToString()
+    .replace("نص".encode(), b"\xff\xfe\xfd\xfc"),
+    "not a protobuf": b"\xff" * 64,
+}
+
+
+@pytest.mark.parametrize("rpc", ALL_RPCS)
+@pytest.mark.parametrize("payload", list(UNDECODABLE), ids=list(UNDECODABLE))
+def test_undecodable_requests_are_invalid_argument_not_internal(channel, rpc, payload):
+    service = "SummarizationService" if rpc.startswith("Summarize") else "TranslationService"
+    streaming = rpc in ("TranslateStream", "SummarizeCollection")
+    method = f"/tarjama.v1.{service}/{rpc}"
+    raw = (channel.unary_stream if streaming else channel.unary_unary)(
+        method, request_serializer=lambda data: data, response_deserializer=lambda data: data
+    )
+    data = UNDECODABLE[payload]
+    if rpc == "TranslateBatch" and payload == "invalid UTF-8":
+        data = pb.TranslateBatchRequest(articles=[pb.Article(text="نص")]).SerializeToString()
+        data = data.replace("نص".encode(), b"\xff\xfe\xfd\xfc")
+    with pytest.raises(grpc.RpcError) as raised:
+        result = raw(data, timeout=30)
+        if streaming:
+            list(result)
+    assert raised.value.code() is BAD, raised.value.details()
+    assert_readable(raised.value.details())
+    assert_serving(channel)

@@ -104,8 +104,9 @@ class LanguageVerdict:
         )
 
 
-def _language_identifier() -> Any:
-    """py3langid's identifier, loaded once per process on first use (about 0.5 s)."""
+def load_language_identifier() -> Any:
+    """py3langid's identifier, loaded once per process (about 0.5 s; servers call it at
+    start-up, other callers get it on first use)."""
     global _identifier
     with _identifier_lock:
         if _identifier is None:
@@ -135,7 +136,7 @@ def judge_language(text: str) -> LanguageVerdict:
     main_share = main_count / letters if letters else 0.0
     if letters < MIN_LETTERS:
         return LanguageVerdict("", letters, arabic_share, main_script, main_share, True)
-    ranked = _language_identifier().rank(sample)
+    ranked = load_language_identifier().rank(sample)
     language, probability = str(ranked[0][0]), float(ranked[0][1])
     arabic_probability = sum(float(p) for code, p in ranked if code in ARABIC_VARIETIES)
     if language in ARABIC_VARIETIES or arabic_probability >= 0.5:
