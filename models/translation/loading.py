@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound, model_label
+from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound
 from tarjama.models.translation.backend import Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.hub import (
@@ -60,9 +60,9 @@ def resolve_model(config: TranslatorConfig) -> ResolvedModel:
         raise InvalidInput("no model given: pass a Hugging Face model id or a local directory")
     path = Path(name).expanduser()
     if path.exists() or not _HUB_ID.match(name):
-        # Reported by its directory's name only: ids travel in responses and GetInfo, and a
-        # path would reveal the server's filesystem; the revision tells copies apart.
-        return ResolvedModel(_check_model_dir(path, name), model_label(name), local_revision(path))
+        # The id keeps the path the user gave (in-process outputs record it); the server
+        # shows only the directory's name (converters.model_to_pb, model_label).
+        return ResolvedModel(_check_model_dir(path, name), name, local_revision(path))
     snapshot = cached_snapshot(name, config.revision)
     if snapshot is None:
         if config.local_files_only or is_offline():
