@@ -6,7 +6,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from tarjama.models.errors import InvalidInput, TarjamaError, shown
@@ -96,13 +96,8 @@ class ArticleTranslator:
     ) -> None:
         self.engine = engine
         limits = limits or Limits()
-        if max_article_chars is not None:
-            limits = Limits(
-                max_article_chars=max_article_chars,
-                max_id_chars=limits.max_id_chars,
-                max_batch_articles=limits.max_batch_articles,
-                max_collection_articles=limits.max_collection_articles,
-            )
+        if max_article_chars is not None:  # the older keyword, still accepted
+            limits = replace(limits, max_article_chars=max_article_chars)
         self.limits = limits
         self._counts = QualityCounts()
         self._counts_lock = threading.Lock()
