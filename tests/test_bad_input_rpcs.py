@@ -15,7 +15,8 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from tarjama.models.summarization.engine import Summarizer, SummaryLimits
+from tarjama.models.limits import Limits
+from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.config import TranslatorConfig
@@ -66,7 +67,7 @@ def server():
     engines = Engines(
         translator=translator,
         pipeline=ArticleTranslator(translator, limits=SETTINGS.limits()),
-        summarizer=Summarizer(limits=SummaryLimits(max_articles=MAX_BATCH)),
+        summarizer=Summarizer(limits=Limits(max_collection_articles=MAX_BATCH)),
         closers=[translator],
     )
     running = start_server(SETTINGS, engines=engines)
