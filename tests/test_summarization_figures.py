@@ -29,6 +29,7 @@ def test_a_figure_has_its_value_unit_scale_and_what_it_counts():
     )
     assert (products.surface, products.value, products.unit) == ("34", "34", "")
     assert products.what == "types of products"
+    assert products.group == "products"  # Porter makes both "product": not "production"
     assert (money.surface, money.value, money.unit, money.scale) == (
         "$1 billion", "1000000000", "USD", "billion"
     )  # fmt: skip

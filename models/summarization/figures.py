@@ -63,6 +63,8 @@ _TOPICS = (
     "unemployment casualty death refugee visitor tourist student agreement"
 )
 _WEAK_HEADS = "target goal aim percent per cent share rate"
+# "34 types of products" counts products.
+_KINDS = frozenset("type types kind kinds sort sorts variety varieties category categories".split())
 _TIME_WORDS = frozenset("year years month months week weeks day days decade decades".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
@@ -177,11 +179,16 @@ def _topic_of(word: str) -> str | None:
     -> "investment", "memoranda" -> "agreement"), or None."""
     lowered = word.lower()
     topic = _synonyms().get(lowered)
-    if topic is None:
-        if stem(lowered) not in stem_set(_TOPICS):
-            return None
-        topic = next(t for t in _TOPICS.split() if stem(t) == stem(lowered))
-    return lowered if lowered in (topic, topic + "s", topic + "es") else topic
+    if topic is not None:
+        return topic
+    if stem(lowered) not in stem_set(_TOPICS):
+        return None
+    topic = next(t for t in _TOPICS.split() if stem(t) == stem(lowered))
+    if lowered in (topic, topic + "s", topic + "es"):
+        return lowered
+    # The stem alone says too much ("products" is not "production"); a word the topic
+    # starts with ("invest") names it.
+    return topic if topic.startswith(lowered) else None
 
 
 def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
@@ -383,8 +390,9 @@ def _head(what: str) -> str:
     """The head of a noun phrase, as written: its last word, with the word before when the
     last is generic ("new projects"); measures give way ("trade volume" -> "trade")."""
     words = what.split()
-    if "of" in words:  # "memoranda of understanding" is about memoranda
-        words = words[: words.index("of")]
+    if "of" in words:  # "memoranda of understanding" is about memoranda,
+        at = words.index("of")  # "types of products" about products
+        words = words[at + 1 :] if " ".join(words[:at]).lower() in _KINDS else words[:at]
     while len(words) > 1 and stem(words[-1]) in stem_set(_MEASURE_NOUNS):
         words = words[:-1]
     if not words:
