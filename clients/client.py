@@ -1,11 +1,14 @@
-"""Python client for a tarjama server: deadlines, retries on UNAVAILABLE, request ids."""
+"""Python client for a tarjama server: TLS, tokens, deadlines, retries on UNAVAILABLE, ids."""
 
 from __future__ import annotations
 
+import json
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import grpc
@@ -16,7 +19,9 @@ from tarjama.models.errors import (
     ModelNotFound,
     NotReady,
     Overloaded,
+    RateLimited,
     TarjamaError,
+    Unauthenticated,
 )
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import GenerationOptions, Segment, TranslatedArticle
@@ -33,7 +38,12 @@ _ERRORS_BY_CODE: dict[grpc.StatusCode, type[TarjamaError]] = {
     grpc.StatusCode.RESOURCE_EXHAUSTED: Overloaded,
     grpc.StatusCode.CANCELLED: Cancelled,
     grpc.StatusCode.DEADLINE_EXCEEDED: Cancelled,
+    grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
 }
+# Services whose calls get the retry policy and wait_for_ready.
+_SERVICES = ("tarjama.v1.TranslationService", "tarjama.v1.SummarizationService")
+# gRPC caps a retry policy at 5 attempts (the first call and 4 retries).
+MAX_ATTEMPTS = 5
 
 
 class ServerError(TarjamaError):
@@ -48,8 +58,91 @@ def error_from_rpc(error: grpc.RpcError, address: str) -> TarjamaError:
         details = f"server {address} is unavailable ({details})"
     elif code is grpc.StatusCode.DEADLINE_EXCEEDED:
         details = f"deadline exceeded waiting for {address}"
+    elif code is grpc.StatusCode.UNAUTHENTICATED:
+        details = f"server {address} refused the call: {details} (--token or TARJAMA_TOKEN)"
+    elif code is grpc.StatusCode.RESOURCE_EXHAUSTED:
+        retry_after = _retry_after(error)
+        if retry_after is not None:
+            return RateLimited(details, retry_after=retry_after)
     kind = _ERRORS_BY_CODE.get(code, ServerError)
     return kind(details)
+
+
+def _retry_after(error: grpc.RpcError) -> float | None:
+    """The server's `retry-after` trailing metadata (seconds), when it sent one."""
+    trailing = getattr(error, "trailing_metadata", None)
+    for key, value in (trailing() if callable(trailing) else None) or ():
+        if key == "retry-after":
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
+
+
+def service_config(retries: int, backoff: float) -> str:
+    """gRPC service config: wait for the server to be reachable, retry UNAVAILABLE with backoff.
+
+    UNAVAILABLE means the server did not process the call (not up yet, draining, connection
+    lost), so retrying is safe; gRPC itself replays the request and honours the deadline.
+    """
+    method_config: dict[str, Any] = {
+        "name": [{"service": service} for service in _SERVICES],
+        "waitForReady": True,
+    }
+    if retries > 0:
+        method_config["retryPolicy"] = {
+            "maxAttempts": min(MAX_ATTEMPTS, retries + 1),
+            "initialBackoff": f"{max(backoff, 0.001):.3f}s",
+            "maxBackoff": f"{max(backoff * 2 ** (MAX_ATTEMPTS - 1), backoff, 0.001):.3f}s",
+            "backoffMultiplier": 2,
+            "retryableStatusCodes": ["UNAVAILABLE"],
+        }
+    return json.dumps({"methodConfig": [method_config]})
+
+
+def _pem(value: str | os.PathLike[str] | bytes | None, what: str) -> bytes | None:
+    """PEM bytes from a path (or the bytes themselves); InvalidInput naming the file if not."""
+    if value is None or isinstance(value, bytes):
+        return value
+    try:
+        return Path(value).read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read the {what} {value}: {error.strerror}") from None
+
+
+class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+    """Adds `authorization: Bearer <token>` to every call (with or without TLS)."""
+
+    def __init__(self, token: str) -> None:
+        self.header = ("authorization", f"Bearer {token}")
+
+    def _with_token(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = [*(details.metadata or ()), self.header]
+        return _CallDetails(
+            details.method,
+            details.timeout,
+            metadata,
+            details.credentials,
+            details.wait_for_ready,
+            details.compression,
+        )
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._with_token(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._with_token(details), request)
+
+
+@dataclass(frozen=True)
+class _CallDetails(grpc.ClientCallDetails):
+    method: str
+    timeout: float | None
+    metadata: Any
+    credentials: Any
+    wait_for_ready: bool | None
+    compression: Any
 
 
 @dataclass(frozen=True)
@@ -73,7 +166,15 @@ class StreamUpdate:
 
 
 class TarjamaClient:
-    """A connection to a tarjama server. Use as a context manager or call close()."""
+    """A connection to a tarjama server. Use as a context manager or call close().
+
+    TLS is on when `tls_ca` (the CA that signed the server's certificate) or `tls=True`
+    (the system's trusted CAs) is given; `client_cert` and `client_key` add a client
+    certificate for mutual TLS. Files are paths or PEM bytes. `token` is sent as
+    `authorization: Bearer <token>` on every call. Calls wait for the server to become
+    reachable within their deadline and are retried on UNAVAILABLE (`retries` times, at
+    most 4, with exponential backoff from `backoff` seconds) by gRPC's retry policy.
+    """
 
     def __init__(
         self,
@@ -83,18 +184,41 @@ class TarjamaClient:
         retries: int = 3,
         backoff: float = 0.5,
         max_message_bytes: int = 64 * 1024 * 1024,
+        tls_ca: str | os.PathLike[str] | bytes | None = None,
+        client_cert: str | os.PathLike[str] | bytes | None = None,
+        client_key: str | os.PathLike[str] | bytes | None = None,
+        token: str | None = None,
+        tls: bool | None = None,
+        server_name: str | None = None,
     ) -> None:
         self.address = address
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.channel = grpc.insecure_channel(
-            address,
-            options=[
-                ("grpc.max_send_message_length", max_message_bytes),
-                ("grpc.max_receive_message_length", max_message_bytes),
-            ],
-        )
+        if bool(client_cert) != bool(client_key):
+            raise InvalidInput("a client certificate needs its key (client_cert and client_key)")
+        self.tls = bool(tls or tls_ca or client_cert) if tls is None else tls
+        options = [
+            ("grpc.max_send_message_length", max_message_bytes),
+            ("grpc.max_receive_message_length", max_message_bytes),
+            ("grpc.service_config", service_config(retries, backoff)),
+            # Requests up to the message limit may be replayed by the retry policy.
+            ("grpc.per_rpc_retry_buffer_size", max_message_bytes),
+        ]
+        if server_name:
+            options.append(("grpc.ssl_target_name_override", server_name))
+        if self.tls:
+            credentials = grpc.ssl_channel_credentials(
+                root_certificates=_pem(tls_ca, "CA certificate"),
+                private_key=_pem(client_key, "client key"),
+                certificate_chain=_pem(client_cert, "client certificate"),
+            )
+            self._raw_channel = grpc.secure_channel(address, credentials, options=options)
+        else:
+            self._raw_channel = grpc.insecure_channel(address, options=options)
+        self.channel = self._raw_channel
+        if token:
+            self.channel = grpc.intercept_channel(self._raw_channel, _BearerToken(token))
         self.stub = translation_pb2_grpc.TranslationServiceStub(self.channel)
 
     def __enter__(self) -> TarjamaClient:
@@ -110,31 +234,58 @@ class TarjamaClient:
         """Block until the server's health check says SERVING."""
         from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-        health_stub = health_pb2_grpc.HealthStub(self.channel)
+        health_stub = health_pb2_grpc.HealthStub(self._raw_channel)
         deadline = time.monotonic() + timeout
         while True:
+            remaining = deadline - time.monotonic()
             try:
-                reply = health_stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=2)
+                reply = health_stub.Check(
+                    health_pb2.HealthCheckRequest(service=""),
+                    timeout=max(0.1, min(2.0, remaining)),
+                    wait_for_ready=True,
+                )
                 if reply.status == health_pb2.HealthCheckResponse.SERVING:
                     return
             except grpc.RpcError:
                 pass
             if time.monotonic() > deadline:
-                raise NotReady(f"server {self.address} is not serving after {timeout:.0f}s")
+                reason = self.unreachable_reason()
+                detail = f" ({reason})" if reason else ""
+                raise NotReady(f"server {self.address} is not serving after {timeout:.0f}s{detail}")
             time.sleep(0.2)
 
+    def unreachable_reason(self) -> str | None:
+        """Why the server cannot be reached now (connection refused, TLS handshake failed...),
+        or None when it answers. One health probe that does not wait for the connection."""
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        try:
+            health_pb2_grpc.HealthStub(self._raw_channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=2, wait_for_ready=False
+            )
+        except grpc.RpcError as error:
+            if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+                return _connection_hint(error.details() or error.code().name, self.tls)
+        return None
+
+    def _fail(self, error: grpc.RpcError) -> TarjamaError:
+        """The domain error for a failed call; a deadline spent waiting for a connection that
+        never came is reported as the server being unavailable, with the reason."""
+        if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+            reason = self.unreachable_reason()
+            if reason is not None:
+                return NotReady(f"server {self.address} is unavailable ({reason})")
+        if error.code() is grpc.StatusCode.UNAVAILABLE:
+            details = _connection_hint(error.details() or "", self.tls)
+            return NotReady(f"server {self.address} is unavailable ({details})")
+        return error_from_rpc(error, self.address)
+
     def _call(self, rpc: Callable[..., T], request: Any, timeout: float | None) -> T:
-        """Call with a deadline; retry only UNAVAILABLE (nothing was processed) with backoff."""
-        attempt = 0
-        while True:
-            try:
-                return rpc(request, timeout=timeout or self.timeout)
-            except grpc.RpcError as error:
-                if error.code() is grpc.StatusCode.UNAVAILABLE and attempt < self.retries:
-                    time.sleep(self.backoff * (2**attempt))
-                    attempt += 1
-                    continue
-                raise error_from_rpc(error, self.address) from None
+        """Call with a deadline; gRPC's retry policy retries UNAVAILABLE with backoff."""
+        try:
+            return rpc(request, timeout=timeout or self.timeout)
+        except grpc.RpcError as error:
+            raise self._fail(error) from None
 
     def translate(
         self,
@@ -183,7 +334,7 @@ class TarjamaClient:
                         article=converters.translated_from_pb(event.completed),
                     )
         except grpc.RpcError as error:
-            raise error_from_rpc(error, self.address) from None
+            raise self._fail(error) from None
 
     def translate_batch(
         self,
@@ -214,3 +365,13 @@ class TarjamaClient:
 
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
+
+
+def _connection_hint(details: str, tls: bool) -> str:
+    """gRPC's connection error, with what to do about the usual TLS mismatches."""
+    lowered = details.lower()
+    if not tls and ("socket closed" in lowered or "connection reset" in lowered):
+        return f"{details}; if the server uses TLS, pass --tls-ca (TARJAMA_TLS_CA)"
+    if tls and ("ssl" in lowered or "handshake" in lowered or "certificate" in lowered):
+        return f"TLS handshake failed: {details}; check --tls-ca, --tls-cert and --tls-key"
+    return details

@@ -16,6 +16,7 @@ from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service import converters
 from tarjama.service.errors import cancel_check, grpc_errors, status_for
+from tarjama.service.security import security_info
 from tarjama.service.settings import Settings
 
 
@@ -141,4 +142,5 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
             peak_rss_bytes=peak_rss_bytes(),
             cache_hits=hits,
             cache_misses=misses,
+            security=security_info(self.settings),
         )

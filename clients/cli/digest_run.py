@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tarjama.clients.cli.common import settings_from_args, setup_logging
+from tarjama.clients.cli.common import connect, settings_from_args, setup_logging
 from tarjama.clients.cli.summarize_cmd import generation_options, summary_length, summary_limits
 
 
@@ -143,7 +143,7 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
     import grpc
 
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
-    from tarjama.clients.client import TarjamaClient, error_from_rpc
+    from tarjama.clients.client import error_from_rpc
     from tarjama.clients.digest import DigestArticle
     from tarjama.models.translation.article import ArticleRequest
     from tarjama.protos.v1 import summarization_pb2 as spb
@@ -173,7 +173,7 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
         spb.COLLECTION_STAGE_ARTICLE_FAILED: "failed",
     }
     final = None
-    with TarjamaClient(args.server, timeout=args.timeout) as client:
+    with connect(args, timeout=args.timeout) as client:
         stub = summarization_pb2_grpc.SummarizationServiceStub(client.channel)
         try:
             for event in stub.SummarizeCollection(request, timeout=args.timeout):

@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.cli.common import add_remote_flags
+
 DEFAULT_OUT_ROOT = Path("eval-results")
 
 
@@ -104,6 +106,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     run.add_argument("--testset", type=Path, required=True, help="test set folder")
     run.add_argument("--server", required=True, help="host:port of `tarjama serve`")
+    add_remote_flags(run)
     run.add_argument("--src-name", help="source file name in the test set (default ara.txt)")
     run.add_argument("--ref-name", help="reference file/folder name (default eng.txt)")
     run.add_argument("--limit", type=int, help="only the first N segments/articles")
@@ -220,7 +223,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_server_eval(args: argparse.Namespace) -> int:
-    from tarjama.clients.client import TarjamaClient
+    from tarjama.clients.cli.common import connect
     from tarjama.clients.evaluation.corpora import describe_inputs
     from tarjama.clients.evaluation.evaluate import envelope, translation_body
     from tarjama.clients.evaluation.run import (
@@ -239,8 +242,7 @@ def run_server_eval(args: argparse.Namespace) -> int:
     testset = find_testset(args.testset, source_name=args.src_name, reference_name=args.ref_name)
     out_dir = _out_dir(args)
     args.out = out_dir  # the same folder for hypotheses and reports
-    with TarjamaClient(args.server, timeout=args.timeout) as client:
-        client.wait_ready(timeout=30.0)
+    with connect(args, timeout=args.timeout, ready_timeout=30.0) as client:
         info = client.info()
         batch_size = min(args.batch_size, info.limits.max_batch_articles or args.batch_size)
         runner = run_lines if testset.layout == "lines" else run_articles

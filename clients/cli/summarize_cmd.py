@@ -10,6 +10,8 @@ from pathlib import Path
 from tarjama.clients.cli.common import (
     add_decoding_flags,
     add_model_flags,
+    add_remote_flags,
+    connect,
     settings_from_args,
     setup_logging,
 )
@@ -66,6 +68,7 @@ def _add_summary_flags(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--timeout", type=float, default=1800.0, help="deadline (s), with --server")
     add_decoding_flags(parser)
+    add_remote_flags(parser)
     add_model_flags(parser)
 
 
@@ -177,7 +180,7 @@ def _summarize_local(args, settings, path: Path, method, length):
 def _summarize_remote(args, path: Path, method, length):
     import grpc
 
-    from tarjama.clients.client import TarjamaClient, error_from_rpc
+    from tarjama.clients.client import error_from_rpc
     from tarjama.models.translation.article import ArticleRequest
     from tarjama.protos.v1 import summarization_pb2 as spb
     from tarjama.protos.v1 import summarization_pb2_grpc
@@ -196,7 +199,7 @@ def _summarize_remote(args, path: Path, method, length):
         length=length_to_pb(length),
         translation_options=converters.options_to_pb(generation_options(args)),
     )
-    with TarjamaClient(args.server, timeout=args.timeout) as client:
+    with connect(args, timeout=args.timeout) as client:
         stub = summarization_pb2_grpc.SummarizationServiceStub(client.channel)
         try:
             reply = stub.SummarizeArticle(request, timeout=args.timeout)
