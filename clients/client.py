@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -40,6 +41,8 @@ _ERRORS_BY_CODE: dict[grpc.StatusCode, type[TarjamaError]] = {
     grpc.StatusCode.DEADLINE_EXCEEDED: Cancelled,
     grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
 }
+# "last error: UNAVAILABLE: ipv4:127.0.0.1:50051: " and the like, before gRPC's reason.
+_PREFIX = re.compile(r"^(last error: )?(\w+: )?(ipv[46]:\S+: |unix:\S+: )?")
 # Services whose calls get the retry policy and wait_for_ready.
 _SERVICES = ("tarjama.v1.TranslationService", "tarjama.v1.SummarizationService")
 # gRPC caps a retry policy at 5 attempts (the first call and 4 retries).
@@ -368,10 +371,15 @@ class TarjamaClient:
 
 
 def _connection_hint(details: str, tls: bool) -> str:
-    """gRPC's connection error, with what to do about the usual TLS mismatches."""
-    lowered = details.lower()
-    if not tls and ("socket closed" in lowered or "connection reset" in lowered):
-        return f"{details}; if the server uses TLS, pass --tls-ca (TARJAMA_TLS_CA)"
-    if tls and ("ssl" in lowered or "handshake" in lowered or "certificate" in lowered):
-        return f"TLS handshake failed: {details}; check --tls-ca, --tls-cert and --tls-key"
-    return details
+    """gRPC's connection error, shortened, with what to do about the usual TLS mismatches."""
+    reason = _PREFIX.sub("", details.replace("failed to connect to all addresses; ", ""), 1)
+    handshake = reason.lower().find("handshake failed")
+    if handshake >= 0:
+        cause = reason.rpartition("OPENSSL_internal:")[2] or reason[handshake:]
+        cause = cause.removesuffix(": OK")
+        return f"TLS handshake failed: {cause}; check --tls-ca, --tls-cert and --tls-key"
+    if "socket closed" in reason.lower() or "connection reset" in reason.lower():
+        if tls:
+            return f"{reason}; does the server want a client certificate (--tls-cert/--tls-key)?"
+        return f"{reason}; if the server uses TLS, pass --tls-ca (TARJAMA_TLS_CA)"
+    return reason
