@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-# Top-level module -> the extra that installs it. The base install (client, stubs, remote
+# Top-level module -> the extras that install it. The base install (client, stubs, remote
 # commands) needs only grpcio, protobuf, grpcio-health-checking and tqdm.
-EXTRA_OF_MODULE = {
-    "torch": "serve",
-    "transformers": "serve",
-    "sentencepiece": "serve",
-    "huggingface_hub": "serve",
-    "ctranslate2": "serve",
-    "numpy": "serve",
-    "sklearn": "serve",
-    "grpc_reflection": "serve",
-    "prometheus_client": "serve",
-    "limits": "serve",
-    "py3langid": "serve",
-    "trafilatura": "serve",
-    "sacrebleu": "eval",
-    "rouge_score": "eval",
-    "matplotlib": "eval",
-    "ray": "ray",
+EXTRAS_OF_MODULE = {
+    "torch": ("serve",),
+    "transformers": ("serve",),
+    "sentencepiece": ("serve",),
+    "huggingface_hub": ("serve",),
+    "ctranslate2": ("serve",),
+    "sklearn": ("serve",),
+    "grpc_reflection": ("serve",),
+    "prometheus_client": ("serve",),
+    "limits": ("serve",),
+    "py3langid": ("serve",),
+    "trafilatura": ("serve",),
+    "numpy": ("serve", "eval"),
+    "sacrebleu": ("eval",),
+    "rouge_score": ("eval",),
+    "matplotlib": ("eval",),
+    "ray": ("ray",),
 }
+# The extra a command mostly needs, to choose between extras sharing a module (numpy).
+EXTRA_OF_COMMAND = {"eval": "eval"}
 
 
-def missing_extra(error: ModuleNotFoundError) -> str | None:
+def missing_extra(error: ModuleNotFoundError, command: str | None = None) -> str | None:
     """One line naming the extra to install for a missing module, or None if none provides it."""
     module = (error.name or "").partition(".")[0]
-    extra = EXTRA_OF_MODULE.get(module)
-    if extra is None:
+    extras = EXTRAS_OF_MODULE.get(module)
+    if extras is None:
         return None
+    preferred = EXTRA_OF_COMMAND.get(command or "", "serve")
+    extra = preferred if preferred in extras else extras[0]
     return (
         f"this command needs the [{extra}] extra ({module} is not installed): "
         f"pip install 'tarjama[{extra}]'"

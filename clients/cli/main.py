@@ -88,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tarjama: error: {error}", file=sys.stderr)
         return EXIT_FAILURES
     except Exception as error:  # noqa: BLE001 - users get one line; TARJAMA_DEBUG=1 shows more
-        extra = missing_extra(error) if isinstance(error, ModuleNotFoundError) else None
+        extra = (
+            missing_extra(error, args.command) if isinstance(error, ModuleNotFoundError) else None
+        )
         if extra is not None:  # a light install running a command that needs an extra
             print(f"tarjama: error: {extra}", file=sys.stderr)
             return EXIT_USAGE
