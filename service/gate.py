@@ -18,6 +18,9 @@ access_log = logging.getLogger("tarjama.access")
 # Load balancers probe health without credentials; everything else (reflection included)
 # sits behind the token check.
 OPEN_PREFIXES = ("/grpc.health.v1.Health/",)
+# Rate limits count the API's own calls, not the reflection lookups a tool like grpcurl
+# makes around each of them.
+LIMITED_PREFIXES = ("/tarjama.",)
 
 
 def short_method(full_method: str) -> str:
@@ -103,6 +106,7 @@ class CallGate(grpc.ServerInterceptor):
         if handler is None:
             return None
         guarded = not details.method.startswith(OPEN_PREFIXES)
+        limited = details.method.startswith(LIMITED_PREFIXES)
         metadata = details.invocation_metadata
         method = short_method(details.method)
         peeks = not handler.request_streaming  # a request stream is left alone
@@ -117,7 +121,9 @@ class CallGate(grpc.ServerInterceptor):
             if peeks:
                 call.saw_request(request)
             if guarded:
-                self._admit(call, metadata, context)
+                self._admit(call, metadata, context, limited)
+            else:  # open (health): no token needed, but a client certificate still names it
+                call.client = _certificate_client(context) or call.client
 
         if handler.unary_unary or handler.stream_unary:
             behavior = handler.unary_unary or handler.stream_unary
@@ -164,16 +170,16 @@ class CallGate(grpc.ServerInterceptor):
         )
         return wrap(stream, handler.request_deserializer, handler.response_serializer)
 
-    def _admit(self, call: _Call, metadata: Any, context: grpc.ServicerContext) -> None:
+    def _admit(
+        self, call: _Call, metadata: Any, context: grpc.ServicerContext, limited: bool
+    ) -> None:
         """Identify the caller and take its rate limit; abort the call if either fails."""
         try:
             if self.tokens is not None:
                 call.client = self.tokens.authenticate(metadata)
             else:
-                common_name = _certificate_name(context)
-                if common_name:
-                    call.client = f"cert:{common_name}"
-            if self.limiter is not None:
+                call.client = _certificate_client(context) or call.client
+            if self.limiter is not None and limited:
                 key = call.client if call.client != "anonymous" else f"peer:{call.peer}"
                 shown = f"client {call.client!r}" if call.client != "anonymous" else call.peer
                 self.limiter.admit(key, shown)
@@ -231,7 +237,7 @@ class CallGate(grpc.ServerInterceptor):
             )
 
 
-def _certificate_name(context: grpc.ServicerContext) -> str:
-    """The common name of a verified client certificate (mutual TLS), or ''."""
+def _certificate_client(context: grpc.ServicerContext) -> str:
+    """'cert:<common name>' of a verified client certificate (mutual TLS), or ''."""
     names = context.auth_context().get("x509_common_name") or []
-    return names[0].decode("utf-8", "replace") if names else ""
+    return f"cert:{names[0].decode('utf-8', 'replace')}" if names else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from tarjama.clients.cli.main import main
 from tarjama.clients.client import TarjamaClient
@@ -59,11 +60,18 @@ def test_past_the_rate_limit_calls_get_resource_exhausted_with_retry_after(limit
     assert 1 <= int(trailing["retry-after"]) <= 60
 
 
-def test_each_client_has_its_own_budget_and_health_is_not_counted(limited):
+def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counted(limited):
     with grpc.insecure_channel(limited.address) as channel:
         health = health_pb2_grpc.HealthStub(channel)
+        reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
+        listing = reflection_pb2.ServerReflectionRequest(list_services="")
         for _ in range(5):
             health.Check(health_pb2.HealthCheckRequest(service=""), timeout=10)
+            list(
+                reflection.ServerReflectionInfo(
+                    iter([listing]), metadata=(("authorization", f"Bearer {ALICE}"),), timeout=10
+                )
+            )
     with TarjamaClient(limited.address, timeout=20, token=ALICE) as alice:
         for _ in range(3):
             alice.translate(SHORT)

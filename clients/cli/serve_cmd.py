@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from tarjama.clients.cli.common import add_model_flags, settings_from_args, setup_logging
 
@@ -92,8 +93,12 @@ def _add_security_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    if settings.log_format == "json":
+        # gRPC's C core logs connection events (TLS handshake failures...) in its own text
+        # format; keep the stream JSON unless the operator asked for them. Read at import.
+        os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
     from tarjama.service.server import serve_forever
 
-    settings = settings_from_args(args)
     setup_logging(settings.log_level, settings.log_format)
     return serve_forever(settings)
