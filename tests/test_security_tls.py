@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tarjama.clients.client import TarjamaClient
-from tarjama.models.errors import InvalidInput, NotReady
+from tarjama.models.errors import InvalidInput, NotReady, RateLimited
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.service.server import start_server
 
@@ -139,3 +139,25 @@ def test_tls_settings_problems_are_one_line_each(tmp_path, pki):
         serve(tls_cert=str(pki.server_cert), tls_key=str(tmp_path / "missing.key"))
     with pytest.raises(InvalidInput, match="client certificate needs its key"):
         TarjamaClient("127.0.0.1:1", client_cert=pki.client_cert)
+
+
+def test_a_client_certificate_names_the_client_for_rate_limits(pki):
+    running = serve(
+        tls_cert=str(pki.server_cert),
+        tls_key=str(pki.server_key),
+        tls_client_ca=str(pki.ca),
+        rate_limit="1/minute",
+    )
+    try:
+        with TarjamaClient(
+            running.address,
+            timeout=20,
+            tls_ca=pki.ca,
+            client_cert=pki.client_cert,
+            client_key=pki.client_key,
+        ) as client:
+            client.info()
+            with pytest.raises(RateLimited, match="client 'cert:reporting'"):
+                client.info()
+    finally:
+        running.stop(0)
