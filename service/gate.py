@@ -111,7 +111,7 @@ class CallGate(grpc.ServerInterceptor):
         method = short_method(details.method)
         peeks = not handler.request_streaming  # a request stream is left alone
 
-        def begin(request: Any, context: grpc.ServicerContext) -> _Call:
+        def begin(context: grpc.ServicerContext) -> _Call:
             call = _Call(method, peer_host(context.peer()))
             if self.metrics is not None:
                 self.metrics.call_started()
@@ -129,7 +129,7 @@ class CallGate(grpc.ServerInterceptor):
             behavior = handler.unary_unary or handler.stream_unary
 
             def unary(request: Any, context: grpc.ServicerContext) -> Any:
-                call = begin(request, context)
+                call = begin(context)
                 try:
                     admit(call, request, context)
                     response = behavior(request, context)
@@ -151,7 +151,7 @@ class CallGate(grpc.ServerInterceptor):
         behavior = handler.unary_stream or handler.stream_stream
 
         def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-            call = begin(request, context)
+            call = begin(context)
             try:
                 admit(call, request, context)
                 for response in behavior(request, context):
