@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 
+from tarjama.clients.channel import connection_hint, open_channel
 from tarjama.models.errors import (
     Cancelled,
     InvalidInput,
@@ -24,11 +22,15 @@ from tarjama.models.errors import (
     TarjamaError,
     Unauthenticated,
 )
+from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import GenerationOptions, Segment, TranslatedArticle
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service import converters
+
+if TYPE_CHECKING:
+    from tarjama.models.workflow import ArticleOutcome, ArticleResult, CollectionEvent
 
 T = TypeVar("T")
 
@@ -41,12 +43,6 @@ _ERRORS_BY_CODE: dict[grpc.StatusCode, type[TarjamaError]] = {
     grpc.StatusCode.DEADLINE_EXCEEDED: Cancelled,
     grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
 }
-# "last error: UNAVAILABLE: ipv4:127.0.0.1:50051: " and the like, before gRPC's reason.
-_PREFIX = re.compile(r"^(last error: )?(\w+: )?(ipv[46]:\S+: |unix:\S+: )?")
-# Services whose calls get the retry policy and wait_for_ready.
-_SERVICES = ("tarjama.v1.TranslationService", "tarjama.v1.SummarizationService")
-# gRPC caps a retry policy at 5 attempts (the first call and 4 retries).
-MAX_ATTEMPTS = 5
 
 
 class ServerError(TarjamaError):
@@ -81,71 +77,6 @@ def _retry_after(error: grpc.RpcError) -> float | None:
             except ValueError:
                 return None
     return None
-
-
-def service_config(retries: int, backoff: float) -> str:
-    """gRPC service config: wait for the server to be reachable, retry UNAVAILABLE with backoff.
-
-    UNAVAILABLE means the server did not process the call (not up yet, draining, connection
-    lost), so retrying is safe; gRPC itself replays the request and honours the deadline.
-    """
-    method_config: dict[str, Any] = {
-        "name": [{"service": service} for service in _SERVICES],
-        "waitForReady": True,
-    }
-    if retries > 0:
-        method_config["retryPolicy"] = {
-            "maxAttempts": min(MAX_ATTEMPTS, retries + 1),
-            "initialBackoff": f"{max(backoff, 0.001):.3f}s",
-            "maxBackoff": f"{max(backoff * 2 ** (MAX_ATTEMPTS - 1), backoff, 0.001):.3f}s",
-            "backoffMultiplier": 2,
-            "retryableStatusCodes": ["UNAVAILABLE"],
-        }
-    return json.dumps({"methodConfig": [method_config]})
-
-
-def _pem(value: str | os.PathLike[str] | bytes | None, what: str) -> bytes | None:
-    """PEM bytes from a path (or the bytes themselves); InvalidInput naming the file if not."""
-    if value is None or isinstance(value, bytes):
-        return value
-    try:
-        return Path(value).read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read the {what} {value}: {error.strerror}") from None
-
-
-class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
-    """Adds `authorization: Bearer <token>` to every call (with or without TLS)."""
-
-    def __init__(self, token: str) -> None:
-        self.header = ("authorization", f"Bearer {token}")
-
-    def _with_token(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
-        metadata = [*(details.metadata or ()), self.header]
-        return _CallDetails(
-            details.method,
-            details.timeout,
-            metadata,
-            details.credentials,
-            details.wait_for_ready,
-            details.compression,
-        )
-
-    def intercept_unary_unary(self, continuation, details, request):
-        return continuation(self._with_token(details), request)
-
-    def intercept_unary_stream(self, continuation, details, request):
-        return continuation(self._with_token(details), request)
-
-
-@dataclass(frozen=True)
-class _CallDetails(grpc.ClientCallDetails):
-    method: str
-    timeout: float | None
-    metadata: Any
-    credentials: Any
-    wait_for_ready: bool | None
-    compression: Any
 
 
 @dataclass(frozen=True)
@@ -198,30 +129,20 @@ class TarjamaClient:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        if bool(client_cert) != bool(client_key):
-            raise InvalidInput("a client certificate needs its key (client_cert and client_key)")
         self.tls = bool(tls or tls_ca or client_cert) if tls is None else tls
-        options = [
-            ("grpc.max_send_message_length", max_message_bytes),
-            ("grpc.max_receive_message_length", max_message_bytes),
-            ("grpc.service_config", service_config(retries, backoff)),
-            # Requests up to the message limit may be replayed by the retry policy.
-            ("grpc.per_rpc_retry_buffer_size", max_message_bytes),
-        ]
-        if server_name:
-            options.append(("grpc.ssl_target_name_override", server_name))
-        if self.tls:
-            credentials = grpc.ssl_channel_credentials(
-                root_certificates=_pem(tls_ca, "CA certificate"),
-                private_key=_pem(client_key, "client key"),
-                certificate_chain=_pem(client_cert, "client certificate"),
-            )
-            self._raw_channel = grpc.secure_channel(address, credentials, options=options)
-        else:
-            self._raw_channel = grpc.insecure_channel(address, options=options)
-        self.channel = self._raw_channel
-        if token:
-            self.channel = grpc.intercept_channel(self._raw_channel, _BearerToken(token))
+        # The channel itself (health checks, no token) and the one calls go through.
+        self._raw_channel, self.channel = open_channel(
+            address,
+            tls=self.tls,
+            tls_ca=tls_ca,
+            client_cert=client_cert,
+            client_key=client_key,
+            token=token,
+            server_name=server_name,
+            retries=retries,
+            backoff=backoff,
+            max_message_bytes=max_message_bytes,
+        )
         self.stub = translation_pb2_grpc.TranslationServiceStub(self.channel)
 
     def __enter__(self) -> TarjamaClient:
@@ -268,7 +189,7 @@ class TarjamaClient:
             )
         except grpc.RpcError as error:
             if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-                return _connection_hint(error.details() or error.code().name, self.tls)
+                return connection_hint(error.details() or error.code().name, self.tls)
         return None
 
     def _fail(self, error: grpc.RpcError) -> TarjamaError:
@@ -279,7 +200,7 @@ class TarjamaClient:
             if reason is not None:
                 return NotReady(f"server {self.address} is unavailable ({reason})")
         if error.code() is grpc.StatusCode.UNAVAILABLE:
-            details = _connection_hint(error.details() or "", self.tls)
+            details = connection_hint(error.details() or "", self.tls)
             return NotReady(f"server {self.address} is unavailable ({details})")
         return error_from_rpc(error, self.address)
 
@@ -366,20 +287,120 @@ class TarjamaClient:
                 )
         return items
 
+    # -- summaries: the same workflow as in-process, through SummarizationService --------
+
+    def summarize_article(
+        self,
+        item: ArticleRequest | TranslatedArticle,
+        *,
+        length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> ArticleResult:
+        """Summarize one article (Arabic or English text, or a finished translation)."""
+        from tarjama.models.workflow import ArticleResult
+        from tarjama.protos.v1 import summarization_pb2 as spb
+        from tarjama.protos.v1 import summarization_pb2_grpc
+
+        request = spb.SummarizeArticleRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            method=converters.method_to_pb(method),
+            length=converters.length_to_pb(length),
+            translation_options=converters.options_to_pb(options),
+        )
+        if isinstance(item, TranslatedArticle):
+            request.translation.CopyFrom(converters.translated_to_pb(item, ""))
+        else:
+            request.article.CopyFrom(converters.article_to_pb(item))
+        stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
+        reply = self._call(stub.SummarizeArticle, request, timeout)
+        return ArticleResult(
+            converters.translated_from_pb(reply.translation),
+            converters.summary_from_pb(reply.summary),
+        )
+
+    def summarize_collection(
+        self,
+        items: Sequence[ArticleRequest | TranslatedArticle],
+        *,
+        article_length: SummaryLength | None = None,
+        collection_length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[CollectionEvent]:
+        """Stream a collection's events, as SummaryWorkflow.summarize_collection yields them."""
+        from tarjama.protos.v1 import summarization_pb2 as spb
+        from tarjama.protos.v1 import summarization_pb2_grpc
+
+        request = spb.SummarizeCollectionRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            items=[converters.item_to_pb(item) for item in items],
+            method=converters.method_to_pb(method),
+            article_length=converters.length_to_pb(article_length),
+            collection_length=converters.length_to_pb(collection_length),
+            translation_options=converters.options_to_pb(options),
+        )
+        stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
+        try:
+            for event in stub.SummarizeCollection(request, timeout=timeout or self.timeout):
+                yield collection_event_from_pb(event)
+        except grpc.RpcError as error:
+            raise self._fail(error) from None
+
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
 
 
-def _connection_hint(details: str, tls: bool) -> str:
-    """gRPC's connection error, shortened, with what to do about the usual TLS mismatches."""
-    reason = _PREFIX.sub("", details.replace("failed to connect to all addresses; ", ""), 1)
-    handshake = reason.lower().find("handshake failed")
-    if handshake >= 0:
-        cause = reason.rpartition("OPENSSL_internal:")[2] or reason[handshake:]
-        cause = cause.removesuffix(": OK")
-        return f"TLS handshake failed: {cause}; check --tls-ca, --tls-cert and --tls-key"
-    if "socket closed" in reason.lower() or "connection reset" in reason.lower():
-        if tls:
-            return f"{reason}; does the server want a client certificate (--tls-cert/--tls-key)?"
-        return f"{reason}; if the server uses TLS, pass --tls-ca (TARJAMA_TLS_CA)"
-    return reason
+def collection_event_from_pb(message: Any) -> CollectionEvent:
+    """A SummarizeCollection event as the workflow's own dataclass."""
+    from tarjama.models.workflow import CollectionEvent, Stage
+    from tarjama.protos.v1 import summarization_pb2 as spb
+
+    stages = {
+        spb.COLLECTION_STAGE_ARTICLE_TRANSLATED: Stage.TRANSLATED,
+        spb.COLLECTION_STAGE_ARTICLE_SUMMARIZED: Stage.SUMMARIZED,
+        spb.COLLECTION_STAGE_ARTICLE_FAILED: Stage.FAILED,
+        spb.COLLECTION_STAGE_COLLECTION_DONE: Stage.DONE,
+    }
+    stage = stages.get(message.stage, Stage.TRANSLATED)
+    done = stage is Stage.DONE
+    summary = message.collection_summary if done else None
+    return CollectionEvent(
+        stage=stage,
+        done=message.articles_done,
+        total=message.articles_total,
+        article=None if done else _outcome_from_pb(message.article),
+        summary=converters.summary_from_pb(summary) if summary and summary.sentences else None,
+        synthesis=(
+            converters.synthesis_from_pb(message.synthesis)
+            if done and message.HasField("synthesis")
+            else None
+        ),
+        articles=tuple(_outcome_from_pb(o) for o in message.articles),
+    )
+
+
+def _outcome_from_pb(message: Any) -> ArticleOutcome:
+    from tarjama.models.workflow import ArticleOutcome
+
+    error = None
+    if message.HasField("error"):
+        code = getattr(grpc.StatusCode, message.error.code, grpc.StatusCode.INTERNAL)
+        error = _ERRORS_BY_CODE.get(code, ServerError)(message.error.message)
+    return ArticleOutcome(
+        index=message.article_index,
+        article_id=message.article_id,
+        translation=(
+            converters.translated_from_pb(message.translation)
+            if message.HasField("translation")
+            else None
+        ),
+        summary=converters.summary_from_pb(message.summary)
+        if message.HasField("summary")
+        else None,
+        error=error,
+    )
