@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.service.server import start_server
 
@@ -51,7 +52,7 @@ security_pki = _load("security_pki")
 
 @pytest.fixture(scope="module")
 def secured(tmp_path_factory):
-    """A server with TLS and tokens, the kind a light client talks to."""
+    """A server with TLS and tokens (and extractive summaries), as a light client meets it."""
     folder = tmp_path_factory.mktemp("light")
     pki = security_pki.make_pki(folder / "pki")
     tokens = folder / "tokens"
@@ -60,7 +61,9 @@ def secured(tmp_path_factory):
     settings = service_tests.SETTINGS.override(
         tls_cert=str(pki.server_cert), tls_key=str(pki.server_key), auth_tokens_file=str(tokens)
     )
-    running = start_server(settings, engines=service_tests.fake_engines(FakeBackend()))
+    engines = service_tests.fake_engines(FakeBackend())
+    engines.summarizer = Summarizer(limits=settings.limits())
+    running = start_server(settings, engines=engines)
     yield running, pki
     running.stop(0)
 
@@ -113,6 +116,30 @@ def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "light ok" in result.stdout
     assert (tmp_path / "out" / "000_d74c82b2a649aa15.en.txt").read_text().strip()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["summarize", "seeds/004_aab35a8e27cb08f8.txt"],
+        ["digest", "seeds/", "--out", "OUT"],
+    ],
+)
+def test_remote_summaries_need_no_heavy_module(secured, tmp_path, command):
+    running, pki = secured
+    code = """
+        import sys
+        from tarjama.clients.cli.main import main
+
+        code = main(sys.argv)
+        heavy = sorted({n.partition(".")[0] for n in sys.modules} & HEAVY)
+        assert not heavy, heavy
+        sys.exit(code)
+    """
+    argv = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
+    argv += ["--server", running.address, "--tls-ca", str(pki.ca)]
+    result = run_light(code, *argv)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(
