@@ -16,6 +16,7 @@ EXTRAS_OF_MODULE = {
     "limits": ("serve",),
     "py3langid": ("serve",),
     "trafilatura": ("serve",),
+    "lxml_html_clean": ("serve",),
     "numpy": ("serve", "eval"),
     "sacrebleu": ("eval",),
     "rouge_score": ("eval",),
