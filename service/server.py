@@ -223,27 +223,29 @@ def _add_summarization(server: grpc.Server, engines: Engines, settings: Settings
 
 
 def serve_forever(settings: Settings) -> int:
-    """Run until SIGTERM/SIGINT (draining in-flight calls); SIGHUP reloads tokens and TLS files."""
+    """Run until SIGTERM/SIGINT (draining in-flight calls); SIGHUP reloads tokens and TLS files.
+
+    Signal handlers only raise flags; the main thread does the work, so no file reading or
+    logging ever runs inside a handler. A SIGHUP during start-up is applied once serving.
+    """
+    wake = threading.Event()
     stop_requested = threading.Event()
-    started: dict[str, RunningServer] = {}
+    reload_requested = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
-        log.info("received %s; shutting down", signal.Signals(signum).name)
         stop_requested.set()
+        wake.set()
 
-    def reload(_signum: int, _frame: object) -> None:
-        if "server" in started:
-            log.info("received SIGHUP; reloading tokens and TLS files")
-            started["server"].reload()
-        else:
-            log.info("received SIGHUP while starting; nothing to reload yet")
+    def request_reload(_signum: int, _frame: object) -> None:
+        reload_requested.set()
+        wake.set()
 
     handlers = {signal.SIGTERM: request_stop, signal.SIGINT: request_stop}
     if hasattr(signal, "SIGHUP"):
-        handlers[signal.SIGHUP] = reload
+        handlers[signal.SIGHUP] = request_reload
     previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
     try:
-        running = started["server"] = start_server(settings)
+        running = start_server(settings)
         notes = ", ".join(running.notes) or "no TLS, no tokens"
         log.info(
             "serving %s on %s (%s; health SERVING; grace %.0fs)",
@@ -253,7 +255,14 @@ def serve_forever(settings: Settings) -> int:
             settings.grace_seconds,
         )
         print(f"tarjama: serving {settings.model} on {running.address} ({notes})", flush=True)
-        stop_requested.wait()
+        while not stop_requested.is_set():
+            wake.wait()
+            wake.clear()
+            if reload_requested.is_set() and not stop_requested.is_set():
+                reload_requested.clear()
+                log.info("received SIGHUP; reloading tokens and TLS files")
+                running.reload()
+        log.info("shutting down (grace %.0fs)", settings.grace_seconds)
         running.stop(settings.grace_seconds)
         log.info("stopped")
         return 0
