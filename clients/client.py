@@ -174,8 +174,9 @@ class TarjamaClient:
                 pass
             if time.monotonic() > deadline:
                 reason = self.unreachable_reason()
-                detail = f" ({reason})" if reason else ""
-                raise NotReady(f"server {self.address} is not serving after {timeout:.0f}s{detail}")
+                if reason is not None:
+                    raise NotReady(f"server {self.address} is unavailable ({reason})")
+                raise NotReady(f"server {self.address} is not serving after {timeout:.0f}s")
             time.sleep(0.2)
 
     def unreachable_reason(self) -> str | None:
@@ -188,7 +189,9 @@ class TarjamaClient:
                 health_pb2.HealthCheckRequest(service=""), timeout=2, wait_for_ready=False
             )
         except grpc.RpcError as error:
-            if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+            if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+                return "no answer within 2 s"
+            if error.code() is grpc.StatusCode.UNAVAILABLE:
                 return connection_hint(error.details() or error.code().name, self.tls)
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tarjama.clients.cli.common import add_remote_flags
+from tarjama.clients.cli.common import add_remote_flags, server_address
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--server",
         "--address",
         dest="address",
+        type=server_address,
         default="127.0.0.1:50051",
         help="server to load (default %(default)s)",
     )
@@ -73,6 +74,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json:  # found unwritable now, not after minutes of measuring
+        from tarjama.clients.outputs import prepare_output_dir
+
+        prepare_output_dir(args.json.parent, option="--json's folder")
     if args.compare:
         from tarjama.clients.bench_compare import default_workdir, run_compare
 
