@@ -238,6 +238,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_server_eval(args: argparse.Namespace) -> int:
     from tarjama.clients.cli.common import connect
+    from tarjama.clients.cli.extras import require
+
+    require("sacrebleu", "rouge_score")  # the [eval] extra, checked before the run, not after
     from tarjama.clients.evaluation.run import (
         HYPOTHESES_FOLDER,
         cache_note,

@@ -39,3 +39,13 @@ def missing_extra(error: ModuleNotFoundError, command: str | None = None) -> str
         f"this command needs the [{extra}] extra ({module} is not installed): "
         f"pip install 'tarjama[{extra}]'"
     )
+
+
+def require(*modules: str) -> None:
+    """Raise ModuleNotFoundError for the first module not installed, without importing any:
+    a command checks its extra before it starts work it could not finish."""
+    from importlib.util import find_spec
+
+    for module in modules:
+        if find_spec(module) is None:
+            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
