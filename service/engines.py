@@ -22,6 +22,11 @@ class Engines:
     summarizer: Any = None
     closers: list[Any] = field(default_factory=list)
 
+    @property
+    def parallelism(self) -> int:
+        """Batches the translation backend runs at once (CTranslate2 inter_threads; else 1)."""
+        return max(1, int(getattr(self.translator.backend, "parallelism", 1) or 1))
+
     def cache_stats(self) -> tuple[int, int]:
         if self.cache is None:
             return (0, 0)

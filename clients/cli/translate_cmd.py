@@ -12,6 +12,7 @@ from tarjama.clients.cli.common import (
     settings_from_args,
     setup_logging,
 )
+from tarjama.clients.corpus_cli import add_corpus_flags, run_corpus_command, uses_corpus_runner
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,23 +21,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="translate Arabic article files or folders into English",
         description=(
             "Translate every *.txt article under the given folders (and any files given), "
-            "writing <name>.en.txt and <name>.json per article into --out, mirroring the "
-            "folder tree. Finished articles are skipped on re-runs unless their content changed."
+            "and every record of the JSONL corpora given (one JSON object a line: id, text, "
+            "optional title, url, date), writing <name>.en.txt and <name>.json per article "
+            "into --out, mirroring the folder tree (or OUT/translations.jsonl with "
+            "--out-format jsonl). Finished articles are skipped on re-runs unless their "
+            "content changed, whichever engine finished them. --engine ray runs the job on "
+            "Ray Data: an embedded Ray on this machine, or the cluster at --ray-address / "
+            "RAY_ADDRESS."
         ),
     )
-    parser.add_argument("inputs", nargs="+", type=Path, help="article files or folders")
+    parser.add_argument(
+        "inputs", nargs="+", type=Path, help="article files or folders, or JSONL corpora"
+    )
     parser.add_argument(
         "--out", type=Path, default=Path("out"), help="output folder (default: out)"
     )
     parser.add_argument(
         "--server", help="host:port of a running `tarjama serve`; in-process if omitted"
     )
-    parser.add_argument("--concurrency", type=int, default=2, help="articles in flight at once")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        help="articles in flight at once (default: as many as the model runs batches at once; "
+        "2 with --server)",
+    )
     parser.add_argument(
         "--timeout", type=float, default=600.0, help="per-article deadline (s), with --server"
     )
     add_decoding_flags(parser)
     add_model_flags(parser)
+    add_corpus_flags(parser)
     parser.set_defaults(handler=run)
 
 
@@ -47,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
 
-    if args.concurrency < 1:
+    if uses_corpus_runner(args):  # --engine ray, JSONL corpora in or out
+        return run_corpus_command(args, _translator)
+    if args.concurrency is not None and args.concurrency < 1:
         raise InvalidInput("--concurrency must be at least 1")
     jobs = discover(args.inputs)
     if not jobs:
@@ -87,14 +103,17 @@ def _translator(args: argparse.Namespace, options):
         def remote(article_id: str, text: str):
             return client.translate(text, article_id=article_id, options=options)
 
+        args.concurrency = args.concurrency or 2
         return remote, model_key, client.close
 
+    from tarjama.clients.corpus_runner import per_article_settings
     from tarjama.models.translation.article import ArticleRequest
     from tarjama.service.engines import build_engines
 
-    settings = settings_from_args(args)
+    settings = per_article_settings(settings_from_args(args))
     setup_logging("WARNING")
     engines = build_engines(settings)
+    args.concurrency = args.concurrency or engines.parallelism
     model = engines.pipeline.model
     resolved = engines.translator.resolve_options(options)  # reject bad options before any work
 
