@@ -88,12 +88,12 @@ class ArticleActor:
     runs batches, so the outputs are those of the in-process engine byte for byte.
     """
 
-    def __init__(self, settings: Settings, options: GenerationOptions) -> None:
+    def __init__(self, settings: Settings, options: GenerationOptions, wrap_backend=None) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         from tarjama.service.engines import build_engines
 
-        self.engines = build_engines(settings)
+        self.engines = build_engines(settings, wrap_backend=wrap_backend)
         self.options = self.engines.translator.resolve_options(options)
         model = self.engines.pipeline.model
         self.model_key = f"{model.model_id}@{model.revision}"
@@ -131,9 +131,9 @@ class ArticleActor:
             return failure_message(error)
 
 
-def _probe(settings: Settings, options: GenerationOptions) -> str:
+def _probe(settings: Settings, options: GenerationOptions, wrap_backend=None) -> str:
     """Load the model as an actor will and return its manifest key (fails fast if it can't)."""
-    actor = ArticleActor(settings, options)
+    actor = ArticleActor(settings, options, wrap_backend)
     key = actor.model_key
     actor.pool.shutdown()
     actor.engines.close()
@@ -152,8 +152,10 @@ class RayEngine:
         actors: int = 0,
         actor_threads: int = 0,
         batch_size: int = 4,
+        wrap_backend=None,
         log=lambda message: print(f"tarjama: {message}", file=sys.stderr),
     ) -> None:
+        """`wrap_backend`: a picklable callable each actor wraps its backend in (benchmarks)."""
         import ray
 
         if batch_size < 1:
@@ -161,6 +163,7 @@ class RayEngine:
         if actors < 0 or actor_threads < 0:
             raise InvalidInput("--actors and --actor-threads must be positive")
         self.options = options
+        self.wrap_backend = wrap_backend
         self.stats = ActorStats()
         address = address or os.environ.get("RAY_ADDRESS") or None
         self._started_ray = _connect(address, settings)
@@ -186,7 +189,7 @@ class RayEngine:
 
         task = ray.remote(_probe).options(**self._remote_args(), max_retries=0)
         try:
-            return ray.get(task.remote(self.settings, self.options))
+            return ray.get(task.remote(self.settings, self.options, self.wrap_backend))
         except ray.exceptions.RayTaskError as error:
             cause = getattr(error, "cause", None)
             if isinstance(cause, TarjamaError):
@@ -216,7 +219,11 @@ class RayEngine:
         blocks = max(1, min(math.ceil(len(rows) / self.plan.batch_size), 2000))
         dataset = ray.data.from_items(rows, override_num_blocks=blocks)
         arguments = {
-            "fn_constructor_kwargs": {"settings": self.settings, "options": self.options},
+            "fn_constructor_kwargs": {
+                "settings": self.settings,
+                "options": self.options,
+                "wrap_backend": self.wrap_backend,
+            },
             "compute": ray.data.ActorPoolStrategy(
                 size=min(self.plan.actors, blocks), max_tasks_in_flight_per_actor=2
             ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,14 +38,21 @@ class Engines:
             closer.close()
 
 
-def build_translator(settings: Settings) -> tuple[Any, Any]:
-    """Load the translation backend and wrap it in the configured executor and cache."""
+def build_translator(
+    settings: Settings, *, wrap_backend: Callable[[Any], Any] | None = None
+) -> tuple[Any, Any]:
+    """Load the translation backend and wrap it in the configured executor and cache.
+
+    `wrap_backend` wraps the loaded backend first (benchmarks force output lengths with it).
+    """
     from tarjama.models.translation.executor import InlineExecutor
     from tarjama.models.translation.loading import load_backend
     from tarjama.models.translation.translator import SentenceTranslator
 
     config = settings.translator_config()
     backend = load_backend(config)
+    if wrap_backend is not None:
+        backend = wrap_backend(backend)
     if settings.batching == "dynamic":
         from tarjama.models.translation.batcher import DynamicBatcher
 
@@ -71,9 +79,14 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
     return SentenceTranslator(backend, config, executor=executor), cache
 
 
-def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engines:
+def build_engines(
+    settings: Settings,
+    *,
+    with_summarizer: bool = False,
+    wrap_backend: Callable[[Any], Any] | None = None,
+) -> Engines:
     """Load every model before anything is served; raises ModelMissing with a fetch hint."""
-    translator, cache = build_translator(settings)
+    translator, cache = build_translator(settings, wrap_backend=wrap_backend)
     engines = Engines(
         translator=translator,
         pipeline=ArticleTranslator(translator, max_article_chars=settings.max_article_chars),
