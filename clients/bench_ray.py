@@ -10,6 +10,7 @@ import shlex
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,6 +166,7 @@ def run_ray_bench(args: argparse.Namespace) -> int:
     from tarjama.clients.bench_engine import ForcedLengthBackend
     from tarjama.models.threads import usable_cores
 
+    warnings.filterwarnings("ignore", "Recommended: pip install sacremoses")
     command = shlex.join(["tarjama", *sys.argv[1:]]) if sys.argv else "tarjama bench --ray"
     load_before = os.getloadavg()
     _, ct2_dir = prepare_models(args.workdir)
@@ -186,6 +188,7 @@ def run_ray_bench(args: argparse.Namespace) -> int:
         print(f"in-process, {cores} threads ...", flush=True)
         results.append(_in_process(args, ct2_dir, cores, articles, workdir, wrap))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # as `translate --engine ray`
     ray.init(num_cpus=cores, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         print("Ray Data, 1 actor ...", flush=True)
