@@ -327,7 +327,8 @@ def _connect(address: str | None, settings: Settings) -> bool:
         if address:
             ray.init(address=address, **common)
         else:
-            ray.init(num_cpus=usable_cores(), include_dashboard=False, **common)
+            # "local": a new Ray of our own, even if a `ray start` cluster runs here.
+            ray.init(address="local", num_cpus=usable_cores(), include_dashboard=False, **common)
     except (ConnectionError, RuntimeError, ValueError) as error:
         target = address or "an embedded Ray"
         raise TarjamaError(f"cannot start Ray ({target}): {_ray_error_line(error)}") from None
