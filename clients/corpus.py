@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from tarjama.clients.folder_runner import Job, discover, sha256_of
+from tarjama.clients.article_io import UnreadableArticle
+from tarjama.clients.folder_runner import Job, discover, read_job, sha256_of
 from tarjama.models.errors import InvalidInput, shown
 
 JSONL_SUFFIX = ".jsonl"
@@ -115,10 +116,9 @@ class CorpusInputs:
 def _read_job(job: Job) -> CorpusArticle | Unreadable:
     """A .txt article file read the way the folder runner reads it (same bytes, same digest)."""
     try:
-        data = job.source.read_bytes()
-        text = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return Unreadable(str(job.source), f"cannot read: {error}")
+        data, text = read_job(job)
+    except UnreadableArticle as error:
+        return Unreadable(str(job.source), str(error))
     return CorpusArticle(job.relative_stem, str(job.source), text, sha256_of(data))
 
 

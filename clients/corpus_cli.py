@@ -54,17 +54,16 @@ def run_corpus_command(args: argparse.Namespace, make_translator: Callable) -> i
     from tarjama.clients.cli.common import settings_from_args, setup_logging
     from tarjama.clients.corpus import CorpusInputs
     from tarjama.clients.corpus_runner import ThreadEngine, open_sink, run_corpus, write_failures
+    from tarjama.clients.folder_runner import output_folders
+    from tarjama.clients.outputs import prepare_output_dir
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
 
     if args.engine == "ray" and args.server:
         raise InvalidInput("--engine ray loads the model on its actors; drop --server")
-    if args.concurrency is not None and args.concurrency < 1:
-        raise InvalidInput("--concurrency must be at least 1")
-    if args.out.exists() and not args.out.is_dir():
-        raise InvalidInput(f"--out {args.out} is a file, not a folder")
     settings = settings_from_args(args)
     inputs = CorpusInputs.find(args.inputs)
+    prepare_output_dir(args.out, subfolders=output_folders(inputs.jobs))
     options = GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
     if args.engine == "ray":
         from tarjama.clients.corpus_runner import per_article_settings

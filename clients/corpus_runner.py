@@ -18,7 +18,7 @@ from tarjama.clients.article_io import (
     write_atomically,
 )
 from tarjama.clients.corpus import CorpusArticle, Unreadable
-from tarjama.clients.folder_runner import BatchReport, Manifest
+from tarjama.clients.folder_runner import BatchReport, Manifest, empty_segments
 from tarjama.models.errors import Cancelled, NotReady, TarjamaError, one_line
 from tarjama.models.types import TranslatedArticle
 from tarjama.service.settings import Settings
@@ -294,6 +294,7 @@ def run_corpus(
                 continue
             report.translated += 1
             report.sentences += len(outcome.segments)
+            report.empty += empty_segments(outcome)
             on_progress()
     finally:
         sink.close()

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tarjama.clients.article_io import write_article_outputs, write_atomically
+from tarjama.clients.article_io import (
+    UnreadableArticle,
+    read_article_text,
+    write_article_outputs,
+    write_atomically,
+)
 from tarjama.clients.evaluation.articles import align_articles, load_articles
 from tarjama.clients.evaluation.inputs import (
     AlignedCorpus,
@@ -168,7 +173,10 @@ def run_articles(
         path = testset.source / f"{article_id}.txt"
         if not path.is_file():
             raise InvalidInput(f"reference {article_id} has no source article {path}")
-        sources[article_id] = path.read_text(encoding="utf-8-sig")
+        try:
+            sources[article_id] = read_article_text(path)
+        except UnreadableArticle as error:
+            raise InvalidInput(f"source article {path}: {error}") from None
     pairs = [(article_id, sources[article_id]) for article_id in ids]
     started = time.perf_counter()
     outcomes, requests = _translate_all(
@@ -191,6 +199,21 @@ def run_articles(
     corpus = align_articles(scored, {"system": hypotheses})
     corpus.notes.extend(f"not scored: {f}" for f in failures)
     return RunOutcome(corpus, hyp_dir, seconds, requests, failures)
+
+
+def cache_note(hits: int, misses: int) -> str | None:
+    """What the timing of a run means when the server answered some sentences from its cache."""
+    if hits <= 0:
+        return None
+    if misses <= 0:
+        return (
+            f"all {hits} sentences were answered from the server's translation cache: the time"
+            " measures the cache, not the model (serve with --cache-entries 0 to time the model)"
+        )
+    return (
+        f"{hits} of {hits + misses} sentences were answered from the server's translation"
+        " cache, so the time is shorter than the model alone would take"
+    )
 
 
 def server_models(info: Any) -> list[dict[str, str]]:
