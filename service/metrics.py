@@ -30,11 +30,12 @@ INFERENCE_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 BATCH_SIZE_BUCKETS = (1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 128)
 BATCH_TOKEN_BUCKETS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
 
-# The flag label's values: a fixed, small set (quality flags plus "empty" and "split").
+# The flag label's values: a fixed, small set (the quality flags, and "split").
 _FLAG_LABELS = {
     QualityFlag.REPETITION.value: "loop",
     QualityFlag.COPY_OF_SOURCE.value: "copy",
     QualityFlag.LENGTH_CAPPED.value: "length_capped",
+    QualityFlag.EMPTY.value: "empty",
 }
 
 
@@ -115,7 +116,7 @@ class ServerMetrics:
             ["flag"],
             registry=registry,
         )
-        for flag in (*_FLAG_LABELS.values(), "empty", "split"):
+        for flag in (*(_FLAG_LABELS.get(f.value, f.value) for f in QualityFlag), "split"):
             self.flags.labels(flag)  # present at 0 from the start, so rate() works at once
         self.model_info = Gauge(
             "tarjama_model_info",
@@ -189,8 +190,6 @@ class ServerMetrics:
         self.sentences.inc()
         for flag in translation.flags:
             self.flags.labels(_FLAG_LABELS.get(flag.value, flag.value)).inc()
-        if translation.source.strip() and not translation.translation.strip():
-            self.flags.labels("empty").inc()
         if translation.pieces > 1:
             self.flags.labels("split").inc()
 

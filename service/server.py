@@ -22,6 +22,7 @@ from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.types import GenerationOptions
 from tarjama.protos.v1 import summarization_pb2, translation_pb2, translation_pb2_grpc
 from tarjama.service.engines import Engines, build_engines
+from tarjama.service.errors import MalformedRequestInterceptor
 from tarjama.service.gate import CallGate
 from tarjama.service.security import ServerTls, check_exposure
 from tarjama.service.settings import Settings
@@ -107,10 +108,17 @@ def start_server(
             ("grpc.so_reuseport", 0),
         ],
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
-        interceptors=[CallGate(tokens=tokens, limiter=limiter, metrics=metrics)],
+        # The gate runs first: callers are identified (and refused) before anything else.
+        interceptors=[
+            CallGate(tokens=tokens, limiter=limiter, metrics=metrics),
+            MalformedRequestInterceptor(),
+        ],
     )
     translation_pb2_grpc.add_TranslationServiceServicer_to_server(
-        TranslationServicer(engines.pipeline, settings, engines.cache_stats), server
+        TranslationServicer(
+            engines.pipeline, settings, engines.cache_stats, summarizer=engines.summarizer
+        ),
+        server,
     )
     services = [TRANSLATION_SERVICE]
     if engines.summarizer is not None:

@@ -51,18 +51,73 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare.add_argument(
         "--forced-tokens", type=int, default=32, help="output length of every sentence"
     )
-    compare.add_argument("--naive-sentences", type=int, default=16)
-    compare.add_argument("--naive-seconds", type=float, default=45.0)
-    compare.add_argument("--hf-batched-sentences", type=int, default=64)
+    compare.add_argument(
+        "--naive-sentences",
+        type=int,
+        default=16,
+        help="sentences for (a), the naive one-at-a-time HF loop (default 16)",
+    )
+    compare.add_argument(
+        "--naive-seconds",
+        type=float,
+        default=45.0,
+        help="stop (a) after this many seconds even if sentences are left (default 45)",
+    )
+    compare.add_argument(
+        "--hf-batched-sentences",
+        type=int,
+        default=64,
+        help="sentences for (b), raw HF on sorted batches (default 64)",
+    )
     compare.add_argument(
         "--batch-size", type=int, default=8, help="max sentences per batch (default 8)"
     )
-    compare.add_argument("--max-batch-tokens", type=int, default=4096)
-    compare.add_argument("--max-wait-ms", type=float, default=5.0)
-    compare.add_argument("--threads", type=int, default=0, help="CPU threads (0 = all cores)")
-    compare.add_argument("--inter-threads", type=int, help="CT2 parallel batches")
-    compare.add_argument("--intra-threads", type=int, help="CT2 threads per batch")
-    compare.add_argument("--latency-repeats", type=int, default=15)
+    compare.add_argument(
+        "--max-batch-tokens",
+        type=int,
+        default=4096,
+        help="max source tokens per batch, padding included (default 4096)",
+    )
+    compare.add_argument(
+        "--max-wait-ms",
+        type=float,
+        default=5.0,
+        help="the server's batch fill wait while workers are busy (default 5)",
+    )
+    compare.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="total engine threads, split into parallel batches (0 = usable cores)",
+    )
+    compare.add_argument("--inter-threads", type=int, help="CT2 parallel batches (override)")
+    compare.add_argument("--intra-threads", type=int, help="CT2 threads per batch (override)")
+    compare.add_argument(
+        "--latency-repeats",
+        type=int,
+        default=15,
+        help="short-sentence requests for (d), alternated with the raw engine (default 15)",
+    )
+    compare.add_argument(
+        "--contention",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also measure (f) the served path beside N busy processes vs idle and (g) two "
+        "in-process `tarjama translate` runs side by side, default vs --threads 1",
+    )
+    compare.add_argument(
+        "--contention-seconds",
+        type=float,
+        default=20.0,
+        help="seconds of load for each of (f)'s idle and busy runs (default 20)",
+    )
+    compare.add_argument(
+        "--contention-sentences",
+        type=int,
+        default=48,
+        help="sentences each (g) run translates, in articles of 8 (default 48)",
+    )
     compare.add_argument(
         "--served-backends",
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
@@ -70,6 +125,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="comma list of backends to serve: ctranslate2,hf (default ctranslate2)",
     )
     compare.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ray = parser.add_argument_group("--ray (uses --workdir, --forced-tokens, --batch-size, --json)")
+    ray.add_argument(
+        "--ray",
+        action="store_true",
+        help="corpus throughput in-process vs Ray Data with 1 and N single-thread actors",
+    )
+    ray.add_argument(
+        "--article-sentences", type=int, default=8, help="sentences per benchmark article"
+    )
+    ray.add_argument(
+        "--repeat", type=int, default=2, help="times the sentences are repeated (default 2)"
+    )
+    ray.add_argument(
+        "--articles-per-batch", type=int, default=1, help="articles per actor call (default 1)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -78,6 +148,12 @@ def run(args: argparse.Namespace) -> int:
         from tarjama.clients.outputs import prepare_output_dir
 
         prepare_output_dir(args.json.parent, option="--json's folder")
+    if args.ray:
+        from tarjama.clients.bench_compare import default_workdir
+        from tarjama.clients.bench_ray import run_ray_bench
+
+        args.workdir = args.workdir or default_workdir()
+        return run_ray_bench(args)
     if args.compare:
         from tarjama.clients.bench_compare import default_workdir, run_compare
 
