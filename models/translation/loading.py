@@ -7,16 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.errors import InvalidInput, ModelNotFound
 from tarjama.models.translation.backend import Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.hub import (
-    cached_snapshot,
-    default_cache_dir,
-    has_weights,
-    is_offline,
-    pull_model,
-)
+from tarjama.models.translation.hub import has_weights, locate_model, pull_model
 from tarjama.models.types import ModelRef
 
 _COMMIT_HASH = re.compile(r"^[0-9a-f]{40}$")
@@ -63,12 +57,10 @@ def resolve_model(config: TranslatorConfig) -> ResolvedModel:
         # The id keeps the path the user gave (in-process outputs record it); the server
         # shows only the directory's name (converters.model_to_pb, model_label).
         return ResolvedModel(_check_model_dir(path, name), name, local_revision(path))
-    snapshot = cached_snapshot(name, config.revision)
-    if snapshot is None:
-        if config.local_files_only or is_offline():
-            raise ModelMissing(
-                name, f"not in the Hugging Face cache {default_cache_dir()} and offline mode is on"
-            )
+    # The cache, else one probe of the hub (5 s, no retries): a model that is neither
+    # cached nor reachable is reported at once, not after the download's timeouts.
+    snapshot = locate_model(name, config.revision, local_files_only=config.local_files_only)
+    if snapshot is None:  # not cached, and the hub has it
         snapshot = pull_model(name, config.revision)
     return ResolvedModel(snapshot, name, snapshot.name)
 
