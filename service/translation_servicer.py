@@ -10,7 +10,7 @@ from typing import Any
 
 import grpc
 
-from tarjama.models.errors import InvalidInput, TarjamaError, model_label
+from tarjama.models.errors import InvalidInput, TarjamaError, model_label, one_line
 from tarjama.models.limits import Limits
 from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle
@@ -165,18 +165,17 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
 
 
 def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
-    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive.
-
-    The fallback's reason is not echoed: it can hold paths and library error text.
-    """
+    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive
+    (Summarizer.extractive_reason: one line naming the model by its label, never a path)."""
     abstractive = getattr(summarizer, "abstractive", None)
     configured = model_label(str(getattr(summarizer, "model_id", "") or ""))
     if abstractive is None:
+        reason = summarizer.extractive_reason()
         return pb.LoadedModel(
             role="summarization",
             model=pb.ModelRef(model_id=configured),
             backend="extractive",
-            note="not loaded: summaries are extractive (LexRank with MMR)",
+            note=one_line(f"not loaded: {reason}; summaries are extractive (LexRank with MMR)"),
         )
     ref = abstractive.model_ref
     model = abstractive.model
