@@ -21,9 +21,13 @@ from tarjama.service.errors import cancel_check, grpc_errors, status_for
 from tarjama.service.settings import Settings
 
 
-def request_id_of(message_request_id: str, max_chars: int = Limits.max_id_chars) -> str:
-    """The request's id, or a new one; InvalidInput when it is longer than max_chars."""
-    Limits(max_id_chars=max_chars).check_id("request_id", message_request_id)
+def request_id_of(message_request_id: str, limits: Limits) -> str:
+    """The request's id, or a new one; InvalidInput past the configured limits.max_id_chars.
+
+    Every servicer calls this with the server's Limits (Settings.limits()), so
+    TARJAMA_MAX_ID_CHARS applies to every RPC alike.
+    """
+    limits.check_id("request_id", message_request_id)
     return message_request_id or uuid.uuid4().hex
 
 
@@ -55,9 +59,10 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         self.settings = settings
         self.cache_stats = cache_stats
         self.summarizer = summarizer
+        self.limits = settings.limits()
 
     def _request_id(self, value: str) -> str:
-        return request_id_of(value, self.settings.max_id_chars)
+        return request_id_of(value, self.limits)
 
     @grpc_errors
     def Translate(self, request: pb.TranslateRequest, context: grpc.ServicerContext):
