@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarjama.models.errors import InvalidInput, ModelNotFound
+from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.hub import has_weights, locate_model, pull_model
@@ -54,9 +54,11 @@ def resolve_model(config: TranslatorConfig) -> ResolvedModel:
         raise InvalidInput("no model given: pass a Hugging Face model id or a local directory")
     path = Path(name).expanduser()
     if path.exists() or not _HUB_ID.match(name):
-        # The id keeps the path the user gave (in-process outputs record it); the server
-        # shows only the directory's name (converters.model_to_pb, model_label).
-        return ResolvedModel(_check_model_dir(path, name), name, local_revision(path))
+        # Named by its directory only, in-process as on the server: the output `.json` is
+        # then the same whichever path made it, and may be shared without revealing where
+        # the model lives. The content revision tells different directories apart.
+        model_dir = _check_model_dir(path, name)
+        return ResolvedModel(model_dir, model_label(name), local_revision(path))
     # The cache, else one probe of the hub (5 s, no retries): a model that is neither
     # cached nor reachable is reported at once, not after the download's timeouts.
     snapshot = locate_model(name, config.revision, local_files_only=config.local_files_only)
