@@ -93,6 +93,7 @@ def test_missing_local_path_is_model_not_found(name):
     with pytest.raises(ModelNotFound, match="does not exist") as caught:
         load_backend(TranslatorConfig(model=name))
     assert not isinstance(caught.value, ModelMissing)
+    assert "/" not in str(caught.value)  # the directory's name, not the path
 
 
 def test_directory_without_model_files_is_model_not_found(tmp_path):

@@ -89,15 +89,17 @@ def local_revision(path: Path) -> str:
 
 
 def _check_model_dir(path: Path, name: str) -> Path:
+    # Named by model_label, like every message: the directory's name, never its path.
+    label = model_label(name)
     if not path.exists():
-        raise ModelNotFound(f"model directory '{name}' does not exist")
+        raise ModelNotFound(f"model directory '{label}' does not exist")
     if not path.is_dir():
-        raise ModelNotFound(f"'{name}' is a file, not a model directory")
+        raise ModelNotFound(f"'{label}' is a file, not a model directory")
     if not (path / "config.json").is_file():
-        raise ModelNotFound(f"'{name}' is not a model directory: it has no config.json")
+        raise ModelNotFound(f"'{label}' is not a model directory: it has no config.json")
     if not has_weights(entry.name for entry in path.iterdir()):
         raise ModelNotFound(
-            f"'{name}' has no weights (model.safetensors or pytorch_model.bin); "
+            f"'{label}' has no weights (model.safetensors or pytorch_model.bin); "
             "for a CTranslate2 model use --backend ctranslate2"
         )
     return path
