@@ -83,9 +83,6 @@ def convert_to_ctranslate2(
     never leaves a half-written model behind; the staging folder a killed conversion left
     is removed by the next conversion into the same folder (see new_staging_dir).
     """
-    import ctranslate2
-    import transformers
-
     if quantization not in QUANTIZATIONS:
         raise InvalidInput(
             f"unknown quantization '{quantization}'; choose one of {', '.join(QUANTIZATIONS)}"
@@ -98,11 +95,17 @@ def convert_to_ctranslate2(
         )
     # The same resolution as serving: local directory, else the HF cache, else the hub
     # (unless offline), so a missing model fails with the `models pull` hint.
-    from tarjama.models.translation.hf_backend import quiet_transformers
     from tarjama.models.translation.loading import resolve_model
 
     resolved = resolve_model(TranslatorConfig(model=model, revision=revision))
     source = str(resolved.path)
+    # Imported once the model is found: a missing one is reported without the seconds
+    # these imports take.
+    import ctranslate2
+    import transformers
+
+    from tarjama.models.translation.hf_backend import quiet_transformers
+
     try:
         with quiet_transformers():
             hf_config = transformers.AutoConfig.from_pretrained(source)
