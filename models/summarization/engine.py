@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tarjama.models.errors import (
     Cancelled,
@@ -17,15 +18,9 @@ from tarjama.models.errors import (
     model_label,
 )
 from tarjama.models.limits import Limits
-from tarjama.models.summarization.abstractive import (
-    DEFAULT_SUMMARIZATION_MODEL,
-    AbstractiveConfig,
-    AbstractiveSummarizer,
-)
-from tarjama.models.summarization.collection import summarize_collection
-from tarjama.models.summarization.extractive import summarize_extractive
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.types import (
+    DEFAULT_SUMMARIZATION_MODEL,
     ArticleText,
     Summary,
     SummaryLength,
@@ -33,6 +28,11 @@ from tarjama.models.summarization.types import (
 )
 from tarjama.models.translation.hub import has_weights, locate_model
 from tarjama.models.types import CancelCheck, never_cancelled
+
+# The numeric parts (numpy, scikit-learn, torch) are imported where they run, so a client
+# can import the Summarizer's checks (resolve_length) and the workflow's types without them.
+if TYPE_CHECKING:
+    from tarjama.models.summarization.abstractive import AbstractiveSummarizer
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +125,8 @@ class Summarizer:
                 article, length, article_index=article_index, cancelled=cancelled
             )
         else:
+            from tarjama.models.summarization.extractive import summarize_extractive
+
             summary = summarize_extractive(
                 article,
                 length,
@@ -150,6 +152,8 @@ class Summarizer:
             require_body(article)
         chosen, notes = self.pick_method(method)
         _check(cancelled)
+        from tarjama.models.summarization.collection import summarize_collection
+
         summary = summarize_collection(
             articles,
             length,
@@ -191,6 +195,8 @@ def load_summarizer(
                 f"summarization model directory '{model_label(model_id)}' does not exist"
             )
     offline = local_files_only or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
+    from tarjama.models.summarization.abstractive import AbstractiveConfig, AbstractiveSummarizer
+
     config = AbstractiveConfig(
         model=model_id,
         revision=revision,
