@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import re
 import secrets
-import socket
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from tarjama.models.errors import InvalidInput, shown
+from tarjama.models.tempnames import STALE_AFTER_SECONDS, is_abandoned, temp_prefix
 
 logger = logging.getLogger(__name__)
 
-# Temp files are named `.<target>.tarjama-<host>-<pid>-<random>.tmp`: hidden, recognisably
-# ours, and saying which process on which machine wrote them, so a later run can tell an
-# abandoned one (its writer is gone) from one a concurrent run is writing right now.
-TEMP_NAME = re.compile(r"^\..*\.tarjama-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
+# Temp files are named `.<target>.tarjama-<host>-<pid>-<random>.tmp` (tarjama.models.tempnames,
+# shared with a model conversion's staging folder): a later run removes abandoned ones.
+
 # What tarjama's temp files were called before they carried their writer (`mkstemp` names).
 LEGACY_TEMP_NAME = re.compile(r"^\..+\.(json|txt|md|html)\.[A-Za-z0-9_]{8}\.tmp$")
-# A temp file lives for one write and fsync (well under a second). One older than this was
-# abandoned, whoever wrote it: the rule for writers on other machines sharing the folder.
-STALE_AFTER_SECONDS = 3600.0
-# Room for the suffix within the 255-byte file name limit; the target part is only a hint.
-MAX_TARGET_IN_TEMP_NAME = 120
 
 
 class OutputError(OSError):
@@ -45,14 +38,10 @@ class OutputError(OSError):
         return f"cannot write {self.path}: {self.reason}"
 
 
-def _host_tag() -> str:
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
-
-
 def _create_temp(folder: Path, target_name: str) -> tuple[int, Path]:
     """A new temp file beside the target. os.open's mode goes through the umask, so the
     renamed file gets the permissions any other file the user creates gets (mkstemp: 0600)."""
-    prefix = f".{target_name[:MAX_TARGET_IN_TEMP_NAME]}.tarjama-{_host_tag()}-{os.getpid()}-"
+    prefix = temp_prefix(target_name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         temp = folder / f"{prefix}{secrets.token_hex(4)}.tmp"
@@ -83,31 +72,15 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _writer_is_gone(host: str, pid: int) -> bool:
-    """True only when the writer surely ended: same machine, and no process with its pid."""
-    if os.name != "posix" or host != _host_tag() or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)  # signal 0 only asks whether the process exists
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # exists, owned by someone else
-    return False
-
-
 def is_stale_temp_file(path: Path, *, now: float | None = None) -> bool:
     """A temp file of tarjama's naming that no running writer can still own."""
-    match = TEMP_NAME.match(path.name)
-    if match is None and not LEGACY_TEMP_NAME.match(path.name):
-        return False
     try:
-        age = (time.time() if now is None else now) - path.stat().st_mtime
+        modified = path.stat().st_mtime
     except OSError:
         return False
-    if age > STALE_AFTER_SECONDS:
-        return True
-    return match is not None and _writer_is_gone(match["host"], int(match["pid"]))
+    if LEGACY_TEMP_NAME.match(path.name):
+        return (time.time() if now is None else now) - modified > STALE_AFTER_SECONDS
+    return is_abandoned(path.name, modified, now=now)
 
 
 def remove_stale_temp_files(folders: Iterable[Path]) -> int:

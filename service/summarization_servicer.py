@@ -33,7 +33,7 @@ class SummarizationServicer(summarization_pb2_grpc.SummarizationServiceServicer)
     def SummarizeArticle(
         self, request: spb.SummarizeArticleRequest, context: grpc.ServicerContext
     ) -> spb.SummarizeArticleResponse:
-        request_id = request_id_of(request.request_id)
+        request_id = request_id_of(request.request_id, self.workflow.limits)
         item = (
             converters.translated_from_pb(request.translation)
             if request.HasField("translation")
@@ -56,7 +56,7 @@ class SummarizationServicer(summarization_pb2_grpc.SummarizationServiceServicer)
     def SummarizeCollection(
         self, request: spb.SummarizeCollectionRequest, context: grpc.ServicerContext
     ) -> Iterator[spb.CollectionEvent]:
-        request_id = request_id_of(request.request_id)
+        request_id = request_id_of(request.request_id, self.workflow.limits)
         if request.articles and request.items:
             raise InvalidInput("send the articles either in `articles` or in `items`, not both")
         items = [converters.article_from_pb(a) for a in request.articles] or [

@@ -10,7 +10,7 @@ from typing import Any
 
 import grpc
 
-from tarjama.models.errors import InvalidInput, TarjamaError, model_label
+from tarjama.models.errors import InvalidInput, TarjamaError, model_label, one_line
 from tarjama.models.limits import Limits
 from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle
@@ -22,9 +22,13 @@ from tarjama.service.security import security_info
 from tarjama.service.settings import Settings
 
 
-def request_id_of(message_request_id: str, max_chars: int = Limits.max_id_chars) -> str:
-    """The request's id, or a new one; InvalidInput when it is longer than max_chars."""
-    Limits(max_id_chars=max_chars).check_id("request_id", message_request_id)
+def request_id_of(message_request_id: str, limits: Limits) -> str:
+    """The request's id, or a new one; InvalidInput past the configured limits.max_id_chars.
+
+    Every servicer calls this with the server's Limits (Settings.limits()), so
+    TARJAMA_MAX_ID_CHARS applies to every RPC alike.
+    """
+    limits.check_id("request_id", message_request_id)
     return message_request_id or uuid.uuid4().hex
 
 
@@ -56,9 +60,10 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         self.settings = settings
         self.cache_stats = cache_stats
         self.summarizer = summarizer
+        self.limits = settings.limits()
 
     def _request_id(self, value: str) -> str:
-        return request_id_of(value, self.settings.max_id_chars)
+        return request_id_of(value, self.limits)
 
     @grpc_errors
     def Translate(self, request: pb.TranslateRequest, context: grpc.ServicerContext):
@@ -167,18 +172,17 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
 
 
 def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
-    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive.
-
-    The fallback's reason is not echoed: it can hold paths and library error text.
-    """
+    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive
+    (Summarizer.extractive_reason: one line naming the model by its label, never a path)."""
     abstractive = getattr(summarizer, "abstractive", None)
     configured = model_label(str(getattr(summarizer, "model_id", "") or ""))
     if abstractive is None:
+        reason = summarizer.extractive_reason()
         return pb.LoadedModel(
             role="summarization",
             model=pb.ModelRef(model_id=configured),
             backend="extractive",
-            note="not loaded: summaries are extractive (LexRank with MMR)",
+            note=one_line(f"not loaded: {reason}; summaries are extractive (LexRank with MMR)"),
         )
     ref = abstractive.model_ref
     model = abstractive.model

@@ -25,7 +25,7 @@ HUGE_TOKEN = "".join(LETTERS[(i * 7) % len(LETTERS)] for i in range(10_000))
 
 @pytest.fixture(scope="module", params=["hf", "ctranslate2"])
 def channel(request, tiny_marian_dir, tmp_path_factory):
-    from tarjama.models.translation.ct2_backend import convert_to_ctranslate2
+    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
     from tarjama.service.engines import build_engines
     from tarjama.service.server import start_server
     from tarjama.service.settings import Settings

@@ -291,6 +291,54 @@ def test_fifty_thousand_lines(channel, rpc, lines):
     assert_serving(channel)
 
 
+# 50,000 short lines read as 50,000 one-line headings. Within the size limit that is a
+# legitimate article (a list, a word list): it is summarized, not refused for having no
+# body, at the bounded cost of ranking TARJAMA_MAX_RANKED_SENTENCES of them, and says so.
+SHORT_WORDS = sorted({word for word in WORDS if len(word) <= 3})
+SHORT_LINES = "\n".join(SHORT_WORDS[i % len(SHORT_WORDS)] for i in range(50_000))
+# 5,000 of them (more than the 1,000 ranked), then a paragraph: the summary quotes it.
+LINES_THEN_BODY = "\n".join(SHORT_LINES.split("\n")[:5_000] + [ARABIC])
+
+
+def summary_sources(summary) -> list[int]:
+    return [ref.sentence_index for sentence in summary.sentences for ref in sentence.sources]
+
+
+@pytest.mark.parametrize("rpc", ["SummarizeArticle", "SummarizeCollection"])
+def test_fifty_thousand_short_lines_are_summarized_within_the_bound(channel, rpc):
+    assert len(SHORT_LINES) <= MAX_CHARS
+    outcome = call(channel, rpc, SHORT_LINES)
+    assert outcome.code is OK, outcome.details
+    result, summary = outcome.result, outcome.extra["summary"]
+    assert len(result.segments) >= 49_000
+    assert summary.sentences and all(s.text.strip() for s in summary.sentences)
+    assert all(0 < index < len(result.segments) for index in summary_sources(summary))
+    assert any("TARJAMA_MAX_RANKED_SENTENCES" in note for note in summary.notes)
+    assert_serving(channel)
+
+
+def test_short_lines_before_a_paragraph_leave_the_paragraph_to_summarize(channel):
+    outcome = call(channel, "SummarizeArticle", LINES_THEN_BODY)
+    assert outcome.code is OK, outcome.details
+    result, summary = outcome.result, outcome.extra["summary"]
+    body = {
+        segment.index
+        for segment in result.segments
+        if result.paragraphs[segment.paragraph_index].kind == pb.PARAGRAPH_KIND_BODY
+    }
+    assert body and summary.sentences
+    assert set(summary_sources(summary)) <= body  # headings are context, never quoted
+    assert_serving(channel)
+
+
+def test_a_title_alone_is_refused_with_an_accurate_message(channel):
+    outcome = call(channel, "SummarizeArticle", "كازاخستان وباكستان توقعان اتفاقية شراكة")
+    assert outcome.code is BAD
+    assert_readable(outcome.details)
+    assert "no body text to summarize, only a title" in outcome.details
+    assert "boilerplate" not in outcome.details
+
+
 @pytest.mark.parametrize("rpc", ONE_ARTICLE_RPCS)
 def test_empty_translation_is_flagged_and_marked(server, channel, rpc):
     """A model answer of nothing is flagged EMPTY, counted, and visible in english_text."""

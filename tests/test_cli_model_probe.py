@@ -127,3 +127,60 @@ def test_abstractive_without_weights_is_one_request_and_exit_3(hub, translation,
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Retry" not in err and "WARNING" not in err
     assert "answered HTTP 503" in lines[0] and "tarjama models pull" in lines[0]
+
+
+# The translation model is found missing the same way: one probe, exit 3, one line.
+def translate_args(out, model="tarjama-test/not-cached"):
+    return ["translate", str(SEED), "--out", str(out), "--model", model]
+
+
+def test_translate_with_a_missing_model_is_one_request_and_exit_3(hub, tmp_path, capsys):
+    code = main(translate_args(tmp_path / "out"))
+    err = capsys.readouterr().err
+    assert code == 3
+    assert hub.requests == ["/api/models/tarjama-test/not-cached"]  # no registry, no retries
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Retry" not in err and "WARNING" not in err
+    assert "answered HTTP 503" in lines[0]
+    assert "tarjama models pull tarjama-test/not-cached" in lines[0]
+
+
+def test_translate_offline_with_a_missing_model_asks_nobody(hub, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert main(translate_args(tmp_path / "out")) == 3
+    err = capsys.readouterr().err
+    assert hub.requests == []
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "offline mode is on" in lines[0]
+    assert str(tmp_path) not in lines[0]  # the message names no cache path
+
+
+def test_a_hub_that_never_answers_is_given_up_after_one_connection(hub, tmp_path, monkeypatch):
+    """A blackhole (accepts, never answers): one connection, then the probe's timeout."""
+    import socket
+
+    from tarjama.models.translation import hub as hub_module
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    monkeypatch.setattr(hub_module, "PROBE_TIMEOUT_SECONDS", 0.5)
+    try:
+        with pytest.raises(ModelMissing, match="Hub is unreachable: timed out"):
+            locate_model("tarjama-test/not-cached")
+        assert len(accepted) == 1
+    finally:
+        listener.close()
+        for connection in accepted:
+            connection.close()

@@ -23,6 +23,7 @@ from tarjama.clients.outputs import (
     write_atomically,
 )
 from tarjama.models.errors import InvalidInput
+from tarjama.models.tempnames import host_tag
 from tarjama.models.types import ParagraphKind, QualityFlag
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -71,7 +72,7 @@ def dead_pid() -> int:
 
 
 def temp_name(target: str, pid: int, host: str | None = None) -> str:
-    return f".{target}.tarjama-{host or outputs._host_tag()}-{pid}-0123abcd.tmp"
+    return f".{target}.tarjama-{host or host_tag()}-{pid}-0123abcd.tmp"
 
 
 def test_stale_temp_files_of_our_naming_are_removed_and_nothing_else(tmp_path):

@@ -120,9 +120,9 @@ def test_article_and_request_ids_are_bounded():
         pipeline.translate(ArticleRequest("1" * 50, ARABIC))
     from tarjama.service.translation_servicer import request_id_of
 
-    assert request_id_of("r" * 256) == "r" * 256
+    assert request_id_of("r" * 256, Limits()) == "r" * 256
     with pytest.raises(InvalidInput, match="request_id .*257 characters.* 256"):
-        request_id_of("r" * 257)
+        request_id_of("r" * 257, Limits())
 
 
 @pytest.mark.parametrize(

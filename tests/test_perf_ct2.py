@@ -28,7 +28,7 @@ def sentences() -> list[str]:
 @pytest.fixture(scope="module")
 def ct2_dirs(tiny_marian_dir, tmp_path_factory):
     """The tiny Marian converted to float32 and int8, once for the module."""
-    from tarjama.models.translation.ct2_backend import convert_to_ctranslate2
+    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
 
     out = tmp_path_factory.mktemp("ct2")
     with pytest.MonkeyPatch.context() as patch:
@@ -139,7 +139,7 @@ def test_converted_directory_is_self_contained(ct2_dirs):
 
 
 def test_conversion_refuses_to_overwrite_without_force(tiny_marian_dir, ct2_dirs, monkeypatch):
-    from tarjama.models.translation.ct2_backend import convert_to_ctranslate2
+    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(InvalidInput, match="--force"):

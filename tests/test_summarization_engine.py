@@ -129,3 +129,45 @@ def test_translation_becomes_article_text_with_headings_marked():
     assert article.title == "Budget passes"
     assert article.sentences == ["Budget passes", SENTENCES[0], SENTENCES[1], "Reactions"]
     assert article.heading_indices == (0, 3)
+
+
+def _translated(kinds_and_texts: list[tuple[ParagraphKind, str]]) -> TranslatedArticle:
+    """One sentence per paragraph, of the given kinds and English texts."""
+    paragraphs = [Paragraph(i, kind, ["نص"]) for i, (kind, _) in enumerate(kinds_and_texts)]
+    segments = [Segment(i, i, "نص", text) for i, (_, text) in enumerate(kinds_and_texts)]
+    return TranslatedArticle("t", paragraphs, segments, [], ModelRef("fake", "1"), 0.0, 0.0)
+
+
+def test_an_article_of_short_lines_only_is_summarized_from_those_lines():
+    """Every line read as a heading and no body: the lines are the body (the title is not)."""
+    lines = [(ParagraphKind.TITLE, "Budget passes")] + [
+        (ParagraphKind.HEADING, sentence.rstrip(".")) for sentence in SENTENCES
+    ]
+    article = article_text_from_translation(_translated(lines))
+    assert article.heading_indices == (0,)
+    summary = Summarizer().summarize_article(article, SummaryLength(sentences=2))
+    cited = [ref.sentence_index for s in summary.sentences for ref in s.sources]
+    assert len(summary.sentences) == 2 and 0 not in cited
+
+
+def test_articles_without_summarizable_text_say_what_they_hold():
+    title_only = article_text_from_translation(_translated([(ParagraphKind.TITLE, "Budget")]))
+    with pytest.raises(InvalidInput, match="'t' has no body text to summarize, only a title"):
+        Summarizer().summarize_article(title_only)
+    untranslated = article_text_from_translation(
+        _translated([(ParagraphKind.TITLE, ""), (ParagraphKind.BODY, " ")])
+    )
+    with pytest.raises(InvalidInput, match="'t' has no text to summarize: its translation is"):
+        Summarizer().summarize_article(untranslated)
+
+
+def test_ranking_past_its_bound_keeps_the_body_ahead_of_many_headings():
+    """5,000 headings before the body: the 1,000 ranked sentences still hold the body."""
+    headings = [f"Section {i}" for i in range(5_000)]
+    article = ArticleText(
+        "long", None, headings + SENTENCES, heading_indices=tuple(range(len(headings)))
+    )
+    summary = Summarizer().summarize_article(article, SummaryLength(sentences=3))
+    cited = {ref.sentence_index for s in summary.sentences for ref in s.sources}
+    assert len(summary.sentences) == 3 and min(cited) >= len(headings)
+    assert any("TARJAMA_MAX_RANKED_SENTENCES" in note for note in summary.notes)

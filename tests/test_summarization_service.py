@@ -131,7 +131,7 @@ def test_one_failed_article_is_reported_and_the_rest_goes_on(stub):
     assert set(failed) == {1, 3}
     assert all(error.code == "INVALID_ARGUMENT" for error in failed.values())
     assert "empty" in failed[1].message
-    assert "no body text after boilerplate removal" in failed[3].message
+    assert "no body text to summarize" in failed[3].message
     final = events[-1]
     assert final.stage == spb.COLLECTION_STAGE_COLLECTION_DONE and final.articles_done == 4
     assert final.articles[0].summary.sentences and final.articles[2].summary.sentences
@@ -189,7 +189,7 @@ def test_invalid_collections_are_invalid_argument_before_any_event(stub, case):
         (SEED_TEXTS[0], spb.SummaryLength(sentences=21), "between 1 and 20 (got 21)"),
         (SEED_TEXTS[0], spb.SummaryLength(words=9), "between 10 and 500 (got 9)"),
         ("", None, "empty"),
-        (TITLE_ONLY, None, "no body text after boilerplate removal"),
+        (TITLE_ONLY, None, "no body text to summarize"),
     ],
 )
 def test_invalid_article_requests_are_invalid_argument(stub, text, length, message):

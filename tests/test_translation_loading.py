@@ -45,19 +45,27 @@ def test_hub_id_offline_without_cache_is_model_missing_fast():
 
 
 def test_unreachable_hub_is_model_missing(monkeypatch):
-    from huggingface_hub import HfApi
-
     def unreachable(*args, **kwargs):
         raise ConnectionError("Name or service not known")
 
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.setattr(hub, "is_offline", lambda: False)
-    monkeypatch.setattr(loading, "is_offline", lambda: False)
-    monkeypatch.setattr(HfApi, "model_info", unreachable)
-    with pytest.raises(ModelMissing, match="cannot download it: Name or service not known"):
+    monkeypatch.setattr(hub, "_ask_hub_once", unreachable)
+    with pytest.raises(ModelMissing, match="Hub is unreachable: Name or service not known"):
         resolve_model(TranslatorConfig(model="Helsinki-NLP/opus-mt-ar-en"))
     with pytest.raises(ModelMissing, match="offline"):
         resolve_model(TranslatorConfig(model="Helsinki-NLP/opus-mt-ar-en", local_files_only=True))
+
+
+def test_a_hub_model_that_is_not_cached_is_probed_once_then_downloaded(monkeypatch, tmp_path):
+    asked, pulled = [], []
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.setattr(hub, "is_offline", lambda: False)
+    monkeypatch.setattr(hub, "_ask_hub_once", lambda *args: asked.append(args))
+    monkeypatch.setattr(loading, "pull_model", lambda *args: pulled.append(args) or tmp_path)
+    resolved = resolve_model(TranslatorConfig(model="org/model", revision="main"))
+    assert asked == [("org/model", "main")] and pulled == [("org/model", "main")]
+    assert resolved.path == tmp_path
 
 
 def test_pull_downloads_only_the_needed_files_at_the_listed_commit(monkeypatch, tmp_path):
@@ -85,6 +93,7 @@ def test_missing_local_path_is_model_not_found(name):
     with pytest.raises(ModelNotFound, match="does not exist") as caught:
         load_backend(TranslatorConfig(model=name))
     assert not isinstance(caught.value, ModelMissing)
+    assert "/" not in str(caught.value)  # the directory's name, not the path
 
 
 def test_directory_without_model_files_is_model_not_found(tmp_path):

@@ -99,7 +99,7 @@ def _check_model_out(out: Path, *, create: bool) -> None:
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    from tarjama.models.translation.ct2_backend import convert_to_ctranslate2
+    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
 
     _check_model_out(args.out, create=False)
     out = convert_to_ctranslate2(args.model, args.out, args.quantization, force=args.force)

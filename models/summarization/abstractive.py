@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarjama.models.errors import Cancelled
+from tarjama.models.errors import Cancelled, model_label
 from tarjama.models.summarization.attribution import attribute_sentences
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.similarity import split_sentences, word_count
@@ -96,7 +96,8 @@ class AbstractiveSummarizer:
             revision = local_revision(Path(config.model))
         else:
             revision = getattr(model.config, "_commit_hash", None) or config.revision or "unknown"
-        return cls(tokenizer, model, ModelRef(config.model, revision), config)
+        # Named by model_label: summaries travel in responses and digests, paths must not.
+        return cls(tokenizer, model, ModelRef(model_label(config.model), revision), config)
 
     # -- token counting and chunking -------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Sequence
@@ -9,7 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.errors import (
+    Cancelled,
+    InvalidInput,
+    ModelMissing,
+    ModelNotFound,
+    model_label,
+)
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.types import (
@@ -19,7 +26,7 @@ from tarjama.models.summarization.types import (
     SummaryLength,
     SummaryMethod,
 )
-from tarjama.models.translation.hub import locate_model
+from tarjama.models.translation.hub import has_weights, locate_model
 from tarjama.models.types import CancelCheck, never_cancelled
 
 # The numeric parts (numpy, scikit-learn, torch) are imported where they run, so a client
@@ -38,9 +45,10 @@ class Summarizer:
 
     abstractive: AbstractiveSummarizer | None = None
     limits: Limits = field(default_factory=Limits)
-    # Why abstractive is unavailable (shown in AUTO summaries that fell back).
+    # Why abstractive is unavailable, without the model's name or any path (AUTO summaries
+    # that fell back say it in a note; GetInfo shows it).
     fallback_reason: str | None = None
-    model_id: str = DEFAULT_SUMMARIZATION_MODEL
+    model_id: str = DEFAULT_SUMMARIZATION_MODEL  # as configured; shown only as model_label
 
     def resolve_length(self, length: SummaryLength | None, default_sentences: int) -> SummaryLength:
         """The request's length with defaults applied; InvalidInput when out of range."""
@@ -78,13 +86,25 @@ class Summarizer:
             return SummaryMethod.EXTRACTIVE, []
         if self.abstractive is not None:
             return SummaryMethod.ABSTRACTIVE, []
-        reason = self.fallback_reason or "no summarization model loaded"
-        if method is SummaryMethod.ABSTRACTIVE and reason == EXTRACTIVE_ONLY:
+        if method is SummaryMethod.ABSTRACTIVE and self.fallback_reason == EXTRACTIVE_ONLY:
             # Weights may well exist; pulling them would not help, restarting would.
-            raise ModelNotFound(f"abstractive summaries are off: the summarizer was {reason}")
+            raise ModelNotFound(
+                f"abstractive summaries are off: the summarizer was {EXTRACTIVE_ONLY}"
+            )
         if method is SummaryMethod.ABSTRACTIVE:
-            raise ModelMissing(self.model_id, reason)
-        return SummaryMethod.EXTRACTIVE, [f"extractive summary: {reason}"]
+            raise unavailable(self.model_id, self.fallback_reason or "not loaded")
+        return SummaryMethod.EXTRACTIVE, [f"extractive summary: {self.extractive_reason()}"]
+
+    def extractive_reason(self) -> str:
+        """Why summaries are extractive when AUTO is asked for; one line, no path."""
+        if self.abstractive is not None:
+            return ""
+        if self.fallback_reason is None:
+            return "no summarization model loaded"
+        if self.fallback_reason == EXTRACTIVE_ONLY:
+            return EXTRACTIVE_ONLY
+        label = model_label(self.model_id)
+        return f"model '{label}' is not available ({self.fallback_reason})"
 
     def summarize_article(
         self,
@@ -158,16 +178,22 @@ def load_summarizer(
     """A Summarizer with the abstractive model loaded when its weights are available.
 
     EXTRACTIVE loads nothing. AUTO falls back to extractive (with a note in every
-    summary) when weights are missing; ABSTRACTIVE raises ModelMissing instead.
+    summary) when the model is missing or cannot be loaded; ABSTRACTIVE raises instead:
+    ModelMissing for a hub id (with the `models pull` hint), ModelNotFound for a local
+    directory. Messages and notes name the model by model_label (a directory by its name,
+    never its path) and never carry library error text; the log has the details.
     """
     model_id = model or DEFAULT_SUMMARIZATION_MODEL
     limits = limits or Limits()
     if method is SummaryMethod.EXTRACTIVE:
         return Summarizer(None, limits, EXTRACTIVE_ONLY, model_id)
-    if _looks_like_path(model_id):
+    local = _is_local(model_id)
+    if local:
         model_id = str(Path(model_id).expanduser())
-        if not Path(model_id).is_dir():
-            raise ModelNotFound(f"summarization model directory '{model_id}' does not exist")
+        if not Path(model_id).exists():
+            raise ModelNotFound(
+                f"summarization model directory '{model_label(model_id)}' does not exist"
+            )
     offline = local_files_only or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
     from tarjama.models.summarization.abstractive import AbstractiveConfig, AbstractiveSummarizer
 
@@ -179,23 +205,65 @@ def load_summarizer(
         num_beams=num_beams,
     )
     try:
-        hub_id = not _looks_like_path(model_id) and not Path(model_id).is_dir()
-        if hub_id and locate_model(model_id, revision, local_files_only=offline):
+        if local:
+            _check_model_dir(Path(model_id))
+        elif locate_model(model_id, revision, local_files_only=offline):
             config = replace(config, local_files_only=True)  # cached: no hub round trips
         return Summarizer(AbstractiveSummarizer.load(config), limits, None, model_id)
-    except (OSError, ValueError, ModelNotFound) as error:
-        # locate_model finds a model missing with one hub request; transformers reports
-        # missing files as OSError, and a directory without a seq2seq model as ValueError.
-        reason = error.reason if isinstance(error, ModelMissing) else _first_line(error)
+    except Exception as error:  # transformers, safetensors and torch raise many kinds
+        reason = _reason(error)
+        # The details (paths, library text) go to the log only: the server's log shows them,
+        # while the CLI prints the one-line error or note alone.
+        logger.info("summarization model %s unavailable: %s", model_id, _first_line(error))
         if method is SummaryMethod.ABSTRACTIVE:
-            raise ModelMissing(model_id, reason) from error
-        logger.info("summarization model %s unavailable (%s); extractive only", model_id, reason)
-        return Summarizer(None, limits, f"model '{model_id}' is not available ({reason})", model_id)
+            if isinstance(error, ModelNotFound) and not isinstance(error, ModelMissing):
+                raise error from None  # e.g. no such model on the hub: already one line
+            raise unavailable(model_id, reason) from None
+        return Summarizer(None, limits, reason, model_id)
 
 
-def _looks_like_path(model: str) -> bool:
+def unavailable(model_id: str, reason: str) -> ModelNotFound:
+    """The error for abstractive summaries without their model, naming it by its label."""
+    if _is_local(model_id):
+        label = model_label(model_id)
+        return ModelNotFound(f"summarization model '{label}' cannot be used: {reason}")
+    return ModelMissing(model_id, reason)
+
+
+class _UnusableModel(Exception):
+    """A local model directory that cannot be loaded; the message is path-free."""
+
+
+def _check_model_dir(path: Path) -> None:
+    """Find what is wrong with a local model directory before transformers says it with paths."""
+    if not path.is_dir():
+        raise _UnusableModel("it is a file, not a model directory")
+    config = path / "config.json"
+    if not config.is_file():
+        raise _UnusableModel("it has no config.json")
+    try:
+        json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        raise _UnusableModel("its config.json is not valid JSON") from None
+    if not has_weights(entry.name for entry in path.iterdir()):
+        raise _UnusableModel("it has no weights: no model.safetensors or pytorch_model.bin")
+
+
+def _reason(error: BaseException) -> str:
+    """Why the model is unavailable, in words without paths or library text."""
+    if isinstance(error, ModelMissing):
+        return error.reason  # said by locate_model: cache, offline, hub status
+    if isinstance(error, (ModelNotFound, _UnusableModel)):
+        return str(error)
+    if isinstance(error, ValueError):
+        kind = type(error).__name__
+        return f"transformers cannot load it as a sequence-to-sequence model: {kind}"
+    return f"its files cannot be loaded: {type(error).__name__}"
+
+
+def _is_local(model: str) -> bool:
     # Hub ids are "name" or "org/name"; anything else with a slash is meant as a folder.
-    return model.startswith((".", "/", "~")) or model.count("/") > 1
+    return model.startswith((".", "/", "~")) or model.count("/") > 1 or Path(model).is_dir()
 
 
 def _first_line(error: BaseException) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tarjama.models.limits import Limits
-from tarjama.models.summarization.inputs import require_body
+from tarjama.models.summarization.inputs import body_indices, require_body
 from tarjama.models.summarization.similarity import (
     lead_scores,
     lexrank,
@@ -98,6 +98,12 @@ def rank_sentences(article: ArticleText, max_ranked: int = DEFAULT_MAX_RANKED) -
         closeness = sentences @ centroid
         closeness = closeness / closeness.max() if closeness.max() > 0 else closeness
         rough = (1 - LEAD_WEIGHT) * closeness + LEAD_WEIGHT * lead_scores(total)
+        # Body sentences first (scores are within [0, 1]): titles, headings and empty
+        # lines only fill slots the body leaves, so the ranked set always holds sentences
+        # a summary can quote, however many headings come before them.
+        is_body = np.zeros(total, dtype=bool)
+        is_body[body_indices(article)] = True
+        rough = np.where(is_body, rough, rough - 2.0)
         indices = np.sort(np.argpartition(-rough, max_ranked - 1)[:max_ranked])
         sentences = sentences[indices]
     similarity = similarity_of(sentences)

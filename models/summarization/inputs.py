@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from tarjama.models.errors import InvalidInput
+from tarjama.models.errors import InvalidInput, shown
 from tarjama.models.summarization.types import ArticleText
 from tarjama.models.types import ParagraphKind, TranslatedArticle
 
 
 def article_text_from_translation(article: TranslatedArticle) -> ArticleText:
-    """The English sentences of a translation; sentence i is segment i, headings marked."""
+    """The English sentences of a translation; sentence i is segment i, headings marked.
+
+    Headings are context for ranking, never quoted, as long as the article has body text.
+    An article made only of short lines (a list, a poem, 50,000 one-word lines) is read
+    as headings line by line; with no body at all, those lines are its body and are
+    summarized (only the title stays context), rather than refused as having no text.
+    """
     kinds = {paragraph.index: paragraph.kind for paragraph in article.paragraphs}
-    headings = tuple(
-        segment.index
+
+    def kind_of(segment) -> ParagraphKind:
+        return kinds.get(segment.paragraph_index, ParagraphKind.BODY)
+
+    has_body = any(
+        kind_of(segment) is ParagraphKind.BODY and segment.translation.strip()
         for segment in article.segments
-        if kinds.get(segment.paragraph_index, ParagraphKind.BODY) is not ParagraphKind.BODY
     )
+    context = (ParagraphKind.TITLE, ParagraphKind.HEADING) if has_body else (ParagraphKind.TITLE,)
+    headings = tuple(segment.index for segment in article.segments if kind_of(segment) in context)
     title_sentences = [
         segment.translation
         for segment in article.segments
@@ -39,9 +50,11 @@ def body_indices(article: ArticleText) -> list[int]:
 
 
 def require_body(article: ArticleText) -> list[int]:
-    """The body sentence indices; InvalidInput when there are none."""
+    """The body sentence indices; InvalidInput, saying what the article holds, when none."""
     indices = body_indices(article)
     if not indices:
-        name = f"article '{article.article_id}'" if article.article_id else "the article"
-        raise InvalidInput(f"{name} has no body text after boilerplate removal")
+        name = f"article {shown(article.article_id)}" if article.article_id else "the article"
+        if not any(sentence.strip() for sentence in article.sentences):
+            raise InvalidInput(f"{name} has no text to summarize: its translation is empty")
+        raise InvalidInput(f"{name} has no body text to summarize, only a title or headings")
     return indices

@@ -1,14 +1,11 @@
-"""CTranslate2 backend: converts HF Marian/NLLB/M2M100 models and decodes them (int8 on CPU)."""
+"""CTranslate2 backend: serves a converted model (see ct2_convert) as a Seq2SeqBackend."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
-import tempfile
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,120 +13,8 @@ from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.threads import plan_threads
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.ct2_convert import HF_CONFIG_FILE, ConversionMetadata
 from tarjama.models.types import ModelRef
-
-QUANTIZATIONS = (
-    "int8",
-    "int8_float32",
-    "int8_float16",
-    "int8_bfloat16",
-    "int16",
-    "float16",
-    "bfloat16",
-    "float32",
-)
-METADATA_FILE = "tarjama_ct2.json"
-# The converter's own config.json describes the CTranslate2 model, so the HF one is kept
-# under another name: the directory then holds everything needed to serve it.
-HF_CONFIG_FILE = "hf_config.json"
-
-
-@dataclass(frozen=True)
-class ConversionMetadata:
-    """What tarjama records next to a converted model so it can be served on its own."""
-
-    source_model: str
-    source_revision: str | None
-    quantization: str
-    model_type: str
-    tokenizer_class: str
-    max_input_tokens: int
-    content_id: str
-    ctranslate2_version: str
-    # HF models with forced_eos_token_id spend their last allowed step on </s>; CT2 has no
-    # such option, so the backend stops one token earlier to give the same outputs.
-    forced_eos: bool = False
-
-    @classmethod
-    def read(cls, model_dir: Path) -> ConversionMetadata:
-        path = model_dir / METADATA_FILE
-        if not path.is_file():
-            raise ModelNotFound(
-                f"{model_dir} is not a tarjama CTranslate2 model (no {METADATA_FILE}); "
-                "create one with `tarjama models convert MODEL --out DIR`"
-            )
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
-
-
-def convert_to_ctranslate2(
-    model: str,
-    out_dir: Path,
-    quantization: str,
-    *,
-    force: bool = False,
-    revision: str | None = None,
-) -> Path:
-    """Convert an HF Marian/NLLB/M2M100 model (hub id or directory) into a servable CT2 dir.
-
-    The output holds the CTranslate2 weights, the HF tokenizer files and tarjama's metadata.
-    It is written to a temporary sibling first and renamed, so a failed conversion never
-    leaves a half-written model behind.
-    """
-    import ctranslate2
-    import transformers
-
-    if quantization not in QUANTIZATIONS:
-        raise InvalidInput(
-            f"unknown quantization '{quantization}'; choose one of {', '.join(QUANTIZATIONS)}"
-        )
-    out_dir = Path(out_dir)
-    if out_dir.exists() and any(out_dir.iterdir()) and not force:
-        raise InvalidInput(f"{out_dir} already exists and is not empty; pass --force to replace it")
-    # The same resolution as serving: local directory, else the HF cache, else the hub
-    # (unless offline), so a missing model fails with the `models pull` hint.
-    from tarjama.models.translation.hf_backend import quiet_transformers
-    from tarjama.models.translation.loading import resolve_model
-
-    resolved = resolve_model(TranslatorConfig(model=model, revision=revision))
-    source = str(resolved.path)
-    try:
-        with quiet_transformers():
-            hf_config = transformers.AutoConfig.from_pretrained(source)
-            tokenizer = transformers.AutoTokenizer.from_pretrained(source)
-    except OSError as error:
-        raise ModelNotFound(f"cannot read model directory {source}: {error}") from error
-
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        converter = ctranslate2.converters.TransformersConverter(source)
-        try:
-            with quiet_transformers():
-                converter.convert(str(staging), quantization=quantization, force=True)
-        except ValueError as error:  # no loader registered for this architecture
-            raise InvalidInput(f"cannot convert {model}: {error}") from error
-        tokenizer.save_pretrained(str(staging))
-        (staging / HF_CONFIG_FILE).write_text(hf_config.to_json_string(), encoding="utf-8")
-        metadata = ConversionMetadata(
-            source_model=model,
-            source_revision=resolved.revision,
-            quantization=quantization,
-            model_type=hf_config.model_type,
-            tokenizer_class=type(tokenizer).__name__,
-            max_input_tokens=_max_input_tokens(hf_config, tokenizer),
-            content_id=_file_digest(staging / "model.bin"),
-            ctranslate2_version=ctranslate2.__version__,
-            forced_eos=_has_forced_eos(model, hf_config, revision),
-        )
-        (staging / METADATA_FILE).write_text(
-            json.dumps(asdict(metadata), indent=2) + "\n", encoding="utf-8"
-        )
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        staging.rename(out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return out_dir
 
 
 def load_ct2_backend(
@@ -153,7 +38,7 @@ def load_ct2_backend(
     model_dir = Path(config.model)
     if not (model_dir / "model.bin").is_file():
         raise ModelNotFound(
-            f"{config.model} is not a CTranslate2 model directory (no model.bin); "
+            f"'{model_label(config.model)}' is not a CTranslate2 model directory (no model.bin); "
             "convert one with `tarjama models convert MODEL --quantization int8 --out DIR`"
         )
     metadata = ConversionMetadata.read(model_dir)
@@ -172,7 +57,7 @@ def load_ct2_backend(
         )
     except ValueError as error:  # e.g. float16 asked for on a CPU without support
         raise InvalidInput(
-            f"cannot load {model_dir} with dtype '{config.dtype}': {error}"
+            f"cannot load '{model_label(config.model)}' with dtype '{config.dtype}': {error}"
         ) from error
     # The concrete class, not AutoTokenizer: that one imports torch (~200 MB of RSS), which a
     # CTranslate2 server never needs.
@@ -392,33 +277,3 @@ def _split_device(device: str, cuda_devices: int) -> tuple[str, int]:
     if name not in ("cpu", "cuda"):
         raise InvalidInput(f"unknown device '{device}' (use cpu, cuda, cuda:N or auto)")
     return name, int(index or 0)
-
-
-def _has_forced_eos(model: str, hf_config: Any, revision: str | None) -> bool:
-    from transformers import GenerationConfig
-
-    try:
-        generation = GenerationConfig.from_pretrained(model, revision=revision)
-    except OSError:  # no generation_config.json: the model config carries the defaults
-        generation = None
-    forced = getattr(generation, "forced_eos_token_id", None)
-    if forced is None:
-        forced = getattr(hf_config, "forced_eos_token_id", None)
-    return forced is not None
-
-
-def _max_input_tokens(hf_config: Any, tokenizer: Any) -> int:
-    limits = [getattr(hf_config, "max_position_embeddings", None)]
-    model_max = getattr(tokenizer, "model_max_length", None)
-    if model_max and model_max < 1_000_000:  # HF uses a huge sentinel for "no limit"
-        limits.append(model_max)
-    known = [int(limit) for limit in limits if limit]
-    return min(known) if known else 512
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:12]

@@ -139,7 +139,6 @@ def locate_model(
         raise ModelMissing(model_id, "not in the Hugging Face cache and offline mode is on")
     if local_files_only:
         raise ModelMissing(model_id, "not in the Hugging Face cache")
-    from huggingface_hub import HfApi, constants
     from huggingface_hub.errors import (
         GatedRepoError,
         HFValidationError,
@@ -147,11 +146,8 @@ def locate_model(
         RevisionNotFoundError,
     )
 
-    endpoint = os.environ.get("HF_ENDPOINT") or constants.ENDPOINT  # read now, like is_offline
     try:
-        HfApi(endpoint=endpoint).model_info(
-            model_id, revision=revision, timeout=PROBE_TIMEOUT_SECONDS
-        )
+        _ask_hub_once(model_id, revision)
     except GatedRepoError:
         raise ModelMissing(model_id, "it is gated on the Hugging Face Hub") from None
     except (RepositoryNotFoundError, HFValidationError):
@@ -166,6 +162,32 @@ def locate_model(
             reason = f"not cached, and the Hugging Face Hub is unreachable: {_first_line(error)}"
         raise ModelMissing(model_id, reason) from None
     return None
+
+
+def _ask_hub_once(model_id: str, revision: str | None) -> None:
+    """GET the model's hub page once; raises huggingface_hub's errors for its answer.
+
+    Not HfApi.model_info: building its headers first fetches the hub's agent registry (a
+    second request, 3 s more when the hub does not answer). This is the same request with
+    plain headers (the token, if any, and tarjama's user agent), and no retries.
+    """
+    from importlib.metadata import version
+    from urllib.parse import quote
+
+    from huggingface_hub import constants, get_token
+    from huggingface_hub.utils import get_session, hf_raise_for_status, validate_repo_id
+
+    validate_repo_id(model_id)
+    endpoint = (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+    url = f"{endpoint}/api/models/{model_id}"
+    if revision is not None:
+        url += f"/revision/{quote(revision, safe='')}"
+    headers = {"user-agent": f"tarjama/{version('tarjama')}; hf_hub/{version('huggingface_hub')}"}
+    token = None if constants.HF_HUB_DISABLE_IMPLICIT_TOKEN else get_token()
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    response = get_session().get(url, headers=headers, timeout=PROBE_TIMEOUT_SECONDS)
+    hf_raise_for_status(response)
 
 
 def cached_snapshot(

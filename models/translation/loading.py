@@ -7,16 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.hub import (
-    cached_snapshot,
-    default_cache_dir,
-    has_weights,
-    is_offline,
-    pull_model,
-)
+from tarjama.models.translation.hub import has_weights, locate_model, pull_model
 from tarjama.models.types import ModelRef
 
 _COMMIT_HASH = re.compile(r"^[0-9a-f]{40}$")
@@ -60,15 +54,15 @@ def resolve_model(config: TranslatorConfig) -> ResolvedModel:
         raise InvalidInput("no model given: pass a Hugging Face model id or a local directory")
     path = Path(name).expanduser()
     if path.exists() or not _HUB_ID.match(name):
-        # The id keeps the path the user gave (in-process outputs record it); the server
-        # shows only the directory's name (converters.model_to_pb, model_label).
-        return ResolvedModel(_check_model_dir(path, name), name, local_revision(path))
-    snapshot = cached_snapshot(name, config.revision)
-    if snapshot is None:
-        if config.local_files_only or is_offline():
-            raise ModelMissing(
-                name, f"not in the Hugging Face cache {default_cache_dir()} and offline mode is on"
-            )
+        # Named by its directory only, in-process as on the server: the output `.json` is
+        # then the same whichever path made it, and may be shared without revealing where
+        # the model lives. The content revision tells different directories apart.
+        model_dir = _check_model_dir(path, name)
+        return ResolvedModel(model_dir, model_label(name), local_revision(path))
+    # The cache, else one probe of the hub (5 s, no retries): a model that is neither
+    # cached nor reachable is reported at once, not after the download's timeouts.
+    snapshot = locate_model(name, config.revision, local_files_only=config.local_files_only)
+    if snapshot is None:  # not cached, and the hub has it
         snapshot = pull_model(name, config.revision)
     return ResolvedModel(snapshot, name, snapshot.name)
 
@@ -95,15 +89,17 @@ def local_revision(path: Path) -> str:
 
 
 def _check_model_dir(path: Path, name: str) -> Path:
+    # Named by model_label, like every message: the directory's name, never its path.
+    label = model_label(name)
     if not path.exists():
-        raise ModelNotFound(f"model directory '{name}' does not exist")
+        raise ModelNotFound(f"model directory '{label}' does not exist")
     if not path.is_dir():
-        raise ModelNotFound(f"'{name}' is a file, not a model directory")
+        raise ModelNotFound(f"'{label}' is a file, not a model directory")
     if not (path / "config.json").is_file():
-        raise ModelNotFound(f"'{name}' is not a model directory: it has no config.json")
+        raise ModelNotFound(f"'{label}' is not a model directory: it has no config.json")
     if not has_weights(entry.name for entry in path.iterdir()):
         raise ModelNotFound(
-            f"'{name}' has no weights (model.safetensors or pytorch_model.bin); "
+            f"'{label}' has no weights (model.safetensors or pytorch_model.bin); "
             "for a CTranslate2 model use --backend ctranslate2"
         )
     return path
