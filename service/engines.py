@@ -71,7 +71,11 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
     translator, cache = build_translator(settings)
     engines = Engines(
         translator=translator,
-        pipeline=ArticleTranslator(translator, max_article_chars=settings.max_article_chars),
+        pipeline=ArticleTranslator(
+            translator,
+            max_article_chars=settings.max_article_chars,
+            max_page_chars=settings.max_page_chars,
+        ),
         cache=cache,
         closers=[translator],
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from tarjama.models.errors import InvalidInput, TarjamaError
-from tarjama.models.text.prepare import prepare_article
+from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.types import (
     CancelCheck,
@@ -50,6 +50,8 @@ class ArticleRequest:
     text: str
     source_language: str = ""
     target_language: str = ""
+    html: str = ""  # a web page holding the article, sent instead of text
+    url: str = ""  # where the page came from (optional, with html)
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,16 @@ class SegmentDone:
 class ArticleTranslator:
     """Turns raw Arabic articles into TranslatedArticles with a translation engine."""
 
-    def __init__(self, engine: TranslationEngine, *, max_article_chars: int = 200_000) -> None:
+    def __init__(
+        self,
+        engine: TranslationEngine,
+        *,
+        max_article_chars: int = 200_000,
+        max_page_chars: int = 5_000_000,
+    ) -> None:
         self.engine = engine
         self.max_article_chars = max_article_chars
+        self.max_page_chars = max_page_chars
 
     @property
     def model(self) -> ModelRef:
@@ -84,6 +93,8 @@ class ArticleTranslator:
     def prepare(self, request: ArticleRequest) -> PreparedRequest:
         """Validate and prepare an article; raises InvalidInput with a readable message."""
         started = time.perf_counter()
+        if request.html:
+            return self._prepare_page(request, started)
         label = f"article '{request.article_id}'" if request.article_id else "article"
         if not request.text or not request.text.strip():
             raise InvalidInput(f"{label} is empty: send the Arabic text to translate")
@@ -94,6 +105,23 @@ class ArticleTranslator:
             )
         self.engine.check_languages(request.source_language, request.target_language)
         prepared = prepare_article(request.text)
+        if not prepared.paragraphs:
+            raise InvalidInput(f"{label} has no text left after removing site boilerplate")
+        return PreparedRequest(request, prepared, time.perf_counter() - started)
+
+    def _prepare_page(self, request: ArticleRequest, started: float) -> PreparedRequest:
+        """A web page: extract its article and metadata (models/text/webpage.py), then prepare."""
+        label = f"page '{request.article_id}'" if request.article_id else "page"
+        if request.text:
+            raise InvalidInput(f"{label} has both text and html: send one of them")
+        self.engine.check_languages(request.source_language, request.target_language)
+        prepared = prepare_page(
+            request.html,
+            url=request.url,
+            label=label,
+            max_page_chars=self.max_page_chars,
+            max_article_chars=self.max_article_chars,
+        )
         if not prepared.paragraphs:
             raise InvalidInput(f"{label} has no text left after removing site boilerplate")
         return PreparedRequest(request, prepared, time.perf_counter() - started)
@@ -198,4 +226,5 @@ def _assemble(
         model=model,
         prepare_seconds=prepared.prepare_seconds,
         translate_seconds=seconds,
+        metadata=prepared.prepared.metadata,
     )
