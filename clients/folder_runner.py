@@ -18,15 +18,18 @@ from tarjama.clients.article_io import (
     write_atomically,
 )
 from tarjama.models.errors import Cancelled, NotReady, TarjamaError
+from tarjama.models.text.webpage import HTML_SUFFIXES, decode_html, is_html_name
+from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import TranslatedArticle
 
 MANIFEST_NAME = ".tarjama-manifest.json"
 SOURCE_SUFFIX = ".txt"
+SOURCE_SUFFIXES = (SOURCE_SUFFIX, *HTML_SUFFIXES)  # text articles and saved web pages
 # English companions of articles (our outputs, references, summaries) are never sources.
 ENGLISH_SUFFIXES = (TEXT_SUFFIX, ".summary.txt")
 
-TranslateFn = Callable[[str, str], TranslatedArticle]
-"""(article_id, text) -> translated article."""
+TranslateFn = Callable[..., TranslatedArticle]
+"""(article_id, text, *, html: bool) -> translated article; html: text is a web page."""
 
 
 @dataclass(frozen=True)
@@ -39,28 +42,50 @@ class Job:
     def out_stem(self, out_dir: Path) -> Path:
         return out_dir / self.relative_stem
 
+    @property
+    def is_html(self) -> bool:
+        return is_html_name(self.source.name)
+
 
 def discover(inputs: Iterable[Path]) -> list[Job]:
-    """Files given directly, and *.txt under given folders (mirroring their tree)."""
+    """Files given directly, and *.txt / *.html / *.htm under given folders (mirroring
+    their tree)."""
     jobs: dict[str, Job] = {}
     for given in inputs:
         if given.is_dir():
-            for path in sorted(given.rglob(f"*{SOURCE_SUFFIX}")):
+            for path in sorted(given.rglob("*")):
                 relative = path.relative_to(given)
-                if _is_hidden(relative) or path.name.endswith(ENGLISH_SUFFIXES):
+                if (
+                    not path.name.lower().endswith(SOURCE_SUFFIXES)
+                    or _is_hidden(relative)
+                    or path.name.endswith(ENGLISH_SUFFIXES)
+                    or not path.is_file()
+                ):
                     continue
                 stem = relative.with_suffix("").as_posix()
                 jobs.setdefault(stem, Job(path, stem))
         elif given.is_file():
-            stem = (
-                given.name[: -len(SOURCE_SUFFIX)]
-                if given.name.endswith(SOURCE_SUFFIX)
-                else given.name
-            )
+            suffix = next((s for s in SOURCE_SUFFIXES if given.name.lower().endswith(s)), "")
+            stem = given.name[: len(given.name) - len(suffix)]
             jobs.setdefault(stem, Job(given, stem))
         else:
             raise FileNotFoundError(f"no such file or folder: {given}")
     return list(jobs.values())
+
+
+def read_source(path: Path) -> tuple[bytes, str]:
+    """A source file's bytes and its text (a web page decoded by its declared charset)."""
+    data = Path(path).read_bytes()
+    return data, decode_html(data) if is_html_name(Path(path).name) else data.decode("utf-8-sig")
+
+
+def article_request(article_id: str, content: str, *, html: bool = False) -> ArticleRequest:
+    """The request for a source file's content: a web page (html) or plain text."""
+    return (
+        ArticleRequest(article_id, "", html=content)
+        if html
+        else ArticleRequest(article_id, content)
+    )
 
 
 def _is_hidden(relative: Path) -> bool:
@@ -138,8 +163,7 @@ def run_batch(
     pending: list[tuple[Job, str, str]] = []
     for job in jobs:
         try:
-            data = job.source.read_bytes()
-            text = data.decode("utf-8-sig")
+            data, text = read_source(job.source)
         except (OSError, UnicodeDecodeError) as error:
             report.failures.append((job.source, f"cannot read: {error}"))
             on_failure(job.source, f"cannot read: {error}")
@@ -154,7 +178,7 @@ def run_batch(
 
     def work(item: tuple[Job, str, str]) -> int:
         job, digest, text = item
-        article = translate(job.relative_stem, text)
+        article = translate(job.relative_stem, text, html=job.is_html)
         write_article_outputs(
             article, job.out_stem(out_dir), source_path=str(job.source), source_sha256=digest
         )

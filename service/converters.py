@@ -5,6 +5,7 @@ from __future__ import annotations
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.types import (
+    ArticleMetadata,
     DroppedLine,
     GenerationOptions,
     ModelRef,
@@ -54,6 +55,8 @@ def article_from_pb(message: pb.Article) -> ArticleRequest:
         text=message.text,
         source_language=message.source_language,
         target_language=message.target_language,
+        html=message.html,
+        url=message.url,
     )
 
 
@@ -63,6 +66,28 @@ def article_to_pb(request: ArticleRequest) -> pb.Article:
         text=request.text,
         source_language=request.source_language,
         target_language=request.target_language,
+        html=request.html,
+        url=request.url,
+    )
+
+
+def metadata_to_pb(metadata: ArticleMetadata) -> pb.ArticleMetadata:
+    return pb.ArticleMetadata(
+        title=metadata.title,
+        author=metadata.author,
+        date=metadata.date,
+        site_name=metadata.site_name,
+        url=metadata.url,
+    )
+
+
+def metadata_from_pb(message: pb.ArticleMetadata) -> ArticleMetadata:
+    return ArticleMetadata(
+        title=message.title,
+        author=message.author,
+        date=message.date,
+        site_name=message.site_name,
+        url=message.url,
     )
 
 
@@ -108,7 +133,7 @@ def segment_from_pb(message: pb.Segment) -> Segment:
 def translated_to_pb(article: TranslatedArticle, request_id: str) -> pb.TranslateResponse:
     prepare_ms = article.prepare_seconds * 1000
     translate_ms = article.translate_seconds * 1000
-    return pb.TranslateResponse(
+    response = pb.TranslateResponse(
         request_id=request_id,
         article_id=article.article_id,
         paragraphs=[paragraph_to_pb(p) for p in article.paragraphs],
@@ -120,6 +145,9 @@ def translated_to_pb(article: TranslatedArticle, request_id: str) -> pb.Translat
         ),
         english_text=article.english_text(),
     )
+    if article.metadata is not None:
+        response.metadata.CopyFrom(metadata_to_pb(article.metadata))
+    return response
 
 
 def translated_from_pb(message: pb.TranslateResponse) -> TranslatedArticle:
@@ -140,6 +168,7 @@ def translated_from_pb(message: pb.TranslateResponse) -> TranslatedArticle:
         model=ModelRef(message.model.model_id, message.model.revision),
         prepare_seconds=message.timings.prepare_ms / 1000,
         translate_seconds=message.timings.translate_ms / 1000,
+        metadata=metadata_from_pb(message.metadata) if message.HasField("metadata") else None,
     )
 
 

@@ -83,6 +83,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
                         ],
                         dropped=[converters.dropped_to_pb(d) for d in event.prepared.dropped],
                         model=converters.model_to_pb(self.pipeline.model),
+                        metadata=_metadata_pb(event.prepared.metadata),
                     ),
                 )
             elif isinstance(event, SegmentDone):
@@ -142,3 +143,8 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
             cache_hits=hits,
             cache_misses=misses,
         )
+
+
+def _metadata_pb(metadata):
+    """A web page's metadata for the stream layout (None leaves the field unset)."""
+    return None if metadata is None else converters.metadata_to_pb(metadata)

@@ -24,7 +24,9 @@ def run_digest(args: argparse.Namespace) -> int:
     )
     jobs = discover(args.inputs)
     if not jobs:
-        raise InvalidInput(f"no *.txt articles found in {', '.join(map(str, args.inputs))}")
+        raise InvalidInput(
+            f"no *.txt or *.html articles found in {', '.join(map(str, args.inputs))}"
+        )
     checker.check_collection_size(len(jobs))
     method = SummaryMethod(settings.summary_method)
     if args.server:
@@ -41,10 +43,9 @@ def _digest_local(args, settings, jobs, method, article_length, collection_lengt
 
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, read_article_json
     from tarjama.clients.digest import DigestArticle
-    from tarjama.clients.folder_runner import Manifest, run_batch
+    from tarjama.clients.folder_runner import Manifest, article_request, run_batch
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.inputs import article_text_from_translation
-    from tarjama.models.translation.article import ArticleRequest
     from tarjama.service.engines import build_engines
 
     setup_logging("WARNING")
@@ -54,8 +55,8 @@ def _digest_local(args, settings, jobs, method, article_length, collection_lengt
         model = engines.pipeline.model
         manifest = Manifest(args.out, f"{model.model_id}@{model.revision}")
 
-        def translate(article_id: str, text: str):
-            return engines.pipeline.translate(ArticleRequest(article_id, text), options)
+        def translate(article_id: str, text: str, *, html: bool = False):
+            return engines.pipeline.translate(article_request(article_id, text, html=html), options)
 
         progress = tqdm(
             total=len(jobs), unit="article", desc="translate", file=sys.stderr, disable=None
@@ -145,7 +146,7 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
     from tarjama.clients.client import TarjamaClient, error_from_rpc
     from tarjama.clients.digest import DigestArticle
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.clients.folder_runner import article_request, read_source
     from tarjama.protos.v1 import summarization_pb2 as spb
     from tarjama.protos.v1 import summarization_pb2_grpc
     from tarjama.service import converters
@@ -158,7 +159,7 @@ def _digest_remote(args, jobs, method, article_length, collection_length):
     request = spb.SummarizeCollectionRequest(
         articles=[
             converters.article_to_pb(
-                ArticleRequest(job.relative_stem, job.source.read_text(encoding="utf-8-sig"))
+                article_request(job.relative_stem, read_source(job.source)[1], html=job.is_html)
             )
             for job in jobs
         ],

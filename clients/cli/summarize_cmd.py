@@ -20,12 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "summarize",
         help="print an English summary of one Arabic article",
         description=(
-            "Translate an Arabic article (.txt) and print an English summary; each sentence "
+            "Translate an Arabic article (.txt, or a saved .html news page) and print an "
+            "English summary; each sentence "
             "ends with the numbers of the translated sentences it rests on. A tarjama "
             "translation (.json from `tarjama translate`) is summarized without re-translating."
         ),
     )
-    summarize.add_argument("article", type=Path, help="Arabic .txt article or tarjama .json")
+    summarize.add_argument(
+        "article", type=Path, help="Arabic .txt article, .html page or tarjama .json"
+    )
     _add_summary_flags(summarize)
     _add_length_flags(summarize, "", "summary")
     summarize.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -35,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "digest",
         help="translate and summarize many articles into digest.md and digest.json",
         description=(
-            "Translate every *.txt article under the inputs into --out (finished translations "
+            "Translate every *.txt article and *.html/*.htm page under the inputs into --out "
+            "(finished translations "
             "are reused), summarize each, write one cross-article summary, and produce "
             "digest.md (for reading) and digest.json (for programs). With --server the "
             "server's streaming collection RPC does all the work (nothing is reused)."
@@ -116,7 +120,9 @@ def run_summarize(args: argparse.Namespace) -> int:
         raise FileNotFoundError(f"no such file: {path}")
     if args.server:
         if path.suffix == ".json":
-            raise InvalidInput("--server summarizes Arabic .txt articles, not translations")
+            raise InvalidInput(
+                "--server summarizes Arabic .txt articles and .html pages, not translations"
+            )
         translation, summary = _summarize_remote(args, path, method, length)
     elif path.suffix == ".json":
         from tarjama.models.summarization.engine import load_summarizer
@@ -156,16 +162,18 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 
 def _summarize_local(args, settings, path: Path, method, length):
+    from tarjama.clients.folder_runner import article_request, read_source
     from tarjama.models.summarization.inputs import article_text_from_translation
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.models.text.webpage import is_html_name
     from tarjama.service.engines import build_engines
 
     setup_logging("WARNING")
     engines = build_engines(settings, with_summarizer=True)
     try:
         options = engines.translator.resolve_options(generation_options(args))
-        text = path.read_text(encoding="utf-8-sig")
-        translation = engines.pipeline.translate(ArticleRequest(path.stem, text), options)
+        text = read_source(path)[1]
+        request = article_request(path.stem, text, html=is_html_name(path.name))
+        translation = engines.pipeline.translate(request, options)
         summary = engines.summarizer.summarize_article(
             article_text_from_translation(translation), length, method
         )
@@ -178,7 +186,8 @@ def _summarize_remote(args, path: Path, method, length):
     import grpc
 
     from tarjama.clients.client import TarjamaClient, error_from_rpc
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.clients.folder_runner import article_request, read_source
+    from tarjama.models.text.webpage import is_html_name
     from tarjama.protos.v1 import summarization_pb2 as spb
     from tarjama.protos.v1 import summarization_pb2_grpc
     from tarjama.service import converters
@@ -190,7 +199,7 @@ def _summarize_remote(args, path: Path, method, length):
 
     request = spb.SummarizeArticleRequest(
         article=converters.article_to_pb(
-            ArticleRequest(path.stem, path.read_text(encoding="utf-8-sig"))
+            article_request(path.stem, read_source(path)[1], html=is_html_name(path.name))
         ),
         method=method_to_pb(method),
         length=length_to_pb(length),

@@ -19,9 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "translate",
         help="translate Arabic article files or folders into English",
         description=(
-            "Translate every *.txt article under the given folders (and any files given), "
-            "writing <name>.en.txt and <name>.json per article into --out, mirroring the "
-            "folder tree. Finished articles are skipped on re-runs unless their content changed."
+            "Translate every *.txt article and saved *.html/*.htm news page under the given "
+            "folders (and any files given), writing <name>.en.txt and <name>.json per article "
+            "into --out, mirroring the folder tree. Pages have their article and metadata "
+            "extracted first. Finished articles are skipped on re-runs unless their content "
+            "changed."
         ),
     )
     parser.add_argument("inputs", nargs="+", type=Path, help="article files or folders")
@@ -51,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInput("--concurrency must be at least 1")
     jobs = discover(args.inputs)
     if not jobs:
-        raise InvalidInput(f"no *.txt articles found in {', '.join(map(str, args.inputs))}")
+        raise InvalidInput(
+            f"no *.txt or *.html articles found in {', '.join(map(str, args.inputs))}"
+        )
     options = GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
     translate, model_key, close = _translator(args, options)
     try:
@@ -84,12 +88,14 @@ def _translator(args: argparse.Namespace, options):
         model = info.models[0].model if info.models else None
         model_key = f"{model.model_id}@{model.revision}" if model else "unknown"
 
-        def remote(article_id: str, text: str):
+        def remote(article_id: str, text: str, *, html: bool = False):
+            if html:
+                return client.translate(html=text, article_id=article_id, options=options)
             return client.translate(text, article_id=article_id, options=options)
 
         return remote, model_key, client.close
 
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.clients.folder_runner import article_request
     from tarjama.service.engines import build_engines
 
     settings = settings_from_args(args)
@@ -98,7 +104,7 @@ def _translator(args: argparse.Namespace, options):
     model = engines.pipeline.model
     resolved = engines.translator.resolve_options(options)  # reject bad options before any work
 
-    def local(article_id: str, text: str):
-        return engines.pipeline.translate(ArticleRequest(article_id, text), resolved)
+    def local(article_id: str, text: str, *, html: bool = False):
+        return engines.pipeline.translate(article_request(article_id, text, html=html), resolved)
 
     return local, f"{model.model_id}@{model.revision}", engines.close
