@@ -14,7 +14,9 @@ Structure decisions:
 * A title known from elsewhere (a web page's metadata, see ``prepare_page``) wins: the line
   among the first few that repeats it (exactly, or as the shorter half of a longer version
   such as "title | site") becomes the TITLE block, or, when the text has no such line, the
-  known title is put before the text as its TITLE block.
+  known title is put before the text as its TITLE block.  Extractors sometimes move page
+  furniture to the end of the text, so with a known title any later repeat of it is dropped,
+  and so are lines made only of section names after the last real paragraph.
 * Later lines of at most ``MAX_HEADING_WORDS`` words that pass the same headline test are
   HEADING blocks (sub-headings such as "ماذا عن أفغانستان؟" or "– زيادة التجارة إلى مليار
   دولار"); list items ending in "،" and everything else are BODY.
@@ -26,11 +28,11 @@ import dataclasses
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.limits import Limits
-from tarjama.models.text.boilerplate import scan_boilerplate
+from tarjama.models.text.boilerplate import is_menu_line, scan_boilerplate
 from tarjama.models.text.lexicon import fold
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.segment import split_sentences
-from tarjama.models.text.webpage import extract_page
+from tarjama.models.text.webpage import extract_page, no_article
 from tarjama.models.types import DroppedLine, Paragraph, ParagraphKind, PreparedArticle
 
 MAX_TITLE_WORDS = 20
@@ -40,6 +42,7 @@ MAX_KNOWN_TITLE_SEARCH = 5  # kept lines searched for a repeat of a known title
 
 WHITESPACE_ONLY = "whitespace-only line"
 DUPLICATE_TITLE = "duplicate of the title"
+MENU_AFTER_CONTENT = "category/menu line after the article"
 
 _TRAILING_CLOSERS = " ”»’›)]}\"'"
 _NOT_HEADLINE_ENDINGS = tuple(".!…،,؛;:")
@@ -88,6 +91,19 @@ def _find_known_title(kept: list[int], lines: list[str], title: str) -> int | No
     return None
 
 
+def _drop_page_furniture(
+    kept: list[int], lines: list[str], title: str, title_index: int | None, reasons: dict[int, str]
+) -> list[int]:
+    """Repeats of a known title, and trailing menu lines, in text extracted from a page."""
+    for index in kept:
+        if index != title_index and _is_same_headline(lines[index], title):
+            reasons[index] = DUPLICATE_TITLE
+    kept = [index for index in kept if index not in reasons]
+    while kept and kept[-1] != title_index and is_menu_line(lines[kept[-1]]):
+        reasons[kept.pop()] = MENU_AFTER_CONTENT
+    return kept
+
+
 def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
     """Normalize ``text``, drop and report boilerplate, and split it into typed blocks.
 
@@ -117,6 +133,8 @@ def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
             title_index = first
     if title_index is not None:
         kept = _drop_duplicate_title(kept, lines, title_index, reasons)
+    if title_sentences:
+        kept = _drop_page_furniture(kept, lines, known_title, title_index, reasons)
 
     paragraphs: list[Paragraph] = []
     if title_sentences and title_index is None:
@@ -164,4 +182,6 @@ def prepare_page(
             f"{max_article_chars:,} (split it into several articles)"
         )
     prepared = prepare_article(page.text, title=page.metadata.title)
+    if not any(p.kind is not ParagraphKind.TITLE for p in prepared.paragraphs):
+        raise no_article(label)  # only menus and widgets, or a headline with no story
     return dataclasses.replace(prepared, metadata=page.metadata)

@@ -110,11 +110,16 @@ def extract_page(html: str, *, url: str = "", label: str = "page") -> ExtractedP
         document = _extract(html, url, None)  # see the module docstring on the language hint
     text = (document.text or "").strip() if document is not None else ""
     if not text:
-        raise InvalidInput(
-            f"{label} has no article text to extract (an index, error or empty page?); "
-            "send the article page itself, or its plain text"
-        )
+        raise no_article(label)
     return ExtractedPage(text=text, metadata=_metadata(document, url))
+
+
+def no_article(label: str) -> InvalidInput:
+    """The error for a page that holds no article (an index, error or empty page)."""
+    return InvalidInput(
+        f"{label} has no article text to extract (an index, error or empty page?); "
+        "send the article page itself, or its plain text"
+    )
 
 
 def _extract(html: str, url: str, language: str | None):

@@ -122,8 +122,6 @@ class ArticleTranslator:
             max_page_chars=self.max_page_chars,
             max_article_chars=self.max_article_chars,
         )
-        if not prepared.paragraphs:
-            raise InvalidInput(f"{label} has no text left after removing site boilerplate")
         return PreparedRequest(request, prepared, time.perf_counter() - started)
 
     def translate(
