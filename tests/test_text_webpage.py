@@ -164,3 +164,31 @@ def test_decode_html_reads_declared_legacy_charsets_and_boms():
 def test_html_file_names():
     assert is_html_name("page.html") and is_html_name("PAGE.HTM")
     assert not is_html_name("page.txt") and not is_html_name("html")
+
+
+def test_a_hand_written_page_of_another_cms():
+    # Different markup from the generated pages: itemprop body, figure, inline "اقرأ أيضا",
+    # an ad slot inside the body, a reader's comment, "/" breadcrumb, no canonical URL.
+    page = (Path(__file__).parent / "data" / "nahar_page.html").read_text(encoding="utf-8")
+    prepared = prepare_page(page)
+    assert prepared.metadata == ArticleMetadata(
+        title="وزير الطاقة: محطة الرياح الجديدة تدخل الخدمة قبل نهاية العام",
+        author="محمد عبد الرحمن",
+        date="2024-03-12",
+        site_name="بوابة النهار",
+        url="",
+    )
+    assert [sentence for _, sentence in prepared.sentences] == [
+        "وزير الطاقة: محطة الرياح الجديدة تدخل الخدمة قبل نهاية العام",
+        "قال وزير الطاقة إن محطة الرياح الجديدة في خليج السويس ستدخل الخدمة قبل نهاية العام "
+        "الجاري، بقدرة تبلغ 500 ميجاوات.",
+        'وأضاف الوزير خلال مؤتمر صحفي اليوم الثلاثاء: "أنجزنا 80 في المئة من أعمال التركيب.',
+        'ستبدأ التجارب التشغيلية الشهر المقبل."',
+        "وأشار إلى أن المشروع يوفر نحو ألفي فرصة عمل.",
+        "وأوضح أن الحكومة تستهدف رفع نسبة الطاقة المتجددة إلى 42 في المئة من مزيج الكهرباء "
+        "بحلول عام 2030، مع التوسع في مشروعات الطاقة الشمسية في أسوان.",
+        "ولفت إلى أن تكلفة المشروع تبلغ نحو 600 مليون دولار، بتمويل من بنوك تنمية دولية.",
+    ]
+    assert [(line.reason, line.text[:9]) for line in prepared.dropped] == [
+        ("related-links line", "اقرأ أيضا")
+    ]
