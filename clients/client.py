@@ -6,7 +6,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 
@@ -18,11 +18,15 @@ from tarjama.models.errors import (
     Overloaded,
     TarjamaError,
 )
+from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import GenerationOptions, Segment, TranslatedArticle
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service import converters
+
+if TYPE_CHECKING:
+    from tarjama.models.workflow import ArticleOutcome, ArticleResult, CollectionEvent
 
 T = TypeVar("T")
 
@@ -220,5 +224,120 @@ class TarjamaClient:
                 )
         return items
 
+    # -- summaries: the same workflow as in-process, through SummarizationService --------
+
+    def summarize_article(
+        self,
+        item: ArticleRequest | TranslatedArticle,
+        *,
+        length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> ArticleResult:
+        """Summarize one article (Arabic or English text, or a finished translation)."""
+        from tarjama.models.workflow import ArticleResult
+        from tarjama.protos.v1 import summarization_pb2 as spb
+        from tarjama.protos.v1 import summarization_pb2_grpc
+
+        request = spb.SummarizeArticleRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            method=converters.method_to_pb(method),
+            length=converters.length_to_pb(length),
+            translation_options=converters.options_to_pb(options),
+        )
+        if isinstance(item, TranslatedArticle):
+            request.translation.CopyFrom(converters.translated_to_pb(item, ""))
+        else:
+            request.article.CopyFrom(converters.article_to_pb(item))
+        stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
+        reply = self._call(stub.SummarizeArticle, request, timeout)
+        return ArticleResult(
+            converters.translated_from_pb(reply.translation),
+            converters.summary_from_pb(reply.summary),
+        )
+
+    def summarize_collection(
+        self,
+        items: Sequence[ArticleRequest | TranslatedArticle],
+        *,
+        article_length: SummaryLength | None = None,
+        collection_length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[CollectionEvent]:
+        """Stream a collection's events, as SummaryWorkflow.summarize_collection yields them."""
+        from tarjama.protos.v1 import summarization_pb2 as spb
+        from tarjama.protos.v1 import summarization_pb2_grpc
+
+        request = spb.SummarizeCollectionRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            items=[converters.item_to_pb(item) for item in items],
+            method=converters.method_to_pb(method),
+            article_length=converters.length_to_pb(article_length),
+            collection_length=converters.length_to_pb(collection_length),
+            translation_options=converters.options_to_pb(options),
+        )
+        stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
+        try:
+            for event in stub.SummarizeCollection(request, timeout=timeout or self.timeout):
+                yield collection_event_from_pb(event)
+        except grpc.RpcError as error:
+            raise error_from_rpc(error, self.address) from None
+
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
+
+
+def collection_event_from_pb(message: Any) -> CollectionEvent:
+    """A SummarizeCollection event as the workflow's own dataclass."""
+    from tarjama.models.workflow import CollectionEvent, Stage
+    from tarjama.protos.v1 import summarization_pb2 as spb
+
+    stages = {
+        spb.COLLECTION_STAGE_ARTICLE_TRANSLATED: Stage.TRANSLATED,
+        spb.COLLECTION_STAGE_ARTICLE_SUMMARIZED: Stage.SUMMARIZED,
+        spb.COLLECTION_STAGE_ARTICLE_FAILED: Stage.FAILED,
+        spb.COLLECTION_STAGE_COLLECTION_DONE: Stage.DONE,
+    }
+    stage = stages.get(message.stage, Stage.TRANSLATED)
+    done = stage is Stage.DONE
+    summary = message.collection_summary if done else None
+    return CollectionEvent(
+        stage=stage,
+        done=message.articles_done,
+        total=message.articles_total,
+        article=None if done else _outcome_from_pb(message.article),
+        summary=converters.summary_from_pb(summary) if summary and summary.sentences else None,
+        synthesis=(
+            converters.synthesis_from_pb(message.synthesis)
+            if done and message.HasField("synthesis")
+            else None
+        ),
+        articles=tuple(_outcome_from_pb(o) for o in message.articles),
+    )
+
+
+def _outcome_from_pb(message: Any) -> ArticleOutcome:
+    from tarjama.models.workflow import ArticleOutcome
+
+    error = None
+    if message.HasField("error"):
+        code = getattr(grpc.StatusCode, message.error.code, grpc.StatusCode.INTERNAL)
+        error = _ERRORS_BY_CODE.get(code, ServerError)(message.error.message)
+    return ArticleOutcome(
+        index=message.article_index,
+        article_id=message.article_id,
+        translation=(
+            converters.translated_from_pb(message.translation)
+            if message.HasField("translation")
+            else None
+        ),
+        summary=converters.summary_from_pb(message.summary)
+        if message.HasField("summary")
+        else None,
+        error=error,
+    )

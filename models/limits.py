@@ -21,6 +21,17 @@ class Limits:
     max_id_chars: int = 256  # article_id and request_id
     max_batch_articles: int = 64  # articles in one TranslateBatch
     max_collection_articles: int = 100  # articles in one SummarizeCollection / digest
+    # Summary lengths: the defaults when a request sets none, and the allowed ranges.
+    article_summary_sentences: int = 4
+    collection_summary_sentences: int = 8
+    max_summary_sentences: int = 20
+    min_summary_words: int = 10
+    max_summary_words: int = 500
+    # Ranking compares sentences pairwise (quadratic memory), so it sees at most this many
+    # sentences of one article (chosen in linear time); the result says when it did.
+    max_ranked_sentences: int = 1000
+    # Sentences of all articles pooled for the cross-article themes and summary.
+    max_pooled_sentences: int = 2000
 
     def check_id(self, kind: str, value: str) -> None:
         """Raise InvalidInput when an id is longer than max_id_chars."""

@@ -80,7 +80,7 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
         closers=[translator],
     )
     if with_summarizer:
-        from tarjama.models.summarization.engine import SummaryLimits, load_summarizer
+        from tarjama.models.summarization.engine import load_summarizer
         from tarjama.models.summarization.types import SummaryMethod
 
         method = SummaryMethod(settings.summary_method)
@@ -91,7 +91,7 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
             # "auto" means abstractive when weights are already here: never wait on the hub.
             local_files_only=settings.translator_config().local_files_only
             or method is SummaryMethod.AUTO,
-            limits=SummaryLimits(max_articles=settings.max_collection_articles),
+            limits=settings.limits(),
         )
     log.info("loaded translation model %s (%s)", settings.model, translator.info.model.revision)
     return engines

@@ -108,11 +108,18 @@ def start_server(
 
 
 def _add_summarization(server: grpc.Server, engines: Engines, settings: Settings) -> str:
+    from tarjama.models.workflow import SummaryWorkflow
     from tarjama.protos.v1 import summarization_pb2_grpc
     from tarjama.service.summarization_servicer import SummarizationServicer
 
+    workflow = SummaryWorkflow(
+        engines.summarizer,
+        engines.pipeline,
+        limits=settings.limits(),
+        concurrency=settings.collection_concurrency,
+    )
     summarization_pb2_grpc.add_SummarizationServiceServicer_to_server(
-        SummarizationServicer(engines.pipeline, engines.summarizer, settings), server
+        SummarizationServicer(workflow), server
     )
     return SUMMARIZATION_SERVICE
 

@@ -44,6 +44,11 @@ class Settings:
     summary_model: str = DEFAULT_SUMMARY_MODEL
     summary_method: str = "auto"  # "auto", "extractive" or "abstractive"
     max_collection_articles: int = 100
+    summary_sentences: int = 4  # default length of an article's summary
+    collection_summary_sentences: int = 8  # default length of a cross-article summary
+    max_ranked_sentences: int = 1000  # per article; bounds the summarizer's memory
+    max_pooled_sentences: int = 2000  # all articles of a collection together
+    collection_concurrency: int = 4  # articles of one collection in flight at once
     # Limits and server behaviour.
     max_article_chars: int = 200_000
     max_page_chars: int = 5_000_000  # HTML characters of one web page (before extraction)
@@ -93,6 +98,11 @@ class Settings:
             "max_batch_articles",
             "max_message_bytes",
             "rpc_workers",
+            "summary_sentences",
+            "collection_summary_sentences",
+            "max_ranked_sentences",
+            "max_pooled_sentences",
+            "collection_concurrency",
         ):
             if getattr(self, name) <= 0:
                 problems.append(f"{name} must be positive, got {getattr(self, name)}")
@@ -108,6 +118,10 @@ class Settings:
             max_id_chars=self.max_id_chars,
             max_batch_articles=self.max_batch_articles,
             max_collection_articles=self.max_collection_articles,
+            article_summary_sentences=self.summary_sentences,
+            collection_summary_sentences=self.collection_summary_sentences,
+            max_ranked_sentences=self.max_ranked_sentences,
+            max_pooled_sentences=self.max_pooled_sentences,
         )
 
     @property

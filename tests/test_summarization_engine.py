@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
-from tarjama.models.summarization.engine import Summarizer, SummaryLimits, load_summarizer
+from tarjama.models.limits import Limits
+from tarjama.models.summarization.engine import Summarizer, load_summarizer
 from tarjama.models.summarization.inputs import article_text_from_translation
 from tarjama.models.summarization.types import ArticleText, SummaryLength, SummaryMethod
 from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
@@ -59,7 +60,7 @@ def test_default_lengths_are_four_per_article_and_eight_per_collection():
 
 
 def test_empty_and_oversized_collections_are_invalid_input():
-    summarizer = Summarizer(limits=SummaryLimits(max_articles=2))
+    summarizer = Summarizer(limits=Limits(max_collection_articles=2))
     with pytest.raises(InvalidInput, match="collection is empty"):
         summarizer.summarize_collection([])
     with pytest.raises(InvalidInput, match="has 3 articles; the limit is 2"):

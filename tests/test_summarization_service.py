@@ -7,7 +7,8 @@ from pathlib import Path
 import grpc
 import pytest
 
-from tarjama.models.summarization.engine import Summarizer, SummaryLimits
+from tarjama.models.limits import Limits
+from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
@@ -16,10 +17,10 @@ from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
+from tarjama.service.converters import summary_from_pb
 from tarjama.service.engines import Engines
 from tarjama.service.server import SUMMARIZATION_SERVICE, start_server
 from tarjama.service.settings import Settings
-from tarjama.service.summarization_servicer import summary_from_pb
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -40,7 +41,7 @@ def server():
     engines = Engines(
         translator=translator,
         pipeline=ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars),
-        summarizer=Summarizer(limits=SummaryLimits(max_articles=MAX_ARTICLES)),
+        summarizer=Summarizer(limits=Limits(max_collection_articles=MAX_ARTICLES)),
         closers=[translator],
     )
     running = start_server(SETTINGS, engines=engines)

@@ -20,14 +20,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "summarize",
         help="print an English summary of one Arabic article",
         description=(
-            "Translate an Arabic article (.txt, or a saved .html news page) and print an "
-            "English summary; each sentence "
+            "Translate an Arabic article (.txt, or a saved .html news page) and print an English "
+            "summary; each sentence "
             "ends with the numbers of the translated sentences it rests on. A tarjama "
             "translation (.json from `tarjama translate`) is summarized without re-translating."
         ),
     )
     summarize.add_argument(
-        "article", type=Path, help="Arabic .txt article, .html page or tarjama .json"
+        "article",
+        type=Path,
+        help="Arabic .txt article or .html page, English text, or tarjama .json",
     )
     _add_summary_flags(summarize)
     _add_length_flags(summarize, "", "summary")
@@ -38,11 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "digest",
         help="translate and summarize many articles into digest.md and digest.json",
         description=(
-            "Translate every *.txt article and *.html/*.htm page under the inputs into --out "
-            "(finished translations "
-            "are reused), summarize each, write one cross-article summary, and produce "
-            "digest.md (for reading) and digest.json (for programs). With --server the "
-            "server's streaming collection RPC does all the work (nothing is reused)."
+            "Translate every *.txt article and saved *.html/*.htm page under the inputs into "
+            "--out (finished translations "
+            "are reused), summarize each, write one cross-article summary with shared themes, "
+            "figures and names, and produce digest.md (for reading), digest.html (one offline "
+            "page with clickable citations) and digest.json (for programs). With --server the "
+            "server's streaming collection RPC does the work. --input-language en digests "
+            "English articles with no translation model."
         ),
     )
     digest.add_argument("inputs", nargs="+", type=Path, help="article files or folders")
@@ -69,6 +73,12 @@ def _add_summary_flags(parser: argparse.ArgumentParser) -> None:
         "--server", help="host:port of a running `tarjama serve`; in-process if omitted"
     )
     parser.add_argument("--timeout", type=float, default=1800.0, help="deadline (s), with --server")
+    parser.add_argument(
+        "--input-language",
+        default="ar",
+        help="language of the articles: ar (translated first, the default) or en (English "
+        ".txt, .en.txt or tarjama .json, summarized as they are; no translation model needed)",
+    )
     add_decoding_flags(parser)
     add_model_flags(parser)
 
@@ -94,55 +104,45 @@ def generation_options(args: argparse.Namespace):
     return GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
 
 
-def summary_limits(settings):
-    from tarjama.models.summarization.engine import Summarizer, SummaryLimits
-
-    # A summarizer without models: checks requests before anything slow is loaded.
-    return Summarizer(limits=SummaryLimits(max_articles=settings.max_collection_articles))
-
-
 # -- summarize ---------------------------------------------------------------------------
 
 
 def run_summarize(args: argparse.Namespace) -> int:
-    from tarjama.clients.article_io import read_article_json
+    """One code path: the workflow in-process, or the same calls through the client."""
     from tarjama.clients.digest import summary_to_json
+    from tarjama.clients.digest_inputs import open_backend, prepare_jobs
+    from tarjama.clients.folder_runner import Job
     from tarjama.models.errors import InvalidInput
+    from tarjama.models.summarization.engine import Summarizer
+    from tarjama.models.summarization.english import is_english
     from tarjama.models.summarization.inputs import article_text_from_translation
     from tarjama.models.summarization.types import SummaryMethod
 
     settings = settings_from_args(args)
+    limits = settings.limits()
     method = SummaryMethod(settings.summary_method)
-    checker = summary_limits(settings)
-    length = checker.resolve_length(summary_length(args.sentences, args.words), 4)
+    length = Summarizer(limits=limits).resolve_length(
+        summary_length(args.sentences, args.words), limits.article_summary_sentences
+    )
     path: Path = args.article
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
-    if args.server:
-        if path.suffix == ".json":
-            raise InvalidInput(
-                "--server summarizes Arabic .txt articles and .html pages, not translations"
-            )
-        translation, summary = _summarize_remote(args, path, method, length)
-    elif path.suffix == ".json":
-        from tarjama.models.summarization.engine import load_summarizer
-
-        setup_logging("WARNING")
-        summarizer = load_summarizer(
-            settings.summary_model,
-            settings.device,
-            method=method,
-            local_files_only=settings.translator_config().local_files_only,
+    stem = path.name.removesuffix(".json").removesuffix(".txt").removesuffix(".en")
+    stem = stem if stem != path.name else path.stem  # a page: page.html -> page
+    # English text or a finished translation needs no translation model.
+    english = is_english(args.input_language) or path.suffix == ".json"
+    setup_logging("WARNING")
+    backend, _, close = open_backend(args, settings, english)  # a missing model: exit 3 first
+    try:
+        [prepared] = prepare_jobs([Job(path, stem)], is_english(args.input_language), path, None)
+        if prepared.error is not None:
+            raise InvalidInput(f"{path}: {prepared.error}")
+        result = backend.summarize_article(
+            prepared.item, length=length, method=method, options=generation_options(args)
         )
-        try:
-            translation = read_article_json(path)
-        except (ValueError, KeyError, TypeError) as error:
-            raise InvalidInput(f"{path} is not a tarjama translation ({error})") from None
-        summary = summarizer.summarize_article(
-            article_text_from_translation(translation), length, method
-        )
-    else:
-        translation, summary = _summarize_local(args, settings, path, method, length)
+    finally:
+        close()
+    translation, summary = result.translation, result.summary
     if args.json:
         payload = {"article_id": translation.article_id, "summary": summary_to_json(summary)}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -159,59 +159,6 @@ def run_summarize(args: argparse.Namespace) -> int:
     for note in summary.notes:
         print(f"tarjama: note: {note}", file=sys.stderr)
     return 0
-
-
-def _summarize_local(args, settings, path: Path, method, length):
-    from tarjama.clients.folder_runner import article_request, read_source
-    from tarjama.models.summarization.inputs import article_text_from_translation
-    from tarjama.models.text.webpage import is_html_name
-    from tarjama.service.engines import build_engines
-
-    setup_logging("WARNING")
-    engines = build_engines(settings, with_summarizer=True)
-    try:
-        options = engines.translator.resolve_options(generation_options(args))
-        text = read_source(path)[1]
-        request = article_request(path.stem, text, html=is_html_name(path.name))
-        translation = engines.pipeline.translate(request, options)
-        summary = engines.summarizer.summarize_article(
-            article_text_from_translation(translation), length, method
-        )
-    finally:
-        engines.close()
-    return translation, summary
-
-
-def _summarize_remote(args, path: Path, method, length):
-    import grpc
-
-    from tarjama.clients.client import TarjamaClient, error_from_rpc
-    from tarjama.clients.folder_runner import article_request, read_source
-    from tarjama.models.text.webpage import is_html_name
-    from tarjama.protos.v1 import summarization_pb2 as spb
-    from tarjama.protos.v1 import summarization_pb2_grpc
-    from tarjama.service import converters
-    from tarjama.service.summarization_servicer import (
-        length_to_pb,
-        method_to_pb,
-        summary_from_pb,
-    )
-
-    request = spb.SummarizeArticleRequest(
-        article=converters.article_to_pb(
-            article_request(path.stem, read_source(path)[1], html=is_html_name(path.name))
-        ),
-        method=method_to_pb(method),
-        length=length_to_pb(length),
-        translation_options=converters.options_to_pb(generation_options(args)),
-    )
-    with TarjamaClient(args.server, timeout=args.timeout) as client:
-        stub = summarization_pb2_grpc.SummarizationServiceStub(client.channel)
-        try:
-            reply = stub.SummarizeArticle(request, timeout=args.timeout)
-        except grpc.RpcError as error:
-            raise error_from_rpc(error, args.server) from None
-    return converters.translated_from_pb(reply.translation), summary_from_pb(reply.summary)
 
 
 # -- digest ------------------------------------------------------------------------------

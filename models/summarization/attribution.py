@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tarjama.models.summarization.numbers import (
-    number_values,
-    supported_values,
-    unsupported_numbers,
-)
 from tarjama.models.summarization.similarity import cross_similarity
 from tarjama.models.summarization.types import SentenceRef, SummarySentence
+from tarjama.models.text.numbers import number_values, supported_values, unsupported_numbers
 
 # A source is cited when it is at least this similar to the summary sentence, and at
 # least RELATIVE_FLOOR times as similar as the best match (so weak matches don't pile up).
@@ -52,7 +48,7 @@ def attribute_sentences(
             SummarySentence(
                 text=sentence,
                 sources=tuple(sources[i][0] for i in cited),
-                unsupported_numbers=unsupported_numbers(sentence, [texts[i] for i in cited]),
+                unsupported_numbers=tuple(unsupported_numbers(sentence, [texts[i] for i in cited])),
             )
         )
     return attributed
@@ -63,7 +59,7 @@ def check_numbers(text: str, sources: Sequence[tuple[SentenceRef, str]]) -> Summ
     return SummarySentence(
         text=text,
         sources=tuple(ref for ref, _ in sources),
-        unsupported_numbers=unsupported_numbers(text, [source for _, source in sources]),
+        unsupported_numbers=tuple(unsupported_numbers(text, [source for _, source in sources])),
     )
 
 

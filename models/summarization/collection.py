@@ -8,23 +8,25 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
+from tarjama.models.limits import Limits
 from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
 from tarjama.models.summarization.attribution import check_numbers
-from tarjama.models.summarization.extractive import candidate_indices, length_fits, rank_sentences
-from tarjama.models.summarization.numbers import number_values
+from tarjama.models.summarization.extractive import length_fits
+from tarjama.models.summarization.pool import PooledSentence, pool_sentences
 from tarjama.models.summarization.similarity import (
     similarity_matrix,
     split_sentences,
     word_count,
 )
+from tarjama.models.summarization.themes import find_themes
 from tarjama.models.summarization.types import (
     ArticleText,
-    SentenceRef,
     Summary,
     SummaryLength,
     SummaryMethod,
     SummarySentence,
 )
+from tarjama.models.text.numbers import number_values
 from tarjama.models.types import CancelCheck, never_cancelled
 
 # Sentences at least this similar (average linkage, TF-IDF cosine) are taken to state
@@ -39,21 +41,13 @@ DUPLICATE_SIMILARITY = 0.6
 # states; bonuses reward covering a new article and bringing figures not yet included.
 SHARED_WEIGHT = 1.0
 NEW_ARTICLE_BONUS = 0.35
-NEW_FIGURE_BONUS = 0.25
+NEW_FIGURE_BONUS = 0.6
 # Each point already taken from an article lowers that article's next one, so a long or
 # very central article does not crowd the others out.
 ARTICLE_REPEAT_PENALTY = 0.15
 DIVERSITY = 0.3
-
-
-@dataclass(frozen=True)
-class PooledSentence:
-    """A candidate sentence of one article, with its importance inside that article."""
-
-    ref: SentenceRef
-    text: str
-    importance: float  # LexRank centrality in its article, 1.0 for the article's best
-    position: float  # 0.0 at the top of its article, 1.0 at the bottom
+# How much a sentence gains from carrying a theme every article shares.
+THEME_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -66,32 +60,14 @@ class Cluster:
     score: float
 
 
-def pool_sentences(
-    articles: Sequence[ArticleText], article_indices: Sequence[int]
-) -> list[PooledSentence]:
-    pool = []
-    for article_index, article in zip(article_indices, articles, strict=True):
-        scores, _ = rank_sentences(article)
-        candidates = candidate_indices(article)
-        best = max(float(scores[i]) for i in candidates) or 1.0
-        last = max(1, len(article.sentences) - 1)
-        for index in candidates:
-            pool.append(
-                PooledSentence(
-                    ref=SentenceRef(article_index, index),
-                    text=article.sentences[index].strip(),
-                    importance=float(scores[index]) / best,
-                    position=index / last,
-                )
-            )
-    return pool
-
-
 def cluster_sentences(
-    pool: Sequence[PooledSentence], similarity: np.ndarray, article_count: int
+    pool: Sequence[PooledSentence],
+    similarity: np.ndarray,
+    article_count: int,
+    theme_support: Sequence[float] = (),
 ) -> list[Cluster]:
-    """Average-linkage clusters of the pool, scored by importance and by how many articles
-    share them."""
+    """Average-linkage clusters of the pool, scored by importance, by how many articles
+    share them, and by how widely shared the themes of their sentences are."""
     if len(pool) == 1:
         labels = np.zeros(1, dtype=int)
     else:
@@ -112,6 +88,8 @@ def cluster_sentences(
         articles = frozenset(pool[i].ref.article_index for i in members)
         shared = (len(articles) - 1) / max(1, article_count - 1)
         importance = max(pool[i].importance for i in members)
+        if theme_support:
+            importance += THEME_WEIGHT * max(theme_support[i] for i in members)
         clusters.append(
             Cluster(members, representative, articles, importance + SHARED_WEIGHT * shared)
         )
@@ -172,6 +150,19 @@ def reading_order(clusters: Sequence[Cluster], pool: Sequence[PooledSentence]) -
     return sorted(clusters, key=key)
 
 
+def theme_support(pool: Sequence[PooledSentence], article_count: int) -> list[float]:
+    """For each pooled sentence, how widely its most shared theme is supported (0-1)."""
+    support = [0.0] * len(pool)
+    position = {p.ref: k for k, p in enumerate(pool)}
+    for theme in find_themes(pool):
+        share = (len(theme.articles) - 1) / max(1, article_count - 1)
+        for ref in theme.sources:
+            k = position.get(ref)
+            if k is not None:
+                support[k] = max(support[k], share)
+    return support
+
+
 def figure_disagreement(
     cluster: Cluster, pool: Sequence[PooledSentence], similarity: np.ndarray
 ) -> str | None:
@@ -203,6 +194,7 @@ def summarize_collection(
     article_indices: Sequence[int] | None = None,
     abstractive: AbstractiveSummarizer | None = None,
     cancelled: CancelCheck = never_cancelled,
+    limits: Limits | None = None,
 ) -> Summary:
     """One summary of all articles; each sentence cites every (article, sentence) it rests on.
 
@@ -213,11 +205,13 @@ def summarize_collection(
     which some articles failed), else as i.
     """
     indices = list(range(len(articles))) if article_indices is None else list(article_indices)
-    pool = pool_sentences(articles, indices)
+    pooled = pool_sentences(articles, indices, limits or Limits())
+    pool = pooled.sentences
     similarity = similarity_matrix([p.text for p in pool])
-    clusters = cluster_sentences(pool, similarity, len(articles))
+    support = theme_support(pool, len(articles))
+    clusters = cluster_sentences(pool, similarity, len(articles), support)
     chosen = reading_order(select_clusters(clusters, pool, similarity, length), pool)
-    notes = []
+    notes = list(pooled.notes)
     sentences: list[SummarySentence] = []
     for position, cluster in enumerate(chosen, start=1):
         sources = [(pool[i].ref, pool[i].text) for i in cluster.members]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
+from tarjama.models.limits import Limits
 from tarjama.models.summarization.abstractive import (
     DEFAULT_SUMMARIZATION_MODEL,
     AbstractiveConfig,
@@ -30,25 +31,12 @@ logger = logging.getLogger(__name__)
 EXTRACTIVE_ONLY = "configured for extractive summaries only"
 
 
-@dataclass(frozen=True)
-class SummaryLimits:
-    """Defaults and allowed ranges of summary requests."""
-
-    article_sentences: int = 4
-    collection_sentences: int = 8
-    min_sentences: int = 1
-    max_sentences: int = 20
-    min_words: int = 10
-    max_words: int = 500
-    max_articles: int = 100  # articles in one collection
-
-
 @dataclass
 class Summarizer:
     """Summarizes articles and collections; abstractive when a model is loaded."""
 
     abstractive: AbstractiveSummarizer | None = None
-    limits: SummaryLimits = field(default_factory=SummaryLimits)
+    limits: Limits = field(default_factory=Limits)
     # Why abstractive is unavailable (shown in AUTO summaries that fell back).
     fallback_reason: str | None = None
     model_id: str = DEFAULT_SUMMARIZATION_MODEL
@@ -59,17 +47,15 @@ class Summarizer:
         length = length or SummaryLength()
         if length.sentences is not None and length.words is not None:
             raise InvalidInput("set either length.sentences or length.words, not both")
-        if length.sentences is not None and not (
-            limits.min_sentences <= length.sentences <= limits.max_sentences
-        ):
+        most = limits.max_summary_sentences
+        if length.sentences is not None and not 1 <= length.sentences <= most:
             raise InvalidInput(
-                f"length.sentences must be between {limits.min_sentences} and "
-                f"{limits.max_sentences} (got {length.sentences})"
+                f"length.sentences must be between 1 and {most} (got {length.sentences})"
             )
-        if length.words is not None and not limits.min_words <= length.words <= limits.max_words:
+        low, high = limits.min_summary_words, limits.max_summary_words
+        if length.words is not None and not low <= length.words <= high:
             raise InvalidInput(
-                f"length.words must be between {limits.min_words} and {limits.max_words} "
-                f"(got {length.words})"
+                f"length.words must be between {low} and {high} (got {length.words})"
             )
         if length.sentences is None and length.words is None:
             return SummaryLength(sentences=default_sentences)
@@ -79,9 +65,10 @@ class Summarizer:
         """InvalidInput for an empty collection or one over the configured limit."""
         if count == 0:
             raise InvalidInput("the collection is empty: send at least one article")
-        if count > self.limits.max_articles:
+        if count > self.limits.max_collection_articles:
             raise InvalidInput(
-                f"the collection has {count} articles; the limit is {self.limits.max_articles}"
+                f"the collection has {count} articles; "
+                f"the limit is {self.limits.max_collection_articles}"
             )
 
     def pick_method(self, method: SummaryMethod) -> tuple[SummaryMethod, list[str]]:
@@ -108,7 +95,7 @@ class Summarizer:
         article_index: int = 0,
     ) -> Summary:
         """Summary of one article; its sentence refs use `article_index`."""
-        length = self.resolve_length(length, self.limits.article_sentences)
+        length = self.resolve_length(length, self.limits.article_summary_sentences)
         require_body(article)
         chosen, notes = self.pick_method(method)
         _check(cancelled)
@@ -117,7 +104,12 @@ class Summarizer:
                 article, length, article_index=article_index, cancelled=cancelled
             )
         else:
-            summary = summarize_extractive(article, length, article_index=article_index)
+            summary = summarize_extractive(
+                article,
+                length,
+                article_index=article_index,
+                max_ranked=self.limits.max_ranked_sentences,
+            )
         return _with_notes(summary, notes)
 
     def summarize_collection(
@@ -132,7 +124,7 @@ class Summarizer:
         """One summary of all articles; refs use each article's index in `articles`, or
         `article_indices[i]` for article i (e.g. its place in a request where some failed)."""
         self.check_collection_size(len(articles))
-        length = self.resolve_length(length, self.limits.collection_sentences)
+        length = self.resolve_length(length, self.limits.collection_summary_sentences)
         for article in articles:
             require_body(article)
         chosen, notes = self.pick_method(method)
@@ -143,6 +135,7 @@ class Summarizer:
             article_indices=article_indices,
             abstractive=self.abstractive if chosen is SummaryMethod.ABSTRACTIVE else None,
             cancelled=cancelled,
+            limits=self.limits,
         )
         return _with_notes(summary, notes)
 
@@ -154,7 +147,7 @@ def load_summarizer(
     revision: str | None = None,
     method: SummaryMethod = SummaryMethod.AUTO,
     local_files_only: bool = False,
-    limits: SummaryLimits | None = None,
+    limits: Limits | None = None,
     num_beams: int = 4,
 ) -> Summarizer:
     """A Summarizer with the abstractive model loaded when its weights are available.
@@ -163,7 +156,7 @@ def load_summarizer(
     summary) when weights are missing; ABSTRACTIVE raises ModelMissing instead.
     """
     model_id = model or DEFAULT_SUMMARIZATION_MODEL
-    limits = limits or SummaryLimits()
+    limits = limits or Limits()
     if method is SummaryMethod.EXTRACTIVE:
         return Summarizer(None, limits, EXTRACTIVE_ONLY, model_id)
     if _looks_like_path(model_id):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from tarjama.models.limits import Limits
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.similarity import (
-    cross_similarity,
     lead_scores,
     lexrank,
     mmr_select,
-    similarity_matrix,
+    similarity_of,
+    tfidf_vectors,
     word_count,
 )
 from tarjama.models.summarization.types import (
@@ -30,6 +32,32 @@ MIN_CANDIDATE_WORDS = 5
 # Share of sentence importance that comes from position rather than centrality; at 0.5
 # summaries become mostly the lead, at 0 they miss lead facts that share few words.
 LEAD_WEIGHT = 0.4
+DEFAULT_MAX_RANKED = Limits().max_ranked_sentences
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Importance of the sentences of one article that the ranking saw.
+
+    `indices` are sentence indices in ascending order: every sentence, or, past the
+    ranking limit, the ones preselected in linear time. `scores` and `similarity` are
+    aligned with `indices`.
+    """
+
+    indices: list[int]
+    scores: np.ndarray  # 1.0 for the most important
+    similarity: np.ndarray  # pairwise, len(indices) x len(indices)
+    total: int  # sentences in the article
+
+    def note(self) -> str | None:
+        """What the result should say when the ranking saw only part of the article."""
+        if len(self.indices) == self.total:
+            return None
+        return (
+            f"the article has {self.total:,} sentences; the {len(self.indices):,} ranked were "
+            "preselected by position and closeness to its main terms "
+            "(limit TARJAMA_MAX_RANKED_SENTENCES)"
+        )
 
 
 def length_fits(length: SummaryLength, words: Sequence[int]) -> Callable[[list[int], int], bool]:
@@ -49,44 +77,74 @@ def length_fits(length: SummaryLength, words: Sequence[int]) -> Callable[[list[i
     return fits_sentences
 
 
-def rank_sentences(article: ArticleText) -> tuple[np.ndarray, np.ndarray]:
-    """Importance of every sentence (1.0 for the best), and the sentence similarity matrix.
+def rank_sentences(article: ArticleText, max_ranked: int = DEFAULT_MAX_RANKED) -> Ranking:
+    """Importance of the article's sentences (all of them, or at most `max_ranked`).
 
     Importance mixes LexRank centrality, teleporting towards sentences close to the
     title, with position: news puts the main facts in the lead, and centrality alone
     overrates sentences that merely repeat the topic's words. Titles and headings
     take part in the graph as context.
+
+    LexRank needs every pair of sentences (n² memory), so an article with more than
+    `max_ranked` sentences is first cut down in linear time, by the same two signals:
+    position, and similarity to the article's mean TF-IDF vector.
     """
-    similarity = similarity_matrix(article.sentences)
-    prior = np.ones(len(article.sentences))
+    total = len(article.sentences)
+    vectors = tfidf_vectors([article.title or "", *article.sentences])
+    title, sentences = vectors[0], vectors[1:]
+    indices = np.arange(total)
+    if total > max_ranked:
+        centroid = np.asarray(sentences.mean(axis=0)).ravel()
+        closeness = sentences @ centroid
+        closeness = closeness / closeness.max() if closeness.max() > 0 else closeness
+        rough = (1 - LEAD_WEIGHT) * closeness + LEAD_WEIGHT * lead_scores(total)
+        indices = np.sort(np.argpartition(-rough, max_ranked - 1)[:max_ranked])
+        sentences = sentences[indices]
+    similarity = similarity_of(sentences)
+    prior = np.ones(len(indices))
     if article.title:
-        prior = prior + cross_similarity([article.title], article.sentences)[0]
+        prior = prior + np.clip((sentences @ title.T).toarray().ravel(), 0.0, 1.0)
     centrality = lexrank(similarity, prior)
-    centrality = centrality / centrality.max()
-    return (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead_scores(len(centrality)), similarity
+    centrality = centrality / centrality.max() if centrality.max() > 0 else centrality
+    scores = (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead_scores(total)[indices]
+    return Ranking([int(i) for i in indices], scores, similarity, total)
 
 
 def candidate_indices(article: ArticleText) -> list[int]:
+    """Body sentences worth quoting: long enough, unless the article has nothing longer."""
     body = require_body(article)
     long_enough = [i for i in body if word_count(article.sentences[i]) >= MIN_CANDIDATE_WORDS]
     return long_enough or body
 
 
 def summarize_extractive(
-    article: ArticleText, length: SummaryLength, *, article_index: int = 0
+    article: ArticleText,
+    length: SummaryLength,
+    *,
+    article_index: int = 0,
+    max_ranked: int = DEFAULT_MAX_RANKED,
 ) -> Summary:
     """Whole sentences of the article, in article order, each citing itself."""
-    candidates = candidate_indices(article)
-    scores, similarity = rank_sentences(article)
-    words = [word_count(sentence) for sentence in article.sentences]
-    chosen = mmr_select(scores, similarity, fits=length_fits(length, words), candidates=candidates)
+    candidates = set(candidate_indices(article))
+    ranking = rank_sentences(article, max_ranked)
+    headings = set(article.heading_indices)
+    # Preselection may keep no candidate (e.g. only short lines): then any body sentence.
+    positions = [p for p, index in enumerate(ranking.indices) if index in candidates] or [
+        p for p, index in enumerate(ranking.indices) if index not in headings
+    ]
+    words = [word_count(article.sentences[index]) for index in ranking.indices]
+    chosen = mmr_select(
+        ranking.scores, ranking.similarity, fits=length_fits(length, words), candidates=positions
+    )
+    note = ranking.note()
     return Summary(
         sentences=[
             SummarySentence(
                 text=article.sentences[index].strip(),
                 sources=(SentenceRef(article_index, index),),
             )
-            for index in sorted(chosen)
+            for index in sorted(ranking.indices[p] for p in chosen)
         ],
         method=SummaryMethod.EXTRACTIVE,
+        notes=[note] if note else [],
     )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
@@ -41,32 +42,45 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalized TF-IDF rows; all-zero rows for texts made only of stop words."""
-    # Numbers are kept as tokens: a shared figure is strong evidence of a shared fact.
+# Numbers are kept as tokens: a shared figure is strong evidence of a shared fact.
+TOKEN_PATTERN = r"(?u)\b[\w][\w'.,%]*[\w%]\b|\b\w\b"
+
+
+def tfidf_vectors(texts: Sequence[str], *, ngrams: int = 1) -> sparse.csr_matrix:
+    """L2-normalized TF-IDF rows, sparse (memory grows with the words, not with n²);
+    all-zero rows for texts made only of stop words."""
     vectorizer = TfidfVectorizer(
         lowercase=True,
         stop_words="english",
-        token_pattern=r"(?u)\b[\w][\w'.,%]*[\w%]\b|\b\w\b",
+        token_pattern=TOKEN_PATTERN,
+        ngram_range=(1, ngrams),
         sublinear_tf=True,
+        dtype=np.float32,
     )
     try:
-        return vectorizer.fit_transform(texts).toarray()
+        return vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # empty vocabulary: nothing but stop words
-        return np.zeros((len(texts), 1))
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def similarity_of(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Dense cosine similarity of every pair of rows, in [0, 1]; callers bound the rows."""
+    if vectors.shape[0] == 0:
+        return np.zeros((0, 0))
+    return np.clip(cosine_similarity(vectors).astype(np.float64), 0.0, 1.0)
 
 
 def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of every pair of texts, in [0, 1]."""
-    if not texts:
-        return np.zeros((0, 0))
-    return np.clip(cosine_similarity(tfidf_vectors(texts)), 0.0, 1.0)
+    """Cosine similarity of every pair of texts, in [0, 1] (n² memory: bound n first)."""
+    return similarity_of(tfidf_vectors(texts)) if texts else np.zeros((0, 0))
 
 
 def cross_similarity(queries: Sequence[str], documents: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of each query to each document, on one shared TF-IDF space."""
+    """Cosine similarity of each query to each document, on one shared TF-IDF space
+    (queries × documents memory: a summary's few sentences against an article)."""
     vectors = tfidf_vectors([*queries, *documents])
-    return np.clip(cosine_similarity(vectors[: len(queries)], vectors[len(queries) :]), 0.0, 1.0)
+    similarity = cosine_similarity(vectors[: len(queries)], vectors[len(queries) :])
+    return np.clip(similarity, 0.0, 1.0)
 
 
 def lexrank(

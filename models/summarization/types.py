@@ -65,3 +65,59 @@ class Summary:
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Something several articles say: a cluster of their sentences on one topic."""
+
+    label: str  # the key phrases, joined: "Karachi · Gwadar · ports"
+    key_phrases: tuple[str, ...]
+    statement: SummarySentence  # the most representative sentence, citing itself
+    sources: tuple[SentenceRef, ...]  # every supporting sentence, across articles
+    articles: tuple[int, ...]  # the articles that support it (indices)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity an article reports, with what it counts and where it is said."""
+
+    surface: str  # as written: "$15 billion"
+    value: str  # the number it stands for, as a decimal string: "15000000000"
+    unit: str  # "USD", "EUR", "%", "tenge", "" for a plain count
+    scale: str  # "billion", "million", "" as written
+    what: str  # the noun phrase around it: "trade volume", "Pakistani students"
+    group: str  # what several figures share, e.g. "trade target"; shown side by side
+    when: str  # a date or period in the same clause: "2023", "by 2027-2028"
+    qualifier: str  # "about", "more than", "almost"; "" when exact
+    sources: tuple[SentenceRef, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place or organization named in two or more articles."""
+
+    name: str
+    kind: str  # "person", "place", "organization" or "name" when unsure
+    mentions: int  # sentences that name it, across articles
+    articles: tuple[int, ...]
+    sources: tuple[SentenceRef, ...]  # a few citations per article
+
+
+@dataclass(frozen=True)
+class DistinctPoint:
+    """An article's own point that no theme already covers."""
+
+    article_index: int
+    sentence: SummarySentence
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """What a collection's articles say together, beyond its summary."""
+
+    themes: list[Theme] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    distinct_points: list[DistinctPoint] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tarjama.models.text.numbers import DIGIT_MAP
+
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 _REMOVED_INVISIBLES = (
@@ -73,10 +75,6 @@ _CHARACTER_MAP = str.maketrans(
         "\u06be": "\u0647",  # ھ heh doachashmee -> ه
         "\u06d5": "\u0647",  # ە ae -> ه
         "\u06c3": "\u0629",  # ۃ teh marbuta goal -> ة
-        # Arabic number punctuation
-        "\u066b": ".",  # ٫ decimal separator
-        "\u066c": ",",  # ٬ thousands separator
-        "\u066a": "%",  # ٪ percent sign
         # Quote variants that are not worth keeping distinct
         "\u201e": "\u201c",  # „ -> “
         "\u201f": "\u201c",  # ‟ -> “
@@ -85,8 +83,8 @@ _CHARACTER_MAP = str.maketrans(
         "\uff02": '"',
         "\uff07": "'",
         "\u02ba": '"',  # ʺ modifier double prime
-        **{chr(0x0660 + d): str(d) for d in range(10)},  # ٠-٩
-        **{chr(0x06F0 + d): str(d) for d in range(10)},  # ۰-۹
+        # ٠-٩, ۰-۹, ٫ ٬ ٪: the digits and number punctuation the numbers module reads
+        **DIGIT_MAP,
         **{ch: None for ch in _REMOVED_INVISIBLES},
     }
 )

@@ -71,18 +71,20 @@ class Summary(_message.Message):
     def __init__(self, sentences: _Optional[_Iterable[_Union[SummarySentence, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., chunks: _Optional[int] = ..., model: _Optional[_Union[_translation_pb2.ModelRef, _Mapping]] = ..., notes: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SummarizeArticleRequest(_message.Message):
-    __slots__ = ("request_id", "article", "method", "length", "translation_options")
+    __slots__ = ("request_id", "article", "method", "length", "translation_options", "translation")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ARTICLE_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
     LENGTH_FIELD_NUMBER: _ClassVar[int]
     TRANSLATION_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    TRANSLATION_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     article: _translation_pb2.Article
     method: SummaryMethod
     length: SummaryLength
     translation_options: _translation_pb2.GenerationOptions
-    def __init__(self, request_id: _Optional[str] = ..., article: _Optional[_Union[_translation_pb2.Article, _Mapping]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ...) -> None: ...
+    translation: _translation_pb2.TranslateResponse
+    def __init__(self, request_id: _Optional[str] = ..., article: _Optional[_Union[_translation_pb2.Article, _Mapping]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ...) -> None: ...
 
 class SummarizeArticleResponse(_message.Message):
     __slots__ = ("request_id", "translation", "summary")
@@ -94,21 +96,31 @@ class SummarizeArticleResponse(_message.Message):
     summary: Summary
     def __init__(self, request_id: _Optional[str] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ...) -> None: ...
 
+class CollectionItem(_message.Message):
+    __slots__ = ("article", "translation")
+    ARTICLE_FIELD_NUMBER: _ClassVar[int]
+    TRANSLATION_FIELD_NUMBER: _ClassVar[int]
+    article: _translation_pb2.Article
+    translation: _translation_pb2.TranslateResponse
+    def __init__(self, article: _Optional[_Union[_translation_pb2.Article, _Mapping]] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ...) -> None: ...
+
 class SummarizeCollectionRequest(_message.Message):
-    __slots__ = ("request_id", "articles", "method", "article_length", "collection_length", "translation_options")
+    __slots__ = ("request_id", "articles", "method", "article_length", "collection_length", "translation_options", "items")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ARTICLES_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
     ARTICLE_LENGTH_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_LENGTH_FIELD_NUMBER: _ClassVar[int]
     TRANSLATION_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     articles: _containers.RepeatedCompositeFieldContainer[_translation_pb2.Article]
     method: SummaryMethod
     article_length: SummaryLength
     collection_length: SummaryLength
     translation_options: _translation_pb2.GenerationOptions
-    def __init__(self, request_id: _Optional[str] = ..., articles: _Optional[_Iterable[_Union[_translation_pb2.Article, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., article_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., collection_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ...) -> None: ...
+    items: _containers.RepeatedCompositeFieldContainer[CollectionItem]
+    def __init__(self, request_id: _Optional[str] = ..., articles: _Optional[_Iterable[_Union[_translation_pb2.Article, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., article_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., collection_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ..., items: _Optional[_Iterable[_Union[CollectionItem, _Mapping]]] = ...) -> None: ...
 
 class ArticleOutcome(_message.Message):
     __slots__ = ("article_index", "article_id", "translation", "summary", "error")
@@ -125,7 +137,7 @@ class ArticleOutcome(_message.Message):
     def __init__(self, article_index: _Optional[int] = ..., article_id: _Optional[str] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ..., error: _Optional[_Union[_translation_pb2.ArticleError, _Mapping]] = ...) -> None: ...
 
 class CollectionEvent(_message.Message):
-    __slots__ = ("request_id", "stage", "articles_done", "articles_total", "article", "collection_summary", "articles")
+    __slots__ = ("request_id", "stage", "articles_done", "articles_total", "article", "collection_summary", "articles", "synthesis")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
     ARTICLES_DONE_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +145,7 @@ class CollectionEvent(_message.Message):
     ARTICLE_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_SUMMARY_FIELD_NUMBER: _ClassVar[int]
     ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    SYNTHESIS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     stage: CollectionStage
     articles_done: int
@@ -140,4 +153,77 @@ class CollectionEvent(_message.Message):
     article: ArticleOutcome
     collection_summary: Summary
     articles: _containers.RepeatedCompositeFieldContainer[ArticleOutcome]
-    def __init__(self, request_id: _Optional[str] = ..., stage: _Optional[_Union[CollectionStage, str]] = ..., articles_done: _Optional[int] = ..., articles_total: _Optional[int] = ..., article: _Optional[_Union[ArticleOutcome, _Mapping]] = ..., collection_summary: _Optional[_Union[Summary, _Mapping]] = ..., articles: _Optional[_Iterable[_Union[ArticleOutcome, _Mapping]]] = ...) -> None: ...
+    synthesis: Synthesis
+    def __init__(self, request_id: _Optional[str] = ..., stage: _Optional[_Union[CollectionStage, str]] = ..., articles_done: _Optional[int] = ..., articles_total: _Optional[int] = ..., article: _Optional[_Union[ArticleOutcome, _Mapping]] = ..., collection_summary: _Optional[_Union[Summary, _Mapping]] = ..., articles: _Optional[_Iterable[_Union[ArticleOutcome, _Mapping]]] = ..., synthesis: _Optional[_Union[Synthesis, _Mapping]] = ...) -> None: ...
+
+class Theme(_message.Message):
+    __slots__ = ("label", "key_phrases", "statement", "sources", "articles")
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    KEY_PHRASES_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    label: str
+    key_phrases: _containers.RepeatedScalarFieldContainer[str]
+    statement: SummarySentence
+    sources: _containers.RepeatedCompositeFieldContainer[SentenceRef]
+    articles: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, label: _Optional[str] = ..., key_phrases: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[SummarySentence, _Mapping]] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., articles: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class Figure(_message.Message):
+    __slots__ = ("surface", "value", "unit", "scale", "what", "group", "when", "qualifier", "sources")
+    SURFACE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    SCALE_FIELD_NUMBER: _ClassVar[int]
+    WHAT_FIELD_NUMBER: _ClassVar[int]
+    GROUP_FIELD_NUMBER: _ClassVar[int]
+    WHEN_FIELD_NUMBER: _ClassVar[int]
+    QUALIFIER_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    surface: str
+    value: str
+    unit: str
+    scale: str
+    what: str
+    group: str
+    when: str
+    qualifier: str
+    sources: _containers.RepeatedCompositeFieldContainer[SentenceRef]
+    def __init__(self, surface: _Optional[str] = ..., value: _Optional[str] = ..., unit: _Optional[str] = ..., scale: _Optional[str] = ..., what: _Optional[str] = ..., group: _Optional[str] = ..., when: _Optional[str] = ..., qualifier: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ...) -> None: ...
+
+class Entity(_message.Message):
+    __slots__ = ("name", "kind", "mentions", "articles", "sources")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    MENTIONS_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    kind: str
+    mentions: int
+    articles: _containers.RepeatedScalarFieldContainer[int]
+    sources: _containers.RepeatedCompositeFieldContainer[SentenceRef]
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., mentions: _Optional[int] = ..., articles: _Optional[_Iterable[int]] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ...) -> None: ...
+
+class DistinctPoint(_message.Message):
+    __slots__ = ("article_index", "sentence")
+    ARTICLE_INDEX_FIELD_NUMBER: _ClassVar[int]
+    SENTENCE_FIELD_NUMBER: _ClassVar[int]
+    article_index: int
+    sentence: SummarySentence
+    def __init__(self, article_index: _Optional[int] = ..., sentence: _Optional[_Union[SummarySentence, _Mapping]] = ...) -> None: ...
+
+class Synthesis(_message.Message):
+    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes")
+    THEMES_FIELD_NUMBER: _ClassVar[int]
+    FIGURES_FIELD_NUMBER: _ClassVar[int]
+    ENTITIES_FIELD_NUMBER: _ClassVar[int]
+    DISTINCT_POINTS_FIELD_NUMBER: _ClassVar[int]
+    NOTES_FIELD_NUMBER: _ClassVar[int]
+    themes: _containers.RepeatedCompositeFieldContainer[Theme]
+    figures: _containers.RepeatedCompositeFieldContainer[Figure]
+    entities: _containers.RepeatedCompositeFieldContainer[Entity]
+    distinct_points: _containers.RepeatedCompositeFieldContainer[DistinctPoint]
+    notes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ...) -> None: ...

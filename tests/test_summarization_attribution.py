@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from tarjama.models.summarization.attribution import attribute_sentences, check_numbers
-from tarjama.models.summarization.numbers import find_numbers, unsupported_numbers
 from tarjama.models.summarization.types import SentenceRef
+from tarjama.models.text.numbers import find_numbers, unsupported_numbers
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,8 @@
-"""Finds numbers in Arabic or English text and compares a source's numbers with a target's."""
+"""The one rule set for numbers in Arabic or English text: finding, comparing, supporting.
+
+Used by text normalization (the digit map), the summarizers' invented-number checks, the
+digest's figures table and `tarjama eval` (translation number checks, summary checks).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from tarjama.clients.evaluation.number_words import word_values
+from tarjama.models.text.number_words import word_values
 
 # Arabic-Indic (٠-٩) and Persian (۰-۹) digits, the Arabic decimal/thousands separators and
-# the Arabic percent sign, mapped so that "٨٦٫٥٪" reads like "86.5%".
-_DIGIT_TABLE = str.maketrans(
-    {
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-        "\u066b": ".",
-        "\u066c": ",",
-        "\u066a": "%",
-    }
-)
+# the Arabic percent sign, mapped so that "٨٦٫٥٪" reads like "86.5%". Every entry maps one
+# character to one character, so offsets in normalized text are offsets in the original.
+DIGIT_MAP: dict[str, str] = {
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+    "\u066b": ".",
+    "\u066c": ",",
+    "\u066a": "%",
+}
+_DIGIT_TABLE = str.maketrans(DIGIT_MAP)
 
 _THOUSAND, _MILLION, _BILLION, _TRILLION = (Decimal(10) ** n for n in (3, 6, 9, 12))
 
@@ -61,7 +65,8 @@ _AMBIGUOUS_ABBREVIATIONS = {"m": _MILLION, "mn": _MILLION, "k": _THOUSAND}
 # Clock times come first so "12:00" is one number, the same as "1200 GMT".
 _NUMBER_RE = re.compile(
     r"(?P<time>(?<!\d)(?P<hours>\d{1,2}):(?P<minutes>\d{2})(?!\d))"
-    r"|(?<!\d)(?<!\d[.,])(?P<number>\d+(?:[.,]\d+)*)(?:(?P<glued>bn|tn|mn|m|k)(?!\w))?"
+    r"|(?<!\d)(?<!\d[.,])(?P<number>\d+(?:[.,]\d+)*)"
+    r"(?:(?P<glued>bn|tn|mn|m|k)(?!\w)|(?P<ordinal>st|nd|rd|th)\b)?"
     r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b))?"
     r"(?:\s+(?P<scale>[^\W\d_]+))?"
 )
@@ -75,6 +80,15 @@ class NumberMention:
     values: tuple[Decimal, ...]
     bare: Decimal  # the digits alone, without a scale word: "86" of "86 million"
     is_percent: bool = False
+    start: int = 0  # where `surface` starts and ends in the text
+    end: int = 0
+    scale_word: str = ""  # "million", "bn", "مليار" as written; "" when none
+    is_ordinal: bool = False  # "24th": a rank, not a quantity
+
+    @property
+    def value(self) -> Decimal:
+        """The likeliest value."""
+        return self.values[0]
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             else max(match.end("number"), match.end("glued"), match.end("percent"))
         )
         separate = readings if _is_date_like(match.group("number"), readings) else [None]
+        scale_word = glued or (word if consumed_scale else "")
         for reading in separate:
             candidates = readings if reading is None else [reading]
             values = [(v * scale).normalize() for v in candidates]
@@ -162,6 +177,10 @@ def find_numbers(text: str) -> list[NumberMention]:
                     values=tuple(dict.fromkeys(values)),
                     bare=candidates[0].normalize(),
                     is_percent=bool(match.group("percent")),
+                    start=match.start(),
+                    end=end,
+                    scale_word=scale_word,
+                    is_ordinal=bool(match.group("ordinal")),
                 )
             )
     return mentions
@@ -173,7 +192,13 @@ def _time_mention(match: re.Match[str]) -> NumberMention:
     values = [Decimal(hours * 100 + minutes), Decimal(f"{hours}.{minutes:02d}").normalize()]
     if minutes == 0:
         values.append(Decimal(hours))
-    return NumberMention(match.group("time"), tuple(values), Decimal(hours * 100 + minutes))
+    return NumberMention(
+        match.group("time"),
+        tuple(values),
+        Decimal(hours * 100 + minutes),
+        start=match.start(),
+        end=match.end(),
+    )
 
 
 def _is_date_like(digits: str, readings: list[Decimal]) -> bool:
@@ -228,11 +253,30 @@ def compare_numbers(source: str, target: str) -> NumberComparison:
     )
 
 
-def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
-    """Numbers of `text` (a summary) that appear in none of `sources` with the same value."""
-    source_texts = list(sources)
+def supported_values(sources: Iterable[str]) -> set[Decimal]:
+    """Every value a summary number may take to be supported by `sources`: scaled values,
+    the bare digits ("1.5" of "1.5 million") and numbers written as words."""
     supported: set[Decimal] = set()
-    for source in source_texts:
+    for source in sources:
         scaled, bare = _value_sets(find_numbers(source))
         supported |= scaled | bare | word_values(source)
-    return [m.surface for m in find_numbers(text) if not any(v in supported for v in m.values)]
+    return supported
+
+
+def number_values(text: str) -> set[Decimal]:
+    """The likeliest value of every digit number in `text` (to tell figures apart)."""
+    return {mention.value for mention in find_numbers(text)}
+
+
+def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
+    """Numbers of `text` (a summary) that appear in none of `sources` with the same value.
+
+    Values are compared, not spellings: "1.5 million" is supported by "1,500,000", "40%" by
+    "40 percent", "3" by "three".
+    """
+    supported = supported_values(sources)
+    missing: list[str] = []
+    for mention in find_numbers(text):
+        if not any(v in supported for v in mention.values) and mention.surface not in missing:
+            missing.append(mention.surface)
+    return missing

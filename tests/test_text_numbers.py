@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from tarjama.clients.evaluation.number_words import word_values
-from tarjama.clients.evaluation.numbers import (
+from tarjama.models.text.number_words import word_values
+from tarjama.models.text.numbers import (
     compare_numbers,
     find_numbers,
     normalize_digits,

@@ -1,0 +1,155 @@
+"""digest.html: one self-contained page (no network, no CDN) to read a digest and check it.
+
+Every citation is a link; clicking it shows the cited English sentence beside its Arabic
+source (right to left) and marks it in the article's side-by-side translation, where
+flagged segments are highlighted. Built from digest.json's payload, which the page also
+embeds for its script.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+HTML_NAME = "digest.html"
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem 2rem;color:#222}
+h1,h2,h3{line-height:1.2}a.cite{font-size:.8em;text-decoration:none;color:#0645ad;margin-left:.2em}
+a.cite:hover{text-decoration:underline}.muted{color:#666}.failed{color:#a00}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3em .5em;
+vertical-align:top;text-align:left}[dir=rtl]{text-align:right;font-size:1.05em}
+#viewer{position:sticky;top:0;background:#fffbe6;border:1px solid #e0c97f;padding:.6em 1em;
+margin:1em 0;display:none}#viewer.open{display:grid;grid-template-columns:auto 1fr 1fr;gap:1em}
+tr.flagged td{background:#fde8e8}tr.current td{outline:2px solid #e0a800}.flag{color:#a00;
+font-size:.8em}details{margin:.5em 0}summary{cursor:pointer}
+"""
+
+_SCRIPT = """
+const DATA = JSON.parse(document.getElementById('digest-data').textContent);
+function show(a, s) {
+  const article = DATA.articles[a];
+  const viewer = document.getElementById('viewer');
+  viewer.querySelector('.label').textContent = (a + 1) + ':' + (s + 1);
+  viewer.querySelector('.en').textContent = article.sentences[s];
+  viewer.querySelector('.ar').textContent = article.sources[s] || '';
+  viewer.classList.add('open');
+  document.querySelectorAll('tr.current').forEach(row => row.classList.remove('current'));
+  const row = document.getElementById('s-' + a + '-' + s);
+  if (row) { row.classList.add('current'); row.closest('details').open = true; }
+}
+document.addEventListener('click', event => {
+  const link = event.target.closest('a.cite');
+  if (!link) return;
+  event.preventDefault();
+  show(Number(link.dataset.a), Number(link.dataset.s));
+});
+"""
+
+
+def render_html(payload: dict[str, Any]) -> str:
+    """The page for one digest.json payload."""
+    articles = payload["articles"]
+    collection = payload.get("collection_summary")
+    synthesis = payload.get("synthesis") or {}
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>News digest</title><style>{_STYLE}</style></head><body>",
+        "<h1>News digest</h1>",
+        f'<p class="muted">{payload["counts"]["articles"]} articles · '
+        f"{payload['counts']['summarized']} summarized · {payload['counts']['failed']} failed · "
+        f"generated {escape(payload['generated_at'])}. Citations [article:sentence] count "
+        "from 1; click one to see the sentence and its source.</p>",
+        '<div id="viewer" role="region" aria-live="polite"><b class="label"></b>'
+        '<div class="en" lang="en"></div><div class="ar" dir="rtl" lang="ar"></div></div>',
+        "<h2>What the articles say together</h2>",
+        _sentences(collection["sentences"]) if collection else "<p>No summary.</p>",
+        *_synthesis(synthesis, articles),
+        "<h2>Articles</h2>",
+        *(_article(article) for article in articles),
+        '<script type="application/json" id="digest-data">',
+        json.dumps(payload, ensure_ascii=False).replace("</", "<\\/"),
+        f"</script><script>{_SCRIPT}</script></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _cite(refs: Iterable[dict[str, Any]]) -> str:
+    return "".join(
+        f'<a class="cite" href="#s-{r["article_index"]}-{r["sentence_index"]}" '
+        f'data-a="{r["article_index"]}" data-s="{r["sentence_index"]}">[{r["label"]}]</a>'
+        for r in refs
+    )
+
+
+def _sentences(sentences: list[dict[str, Any]]) -> str:
+    items = []
+    for sentence in sentences:
+        warning = ""
+        if sentence.get("unsupported_numbers"):
+            numbers = ", ".join(sentence["unsupported_numbers"])
+            warning = f' <span class="flag">numbers not in the sources: {escape(numbers)}</span>'
+        items.append(f"<li>{escape(sentence['text'])}{_cite(sentence['sources'])}{warning}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> list[str]:
+    if not synthesis:
+        return []
+    parts = ["<h2>Shared themes</h2><ul>"]
+    for theme in synthesis["themes"]:
+        numbers = ", ".join(str(a + 1) for a in theme["articles"])
+        parts.append(
+            f"<li><b>{escape(theme['label'])}</b> <span class='muted'>(articles {numbers})</span>"
+            f": {escape(theme['statement']['text'])}{_cite(theme['statement']['sources'])}"
+            f"<br><span class='muted'>supported by</span> {_cite(theme['sources'])}</li>"
+        )
+    parts.append("</ul><h2>Figures</h2><table><tr><th>what</th><th>figure</th><th>counts</th>"
+                 "<th>when</th><th>where</th></tr>")  # fmt: skip
+    for figure in synthesis["figures"]:
+        amount = " ".join(x for x in (figure["qualifier"], figure["surface"]) if x)
+        parts.append(
+            f"<tr><td>{escape(figure['group'])}</td><td>{escape(amount)}</td>"
+            f"<td>{escape(figure['what'])}</td><td>{escape(figure['when'])}</td>"
+            f"<td>{_cite(figure['sources'])}</td></tr>"
+        )
+    parts.append("</table><h2>Who and where</h2><table><tr><th>name</th><th>kind</th>"
+                 "<th>sentences</th><th>where</th></tr>")  # fmt: skip
+    for entity in synthesis["entities"]:
+        parts.append(
+            f"<tr><td>{escape(entity['name'])}</td><td>{escape(entity['kind'])}</td>"
+            f"<td>{entity['mentions']}</td><td>{_cite(entity['sources'])}</td></tr>"
+        )
+    parts.append("</table><h2>Each article's own points</h2><ul>")
+    for point in synthesis["distinct_points"]:
+        parts.append(
+            f"<li><i>{point['article_index'] + 1}.</i> {escape(point['text'])}"
+            f"{_cite(point['sources'])}</li>"
+        )
+    return [*parts, "</ul>"]
+
+
+def _article(article: dict[str, Any]) -> str:
+    title = f"{article['number']}. {escape(article['title'])}"
+    if article["status"] == "failed":
+        return f"<h3>{title}</h3><p class='failed'>failed: {escape(article['error'] or '')}</p>"
+    summary = _sentences(article["summary"]["sentences"]) if article.get("summary") else ""
+    flags = article.get("flags") or [[] for _ in article["sentences"]]
+    rows = []
+    for index, (english, source) in enumerate(zip(article["sentences"], article["sources"],
+                                                  strict=True)):  # fmt: skip
+        flagged = flags[index] if index < len(flags) else []
+        mark = f' <span class="flag">{escape(", ".join(flagged))}</span>' if flagged else ""
+        rows.append(
+            f'<tr id="s-{article["index"]}-{index}"{" class=flagged" if flagged else ""}>'
+            f"<td>{index + 1}</td><td>{escape(english)}{mark}</td>"
+            f'<td dir="rtl" lang="ar">{escape(source)}</td></tr>'
+        )
+    return (
+        f"<h3>{title}</h3>{summary}<details><summary>full translation, side by side "
+        f"({len(rows)} sentences)</summary><table>{''.join(rows)}</table></details>"
+    )

@@ -1,0 +1,128 @@
+"""English articles taken as they are: title, paragraphs and sentences, no translation model.
+
+English input (`--input-language en`, or an Article whose source_language is "en") becomes a
+TranslatedArticle whose segments are the English sentences themselves, so the summarizers,
+the digest and every citation treat it exactly like a translation.
+
+Layout rules, the same as for Arabic pages where they apply:
+
+* With blank lines in the text, each blank-line-separated block is a paragraph (tarjama's own
+  `.en.txt` and the seed references); otherwise each non-empty line is one.
+* Inside a paragraph every line is split into sentences on its own, so a file with one
+  sentence per line keeps its sentences; a line that was only wrapped (it does not end a
+  sentence and the next starts in lower case) is joined to the next first.
+* The first paragraph is the title when it reads like a headline (one sentence of at most 20
+  words with no full stop at the end); later one-line paragraphs of at most 12 words that
+  read like headlines are sub-headings.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from tarjama.models.errors import InvalidInput
+from tarjama.models.summarization.similarity import split_sentences
+from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.translation.article import ArticleRequest
+from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
+
+ENGLISH_CODES = frozenset({"en", "eng", "eng_latn", "english", "en-us", "en-gb"})
+# Marks an article that was never translated (its segments' source is the English text).
+NO_TRANSLATION = ModelRef(model_id="none", revision="english input")
+MAX_TITLE_WORDS = 20
+MAX_HEADING_WORDS = 12
+# Above this share of Arabic letters the text is Arabic, whatever the caller said.
+MAX_ARABIC_SHARE = 0.5
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = tuple(".!?…:;\"'”’)")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def is_english(language: str) -> bool:
+    """True for the language codes that mean English input (en, eng_Latn, ...)."""
+    return language.strip().lower() in ENGLISH_CODES
+
+
+def is_untranslated(article: TranslatedArticle) -> bool:
+    """True when the article was English input, not a translation."""
+    return article.model == NO_TRANSLATION
+
+
+def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> TranslatedArticle:
+    """The English article as sentence-aligned segments; InvalidInput when it cannot be one."""
+    started = time.perf_counter()
+    label = f"article '{request.article_id}'" if request.article_id else "article"
+    text = request.text or ""
+    if not text.strip():
+        raise InvalidInput(f"{label} is empty: send the English text to summarize")
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"{label} has {len(text):,} characters; the limit is {max_chars:,} "
+            "(split it into several articles)"
+        )
+    letters = sum(1 for ch in text if ch.isalpha())
+    arabic = len(_ARABIC_LETTER.findall(text))
+    if letters and arabic / letters > MAX_ARABIC_SHARE:
+        raise InvalidInput(
+            f"{label} looks like Arabic ({arabic / letters:.0%} Arabic letters), not English: "
+            "leave out the English input language to translate it"
+        )
+    paragraphs: list[Paragraph] = []
+    for lines in _blocks(normalize_arabic(text)):
+        sentences = [s for line in _unwrap(lines) for s in split_sentences(line)]
+        if not sentences:
+            continue
+        kind = _kind(lines, sentences, first=not paragraphs)
+        paragraphs.append(Paragraph(len(paragraphs), kind, sentences))
+    if not paragraphs:
+        raise InvalidInput(f"{label} has no text to summarize")
+    segments = [
+        Segment(index=index, paragraph_index=paragraph.index, source=sentence, translation=sentence)
+        for index, (paragraph, sentence) in enumerate(
+            (p, s) for p in paragraphs for s in p.sentences
+        )
+    ]
+    return TranslatedArticle(
+        article_id=request.article_id,
+        paragraphs=paragraphs,
+        segments=segments,
+        dropped=[],
+        model=NO_TRANSLATION,
+        prepare_seconds=time.perf_counter() - started,
+        translate_seconds=0.0,
+    )
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Paragraphs as lists of their non-empty lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _BLANK_LINE.search(text.strip()):
+        blocks = [[x.strip() for x in part.split("\n")] for part in _BLANK_LINE.split(text)]
+        return [[x for x in block if x] for block in blocks if any(block)]
+    return [[line.strip()] for line in text.split("\n") if line.strip()]
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines that were only wrapped; keep lines that end a sentence apart."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and not joined[-1].endswith(_SENTENCE_END) and line[:1].islower():
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _kind(lines: list[str], sentences: list[str], *, first: bool) -> ParagraphKind:
+    limit = MAX_TITLE_WORDS if first else MAX_HEADING_WORDS
+    headline = (
+        len(lines) == 1
+        and len(sentences) == 1
+        and len(sentences[0].split()) <= limit
+        and not sentences[0].rstrip("\"'”’)").endswith((".", "!", ";", ":", ","))
+    )
+    if not headline:
+        return ParagraphKind.BODY
+    return ParagraphKind.TITLE if first else ParagraphKind.HEADING
