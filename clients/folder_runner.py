@@ -27,6 +27,7 @@ SOURCE_SUFFIX = ".txt"
 SOURCE_SUFFIXES = (SOURCE_SUFFIX, *HTML_SUFFIXES)  # text articles and saved web pages
 # English companions of articles (our outputs, references, summaries) are never sources.
 ENGLISH_SUFFIXES = (TEXT_SUFFIX, ".summary.txt")
+DIGEST_PAGE = "digest.html"  # `tarjama digest` writes it next to the translations
 
 TranslateFn = Callable[..., TranslatedArticle]
 """(article_id, text, *, html: bool) -> translated article; html: text is a web page."""
@@ -59,6 +60,7 @@ def discover(inputs: Iterable[Path]) -> list[Job]:
                     not path.name.lower().endswith(SOURCE_SUFFIXES)
                     or _is_hidden(relative)
                     or path.name.endswith(ENGLISH_SUFFIXES)
+                    or path.name == DIGEST_PAGE
                     or not path.is_file()
                 ):
                     continue

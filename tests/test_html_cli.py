@@ -39,6 +39,7 @@ def pages(tmp_path):
     (folder / "note.txt").write_text("وقعت كازاخستان وباكستان اتفاقية شراكة.\n", encoding="utf-8")
     (folder / "front-page.html").write_text(NO_ARTICLE, encoding="utf-8")
     (folder / "style.css").write_text("body{}", encoding="utf-8")
+    (folder / "digest.html").write_text("<html>tarjama's own digest</html>", encoding="utf-8")
     return folder, first, second
 
 
