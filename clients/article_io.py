@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.outputs import write_atomically
+from tarjama.models.errors import InvalidInput
 from tarjama.models.types import (
     ArticleMetadata,
     DroppedLine,
@@ -23,6 +23,16 @@ from tarjama.models.types import (
 FORMAT_NAME = "tarjama.translation.v1"
 JSON_SUFFIX = ".json"
 TEXT_SUFFIX = ".en.txt"
+# The field reference of the `.json` output, shipped as package data (`tarjama schema`).
+SCHEMA_FILE = "schemas/translation.v1.schema.json"
+_KNOWN_FLAGS = frozenset(flag.value for flag in QualityFlag)
+
+
+def translation_schema_text() -> str:
+    """The JSON Schema of the `.json` output, as shipped."""
+    from importlib.resources import files
+
+    return files("tarjama.clients").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def article_to_json(
@@ -79,7 +89,8 @@ def article_from_json(data: dict[str, Any]) -> TranslatedArticle:
             source=s["source"],
             translation=s["translation"],
             pieces=s.get("pieces", 1),
-            flags=tuple(QualityFlag(f) for f in s.get("flags", [])),
+            # Flags a newer tarjama added are skipped, so older readers still load the file.
+            flags=tuple(QualityFlag(f) for f in s.get("flags", []) if f in _KNOWN_FLAGS),
         )
         for s in data["segments"]
     ]
@@ -113,22 +124,56 @@ def _metadata_from_json(data: Any) -> ArticleMetadata | None:
 
 
 def read_article_json(path: Path) -> TranslatedArticle:
-    return article_from_json(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """A `.json` output read back; ValueError (with a readable reason) when it is not one."""
+    text = read_article_text(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+        return article_from_json(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON (line {error.lineno}: {error.msg})") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(
+            f"a field is missing or malformed ({type(error).__name__}: {error})"
+        ) from None
+
+
+class UnreadableArticle(InvalidInput, ValueError):
+    """An input file that cannot be read as UTF-8 text; its message says what to do.
+
+    A ValueError too, like the UnicodeDecodeError it replaces, so `except ValueError` still
+    catches an unreadable file."""
+
+
+def decode_article(data: bytes) -> str:
+    """An article file's bytes as text: UTF-8, BOM removed; UnreadableArticle otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableArticle("not UTF-8 (it is UTF-16): re-save it as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = data[error.start : error.start + 1].hex()
+        raise UnreadableArticle(
+            f"not UTF-8 (byte 0x{byte} at offset {error.start:,}): re-save it as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise UnreadableArticle("looks binary (contains NUL bytes), not a text file")
+    return text
+
+
+def read_article_bytes(path: Path) -> bytes:
+    """A file's bytes; UnreadableArticle with the reason (not a traceback) when it cannot be."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UnreadableArticle("no such file") from None
+    except IsADirectoryError:
+        raise UnreadableArticle("is a folder, not a file") from None
+    except OSError as error:
+        raise UnreadableArticle(f"cannot read it ({error.strerror or error})") from None
+
+
+def read_article_text(path: Path) -> str:
+    """The one way commands read an input file as text (see decode_article)."""
+    return decode_article(read_article_bytes(path))
 
 
 def write_article_outputs(

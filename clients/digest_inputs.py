@@ -9,9 +9,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tarjama.clients.article_io import FORMAT_NAME, JSON_SUFFIX, TEXT_SUFFIX, read_article_json
-from tarjama.clients.folder_runner import Job, Manifest, article_request, discover, sha256_of
-from tarjama.models.errors import InvalidInput
+from tarjama.clients.article_io import (
+    FORMAT_NAME,
+    JSON_SUFFIX,
+    TEXT_SUFFIX,
+    UnreadableArticle,
+    decode_article,
+    read_article_bytes,
+    read_article_json,
+)
+from tarjama.clients.folder_runner import (
+    Job,
+    Manifest,
+    article_request,
+    check_inputs_exist,
+    discover,
+    sha256_of,
+)
+from tarjama.clients.outputs import prepare_output_dir
 from tarjama.models.text.webpage import decode_html
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import TranslatedArticle
@@ -35,6 +50,7 @@ def discover_articles(inputs: Iterable[Path], english: bool) -> list[Job]:
     never summaries or digests; a .json beats the .en.txt/.txt of the same article."""
     if not english:
         return discover(inputs)
+    inputs = check_inputs_exist(inputs)  # a missing path: exit code 2, before any work
     jobs: dict[str, Job] = {}
     for given in inputs:
         if given.is_dir():
@@ -81,25 +97,28 @@ def prepare_jobs(
     """Read every job; a file that cannot be read is its own failure, the rest go on."""
     prepared = []
     for job in jobs:
-        try:
-            data = job.source.read_bytes()
-        except OSError as error:
-            prepared.append(Prepared(job, error=f"cannot read: {error.strerror or error}"))
+        try:  # the reading every command shares: one readable reason per unreadable file
+            data = read_article_bytes(job.source)
+            if job.source.suffix == JSON_SUFFIX:
+                text = ""
+            elif job.is_html and not english:  # a saved page: its declared charset decides
+                text = decode_html(data)
+            else:
+                text = decode_article(data)
+        except UnreadableArticle as error:
+            prepared.append(Prepared(job, error=str(error)))
             continue
         if job.source.suffix == JSON_SUFFIX:
             try:
                 translation = read_article_json(job.source)
+            except UnreadableArticle as error:
+                prepared.append(Prepared(job, error=str(error)))
+                continue
             except (ValueError, KeyError, TypeError) as error:
                 message = f"not a tarjama translation ({type(error).__name__})"
                 prepared.append(Prepared(job, error=message))
                 continue
             prepared.append(Prepared(job, translation, sha256=sha256_of(data), reused=True))
-            continue
-        try:
-            # A saved web page is decoded by its declared charset; the server extracts it.
-            text = decode_html(data) if job.is_html and not english else data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            prepared.append(Prepared(job, error="not UTF-8: re-save it as UTF-8"))
             continue
         digest = sha256_of(data)
         if manifest is not None and manifest.is_done(job, digest, out_dir):
@@ -118,15 +137,10 @@ def prepare_jobs(
     return prepared
 
 
-def check_output_folder(out_dir: Path) -> None:
-    """Create --out and prove it is writable before any work starts."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".tarjama-write-test"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
-    except OSError as error:
-        raise InvalidInput(f"--out {out_dir} is not a writable folder ({error.strerror})") from None
+def check_output_folder(out_dir: Path, subfolders: Iterable[str] = ()) -> None:
+    """Create --out and prove it is writable before any work starts (and remove temp files
+    a killed run left in it and in `subfolders`)."""
+    prepare_output_dir(out_dir, subfolders=subfolders)
 
 
 def open_backend(args: Any, settings: Any, english: bool) -> tuple[Any, str, Any]:

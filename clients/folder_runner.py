@@ -14,10 +14,13 @@ from pathlib import Path
 from tarjama.clients.article_io import (
     JSON_SUFFIX,
     TEXT_SUFFIX,
+    UnreadableArticle,
+    decode_article,
+    read_article_bytes,
     write_article_outputs,
-    write_atomically,
 )
-from tarjama.models.errors import Cancelled, NotReady, TarjamaError
+from tarjama.clients.outputs import write_atomically
+from tarjama.models.errors import Cancelled, InvalidInput, NotReady, TarjamaError, shown
 from tarjama.models.text.webpage import HTML_SUFFIXES, decode_html, is_html_name
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import TranslatedArticle
@@ -50,7 +53,11 @@ class Job:
 
 def discover(inputs: Iterable[Path]) -> list[Job]:
     """Files given directly, and *.txt / *.html / *.htm under given folders (mirroring
-    their tree)."""
+    their tree).
+
+    Every input is checked before any is read: a missing one is InvalidInput (exit code 2).
+    """
+    inputs = check_inputs_exist(inputs)
     jobs: dict[str, Job] = {}
     for given in inputs:
         if given.is_dir():
@@ -71,14 +78,15 @@ def discover(inputs: Iterable[Path]) -> list[Job]:
             stem = given.name[: len(given.name) - len(suffix)]
             jobs.setdefault(stem, Job(given, stem))
         else:
-            raise FileNotFoundError(f"no such file or folder: {given}")
+            raise InvalidInput(f"{shown(str(given), 80)} is neither a file nor a folder")
     return list(jobs.values())
 
 
 def read_source(path: Path) -> tuple[bytes, str]:
-    """A source file's bytes and its text (a web page decoded by its declared charset)."""
-    data = Path(path).read_bytes()
-    return data, decode_html(data) if is_html_name(Path(path).name) else data.decode("utf-8-sig")
+    """A source file's bytes and its text (a web page decoded by its declared charset);
+    UnreadableArticle says why not."""
+    data = read_article_bytes(path)
+    return data, decode_html(data) if is_html_name(Path(path).name) else decode_article(data)
 
 
 def article_request(article_id: str, content: str, *, html: bool = False) -> ArticleRequest:
@@ -87,6 +95,37 @@ def article_request(article_id: str, content: str, *, html: bool = False) -> Art
         ArticleRequest(article_id, "", html=content)
         if html
         else ArticleRequest(article_id, content)
+    )
+
+
+def check_inputs_exist(inputs: Iterable[Path]) -> list[Path]:
+    """The inputs, once every one exists; InvalidInput (exit code 2) naming those that don't."""
+    inputs = [Path(given) for given in inputs]
+    missing = [str(given) for given in inputs if not given.exists()]
+    if missing:
+        names = ", ".join(shown(name, 80) for name in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise InvalidInput(f"no such file or folder: {names}{more}")
+    return inputs
+
+
+def output_folders(jobs: Iterable[Job]) -> list[str]:
+    """The sub-folders of the output folder that jobs write into (for stale temp cleanup)."""
+    return sorted({Path(job.relative_stem).parent.as_posix() for job in jobs})
+
+
+def read_job(job: Job) -> tuple[bytes, str]:
+    """A job's source bytes (for its hash) and text; UnreadableArticle says why not."""
+    return read_source(job.source)
+
+
+def empty_segments(article: TranslatedArticle) -> int:
+    """Segments with a source but no translation: flagged `empty`, or empty whatever the flags."""
+    return sum(
+        1
+        for s in article.segments
+        if s.source.strip()
+        and (not s.translation.strip() or any(flag.value == "empty" for flag in s.flags))
     )
 
 
@@ -109,7 +148,7 @@ class Manifest:
         if self.path.exists():
             try:
                 self.entries = json.loads(self.path.read_text(encoding="utf-8")).get("articles", {})
-            except (json.JSONDecodeError, AttributeError):
+            except (ValueError, AttributeError, OSError):
                 self.entries = {}  # a damaged manifest only costs re-translation
 
     def is_done(self, job: Job, digest: str, out_dir: Path) -> bool:
@@ -139,13 +178,16 @@ class BatchReport:
     translated: int = 0
     skipped: int = 0
     sentences: int = 0
+    empty: int = 0  # sentences that came back with an empty translation
     failures: list[tuple[Path, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary_line(self) -> str:
+        empty = f" ({self.empty} with an empty translation)" if self.empty else ""
         return (
             f"{self.translated} articles translated, {self.skipped} skipped, "
-            f"{len(self.failures)} failed; {self.sentences} sentences in {self.seconds:.1f} s"
+            f"{len(self.failures)} failed; {self.sentences} sentences{empty} "
+            f"in {self.seconds:.1f} s"
         )
 
 
@@ -165,10 +207,10 @@ def run_batch(
     pending: list[tuple[Job, str, str]] = []
     for job in jobs:
         try:
-            data, text = read_source(job.source)
-        except (OSError, UnicodeDecodeError) as error:
-            report.failures.append((job.source, f"cannot read: {error}"))
-            on_failure(job.source, f"cannot read: {error}")
+            data, text = read_job(job)
+        except UnreadableArticle as error:
+            report.failures.append((job.source, str(error)))
+            on_failure(job.source, str(error))
             on_progress()  # the progress bar counts every job, failed or not
             continue
         digest = sha256_of(data)
@@ -178,14 +220,14 @@ def run_batch(
             continue
         pending.append((job, digest, text))
 
-    def work(item: tuple[Job, str, str]) -> int:
+    def work(item: tuple[Job, str, str]) -> TranslatedArticle:
         job, digest, text = item
         article = translate(job.relative_stem, text, html=job.is_html)
         write_article_outputs(
             article, job.out_stem(out_dir), source_path=str(job.source), source_sha256=digest
         )
         manifest.record(job, digest, len(article.segments))  # only after both files are in place
-        return len(article.segments)
+        return article
 
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="translate")
     try:
@@ -193,7 +235,9 @@ def run_batch(
         for future in as_completed(futures):
             job = futures[future]
             try:
-                report.sentences += future.result()
+                article = future.result()
+                report.sentences += len(article.segments)
+                report.empty += empty_segments(article)
                 report.translated += 1
             except (NotReady, Cancelled):
                 raise  # the server is gone: stop instead of failing every remaining file

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tarjama.clients.article_io import translation_schema_text
 from tarjama.clients.cli.main import main
 from tarjama.clients.folder_runner import discover
 from tarjama.models.summarization.engine import Summarizer
@@ -69,6 +70,10 @@ def test_translate_a_folder_of_pages(tiny_marian_dir, pages, tmp_path, capsys):
         "url": first.url,
     }
     assert report["paragraphs"][0]["kind"] == "title"
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(translation_schema_text())
+    jsonschema.validate(report, schema)  # the documented schema covers page metadata
+    jsonschema.validate(json.loads((out / "note.json").read_text(encoding="utf-8")), schema)
     assert (
         report["segments"][0]["source"]
         == "رئيس كازاخستان:الثقل السياسي لآسيا الوسطى يتزايد على الساحة الدولية"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tarjama.clients.cli.common import server_address
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -25,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--server",
         "--address",
         dest="address",
+        type=server_address,
         default="127.0.0.1:50051",
         help="server to load (default %(default)s)",
     )
@@ -70,6 +73,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json:  # found unwritable now, not after minutes of measuring
+        from tarjama.clients.outputs import prepare_output_dir
+
+        prepare_output_dir(args.json.parent, option="--json's folder")
     if args.compare:
         from tarjama.clients.bench_compare import default_workdir, run_compare
 

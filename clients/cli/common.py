@@ -3,10 +3,97 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
+import re
 import sys
+from collections.abc import Callable
 
+from tarjama.models.errors import one_line, shown
 from tarjama.service.settings import Settings
+
+# Kept equal to the engine's limits (MAX_BEAM_SIZE, MAX_OUTPUT_TOKENS in
+# models/translation/translator.py; a test checks) so bad options stop before a model loads.
+MAX_BEAM_SIZE = 16
+MAX_OUTPUT_TOKENS = 1024
+
+_HOST_PORT = re.compile(r"^(?P<host>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?):(?P<port>\d{1,5})$")
+_IPV6_PORT = re.compile(r"^\[(?P<host>[^\]]+)\]:(?P<port>\d{1,5})$")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: the problem and where help is, no usage dump."""
+
+    def error(self, message: str, prog: str | None = None):  # type: ignore[override]
+        prog = prog or self.prog
+        self.exit(2, f"{prog}: error: {one_line(message)} (see `{prog} --help`)\n")
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        namespace, extras = super().parse_known_args(args, namespace)
+        if not getattr(namespace, "command_prog", None):
+            namespace.command_prog = self.prog  # the innermost (sub)command parses first
+        return namespace, extras
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        namespace, extras = self.parse_known_args(args, namespace)
+        if extras:  # reported by the command they were given to, with its help
+            self.error(f"unrecognized arguments: {' '.join(extras)}", namespace.command_prog)
+        return namespace
+
+
+def server_address(text: str) -> str:
+    """argparse type of --server: host:port, IPv4:port or [IPv6]:port, port 1-65535."""
+    value = text.strip()
+    match = _HOST_PORT.match(value) or _IPV6_PORT.match(value)
+    valid = match is not None and 1 <= int(match["port"]) <= 65535
+    if valid and value.startswith("["):
+        try:
+            ipaddress.IPv6Address(match["host"].split("%")[0])
+        except ValueError:
+            valid = False
+    if not valid:
+        raise argparse.ArgumentTypeError(
+            f"expected host:port, e.g. 127.0.0.1:50051 or [::1]:50051, got {shown(text)}"
+        )
+    return value
+
+
+def int_range(low: int, high: int | None = None) -> Callable[[str], int]:
+    """argparse type: an integer in [low, high] (no upper bound when high is None)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number, got {shown(text)}"
+            ) from None
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+        return value
+
+    return parse
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {shown(text)}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+    return value
+
+
+def add_server_flag(parser: argparse.ArgumentParser, help_text: str | None = None, **kw) -> None:
+    parser.add_argument(
+        "--server",
+        type=server_address,
+        help=help_text or "host:port of a running `tarjama serve`; in-process if omitted",
+        **kw,
+    )
 
 
 def add_model_flags(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +103,11 @@ def add_model_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--backend", choices=["hf", "ctranslate2"], help="TARJAMA_BACKEND")
     group.add_argument("--device", help="cpu, cuda, cuda:N or auto (TARJAMA_DEVICE)")
     group.add_argument("--dtype", help="float32, float16 or bfloat16 (TARJAMA_DTYPE)")
-    group.add_argument("--threads", type=int, help="CPU threads for the model (TARJAMA_THREADS)")
+    group.add_argument(
+        "--threads",
+        type=int_range(0),
+        help="CPU threads for the model, 0 = automatic (TARJAMA_THREADS)",
+    )
     group.add_argument(
         "--offline",
         action="store_true",
@@ -26,9 +117,16 @@ def add_model_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def add_decoding_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--beam", dest="beam_size", type=int, help="beam width, 1-16")
     parser.add_argument(
-        "--max-output-tokens", type=int, help="cap on generated tokens per sentence"
+        "--beam",
+        dest="beam_size",
+        type=int_range(1, MAX_BEAM_SIZE),
+        help=f"beam width, 1-{MAX_BEAM_SIZE}",
+    )
+    parser.add_argument(
+        "--max-output-tokens",
+        type=int_range(1, MAX_OUTPUT_TOKENS),
+        help=f"cap on generated tokens per sentence, 1-{MAX_OUTPUT_TOKENS}",
     )
 
 
@@ -43,3 +141,13 @@ def setup_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+
+
+def read_input_text(path) -> str:
+    """One input article file as text, or InvalidInput naming the file and what to do."""
+    from tarjama.clients.article_io import UnreadableArticle, read_article_text
+
+    try:
+        return read_article_text(path)
+    except UnreadableArticle as error:
+        raise UnreadableArticle(f"{path}: {error}") from None

@@ -16,7 +16,7 @@ def run_digest(args: argparse.Namespace) -> int:
         open_backend,
         prepare_jobs,
     )
-    from tarjama.clients.folder_runner import Manifest
+    from tarjama.clients.folder_runner import Manifest, output_folders
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.engine import Summarizer
     from tarjama.models.summarization.english import is_english
@@ -40,7 +40,7 @@ def run_digest(args: argparse.Namespace) -> int:
         kinds = "*.txt, *.en.txt or tarjama .json" if english else "*.txt or *.html"
         raise InvalidInput(f"no {kinds} articles found in {', '.join(map(str, args.inputs))}")
     checker.check_collection_size(len(jobs))
-    check_output_folder(args.out)
+    check_output_folder(args.out, output_folders(jobs))
     method = SummaryMethod(settings.summary_method)
     backend, model_key, close = open_backend(args, settings, english)
     try:

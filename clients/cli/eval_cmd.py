@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.cli.common import add_server_flag, int_range, positive_float
+
 DEFAULT_OUT_ROOT = Path("eval-results")
 
 
@@ -46,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --baseline: paired bootstrap (bs, default), approximate randomization (ar)",
     )
     translation.add_argument(
-        "--samples", type=int, help="bootstrap resamples (1000) / AR trials (10000)"
+        "--samples", type=int_range(1), help="bootstrap resamples (1000) / AR trials (10000)"
     )
     translation.add_argument(
         "--docs", type=Path, help="document id per line (TSV, first column) for document scores"
@@ -73,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summary.add_argument(
         "--one-per-line", action="store_true", help="each line of the files is one summary"
     )
-    summary.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
+    summary.add_argument("--samples", type=int_range(1), default=1000, help="bootstrap resamples")
     summary.add_argument("--model", help="model that made --hyp, recorded in the result")
     _add_output_flags(summary)
     summary.set_defaults(handler=run_summary)
@@ -104,13 +106,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     run.add_argument("--testset", type=Path, required=True, help="test set folder")
-    run.add_argument("--server", required=True, help="host:port of `tarjama serve`")
+    add_server_flag(run, "host:port of `tarjama serve`", required=True)
     run.add_argument("--src-name", help="source file name in the test set (default ara.txt)")
     run.add_argument("--ref-name", help="reference file/folder name (default eng.txt)")
-    run.add_argument("--limit", type=int, help="only the first N segments/articles")
-    run.add_argument("--batch-size", type=int, default=16, help="articles per request")
-    run.add_argument("--concurrency", type=int, default=2, help="requests in flight")
-    run.add_argument("--timeout", type=float, default=600.0, help="per-request deadline (s)")
+    run.add_argument("--limit", type=int_range(1), help="only the first N segments/articles")
+    run.add_argument("--batch-size", type=int_range(1), default=16, help="articles per request")
+    run.add_argument("--concurrency", type=int_range(1), default=2, help="requests in flight")
+    run.add_argument(
+        "--timeout", type=positive_float, default=600.0, help="per-request deadline (s)"
+    )
     _add_output_flags(run)
     run.set_defaults(handler=run_server_eval)
 
@@ -133,6 +137,15 @@ def _out_dir(args: argparse.Namespace) -> Path:
         return args.out
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return DEFAULT_OUT_ROOT / f"{args.eval_command}-{stamp}"
+
+
+def _prepare_out(args: argparse.Namespace, *subfolders: str) -> Path:
+    """Create --out (or the default folder) and prove it writable, once the inputs are known
+    to be good and before any scoring or server call; later writes use the same folder."""
+    from tarjama.clients.outputs import prepare_output_dir
+
+    args.out = prepare_output_dir(_out_dir(args), subfolders=subfolders)
+    return args.out
 
 
 def _finish(result: dict[str, Any], args: argparse.Namespace) -> None:
@@ -159,8 +172,6 @@ def run_translation(args: argparse.Namespace) -> int:
     from tarjama.clients.evaluation.evaluate import envelope, translation_body
     from tarjama.models.errors import InvalidInput
 
-    if args.samples is not None and args.samples < 1:
-        raise InvalidInput("--samples must be at least 1")
     if args.name == args.baseline_name:
         raise InvalidInput("--name and --baseline-name must differ")
     corpus = translation_corpus(
@@ -172,6 +183,7 @@ def run_translation(args: argparse.Namespace) -> int:
         system_name=args.name,
         baseline_name=args.baseline_name,
     )
+    _prepare_out(args)
     tests = _tests(args.significance)
     body = translation_body(
         corpus,
@@ -198,13 +210,11 @@ def run_translation(args: argparse.Namespace) -> int:
 def run_summary(args: argparse.Namespace) -> int:
     from tarjama.clients.evaluation.corpora import describe_inputs, summary_inputs
     from tarjama.clients.evaluation.evaluate import envelope, summary_body
-    from tarjama.models.errors import InvalidInput
 
-    if args.samples < 1:
-        raise InvalidInput("--samples must be at least 1")
     pairs, sources, notes = summary_inputs(
         args.hyp, args.ref, src=args.src, one_per_line=args.one_per_line
     )
+    _prepare_out(args)
     body = summary_body(pairs, sources=sources, notes=notes, samples=args.samples)
     inputs = describe_inputs(hyp=args.hyp, ref=args.ref, src=args.src)
     models = _models([], args.model)
@@ -217,6 +227,7 @@ def run_check(args: argparse.Namespace) -> int:
     from tarjama.clients.evaluation.evaluate import check_body, envelope
 
     corpus = check_corpus(args.hyp, args.src)
+    _prepare_out(args)
     body = check_body(corpus)
     inputs = describe_inputs(hyp=args.hyp, src=args.src)
     _finish(envelope("check", body, inputs=inputs, models=corpus.models, command=sys.argv), args)
@@ -226,27 +237,23 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_server_eval(args: argparse.Namespace) -> int:
     from tarjama.clients.client import TarjamaClient
-    from tarjama.clients.evaluation.corpora import describe_inputs
-    from tarjama.clients.evaluation.evaluate import envelope, translation_body
     from tarjama.clients.evaluation.run import (
+        HYPOTHESES_FOLDER,
+        cache_note,
         client_batch_fn,
         find_testset,
         run_articles,
         run_lines,
         server_models,
     )
-    from tarjama.models.errors import InvalidInput
 
-    for flag in ("limit", "batch_size", "concurrency"):
-        value = getattr(args, flag)
-        if value is not None and value < 1:
-            raise InvalidInput(f"--{flag.replace('_', '-')} must be at least 1")
     testset = find_testset(args.testset, source_name=args.src_name, reference_name=args.ref_name)
-    out_dir = _out_dir(args)
-    args.out = out_dir  # the same folder for hypotheses and reports
+    out_dir = _prepare_out(args, HYPOTHESES_FOLDER)  # the same folder for hypotheses and reports
     with TarjamaClient(args.server, timeout=args.timeout) as client:
-        client.wait_ready(timeout=30.0)
+        # GetInfo fails within seconds when nothing listens (like the other commands); the
+        # health wait only covers a server that is up but still warming up.
         info = client.info()
+        client.wait_ready(timeout=30.0)
         batch_size = min(args.batch_size, info.limits.max_batch_articles or args.batch_size)
         runner = run_lines if testset.layout == "lines" else run_articles
         print(f"sending {testset.source} to {args.server} ...", file=sys.stderr)
@@ -258,6 +265,13 @@ def run_server_eval(args: argparse.Namespace) -> int:
             concurrency=args.concurrency,
             limit=args.limit,
         )
+        after = client.info()
+    # Scoring libraries load only now (1.5 s), so a dead server is reported as fast as elsewhere.
+    from tarjama.clients.evaluation.corpora import describe_inputs
+    from tarjama.clients.evaluation.evaluate import envelope, translation_body
+
+    cache_hits = after.cache_hits - info.cache_hits
+    cache_misses = after.cache_misses - info.cache_misses
     body = translation_body(outcome.corpus)
     body["service"] = {
         "address": args.server,
@@ -267,15 +281,23 @@ def run_server_eval(args: argparse.Namespace) -> int:
         "requests": outcome.requests,
         "failures": len(outcome.failures),
         "hypotheses": str(outcome.hypotheses_path),
+        "cache_hits": cache_hits,  # the server's counters, so other clients' calls count too
+        "cache_misses": cache_misses,
     }
     inputs = describe_inputs(
         testset=args.testset, source=testset.source, reference=testset.reference
     )
     models = [m for m in server_models(info) if m.get("role") == "translation"]
     result = envelope("run", body, inputs=inputs, models=models, command=sys.argv)
+    note = cache_note(cache_hits, cache_misses)
+    cached = (
+        f"; {cache_hits} of {cache_hits + cache_misses} sentences from its cache" if note else ""
+    )
     print(
         f"{len(outcome.corpus)} segments translated by {args.server} in {outcome.seconds:.1f}s"
-        f" ({outcome.requests} requests, {len(outcome.failures)} failures)"
+        f" ({outcome.requests} requests, {len(outcome.failures)} failures{cached})"
     )
+    if note:
+        result["notes"] = [note, *result.get("notes", [])]
     _finish(result, args)
     return 1 if outcome.failures else 0

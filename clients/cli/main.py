@@ -8,7 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tarjama.models.errors import InvalidInput, ModelNotFound, NotReady, TarjamaError
+from tarjama.clients.cli.common import Parser
+from tarjama.models.errors import InvalidInput, ModelNotFound, NotReady, TarjamaError, one_line
 
 # Each module exposes `register(subparsers)`; handlers import heavy libraries lazily
 # so that `tarjama --help` stays instant.
@@ -19,6 +20,7 @@ COMMAND_MODULES = (
     "tarjama.clients.cli.summarize_cmd",
     "tarjama.clients.cli.eval_cmd",
     "tarjama.clients.cli.bench_cmd",
+    "tarjama.clients.cli.schema_cmd",
 )
 
 EXIT_OK = 0
@@ -30,7 +32,7 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="tarjama",
         description="Translate and summarize Arabic news articles into English.",
     )
@@ -67,8 +69,15 @@ def exit_code_for(error: BaseException) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; returns its exit code (bad arguments: 2, --help: 0) instead of exiting."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse: --help, --version, or an error it already printed
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("tarjama: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     try:
         return int(args.handler(args) or EXIT_OK)
     except KeyboardInterrupt:
@@ -77,14 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TarjamaError as error:
         print(f"tarjama: error: {error}", file=sys.stderr)
         return exit_code_for(error)
-    except OSError as error:
-        print(f"tarjama: error: {error}", file=sys.stderr)
+    except OSError as error:  # e.g. the disk filled up while writing outputs
+        print(f"tarjama: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILURES
     except Exception as error:  # noqa: BLE001 - users get one line; TARJAMA_DEBUG=1 shows more
         if os.environ.get("TARJAMA_DEBUG") == "1":
             raise
         print(
-            f"tarjama: internal error: {type(error).__name__}: {error} "
+            f"tarjama: internal error: {one_line(f'{type(error).__name__}: {error}', 200)} "
             "(set TARJAMA_DEBUG=1 for the traceback)",
             file=sys.stderr,
         )

@@ -85,9 +85,23 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_model_out(out: Path, *, create: bool) -> None:
+    """Stop before any model work when --out cannot become a model folder."""
+    from tarjama.clients.outputs import prepare_output_dir
+    from tarjama.models.errors import InvalidInput, shown
+
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(f"--out {shown(str(out), 200)} is a file; give a folder")
+    if create:
+        prepare_output_dir(out)
+    else:  # the model is built beside --out and renamed into place
+        prepare_output_dir(out.parent, option="--out's parent folder")
+
+
 def run_convert(args: argparse.Namespace) -> int:
     from tarjama.models.translation.ct2_backend import convert_to_ctranslate2
 
+    _check_model_out(args.out, create=False)
     out = convert_to_ctranslate2(args.model, args.out, args.quantization, force=args.force)
     print(f"converted {args.model} ({args.quantization}) to {out}")
     print(f"serve it with: tarjama serve --backend ctranslate2 --model {out}")
@@ -97,6 +111,7 @@ def run_convert(args: argparse.Namespace) -> int:
 def run_smoke(args: argparse.Namespace) -> int:
     from tarjama.models.testing.marian import build_tiny_marian
 
+    _check_model_out(args.out, create=True)
     out = build_tiny_marian(args.out)
     print(f"built a tiny smoke model in {out}")
     print(f"try it with: tarjama translate seeds/ --out out/ --model {out}")

@@ -10,6 +10,10 @@ from pathlib import Path
 from tarjama.clients.cli.common import (
     add_decoding_flags,
     add_model_flags,
+    add_server_flag,
+    int_range,
+    positive_float,
+    read_input_text,
     settings_from_args,
     setup_logging,
 )
@@ -54,7 +58,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_summary_flags(digest)
     _add_length_flags(digest, "", "each article's summary")
     _add_length_flags(digest, "collection-", "the cross-article summary")
-    digest.add_argument("--concurrency", type=int, default=2, help="articles in flight at once")
+    digest.add_argument(
+        "--concurrency", type=int_range(1), default=2, help="articles in flight at once"
+    )
     digest.set_defaults(handler=_run_digest)
 
 
@@ -69,10 +75,10 @@ def _add_summary_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--summary-model", help="summarization hub id or local directory (TARJAMA_SUMMARY_MODEL)"
     )
+    add_server_flag(parser)
     parser.add_argument(
-        "--server", help="host:port of a running `tarjama serve`; in-process if omitted"
+        "--timeout", type=positive_float, default=1800.0, help="deadline (s), with --server"
     )
-    parser.add_argument("--timeout", type=float, default=1800.0, help="deadline (s), with --server")
     parser.add_argument(
         "--input-language",
         default="ar",
@@ -126,7 +132,9 @@ def run_summarize(args: argparse.Namespace) -> int:
     )
     path: Path = args.article
     if not path.is_file():
-        raise FileNotFoundError(f"no such file: {path}")
+        raise InvalidInput(f"no such file: {path}")
+    if path.suffix != ".json":
+        read_input_text(path)  # a file that cannot be read stops here, before any model loads
     stem = path.name.removesuffix(".json").removesuffix(".txt").removesuffix(".en")
     stem = stem if stem != path.name else path.stem  # a page: page.html -> page
     # English text or a finished translation needs no translation model.

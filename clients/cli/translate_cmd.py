@@ -9,6 +9,9 @@ from pathlib import Path
 from tarjama.clients.cli.common import (
     add_decoding_flags,
     add_model_flags,
+    add_server_flag,
+    int_range,
+    positive_float,
     settings_from_args,
     setup_logging,
 )
@@ -30,12 +33,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, default=Path("out"), help="output folder (default: out)"
     )
+    add_server_flag(parser)
     parser.add_argument(
-        "--server", help="host:port of a running `tarjama serve`; in-process if omitted"
+        "--concurrency", type=int_range(1), default=2, help="articles in flight at once"
     )
-    parser.add_argument("--concurrency", type=int, default=2, help="articles in flight at once")
     parser.add_argument(
-        "--timeout", type=float, default=600.0, help="per-article deadline (s), with --server"
+        "--timeout",
+        type=positive_float,
+        default=600.0,
+        help="per-article deadline (s), with --server",
     )
     add_decoding_flags(parser)
     add_model_flags(parser)
@@ -45,17 +51,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from tarjama.clients.folder_runner import Manifest, discover, run_batch
+    from tarjama.clients.folder_runner import Manifest, discover, output_folders, run_batch
+    from tarjama.clients.outputs import prepare_output_dir
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
 
-    if args.concurrency < 1:
-        raise InvalidInput("--concurrency must be at least 1")
+    # Everything the user gave is checked before a model loads or a server is called.
     jobs = discover(args.inputs)
     if not jobs:
         raise InvalidInput(
             f"no *.txt or *.html articles found in {', '.join(map(str, args.inputs))}"
         )
+    prepare_output_dir(args.out, subfolders=output_folders(jobs))
     options = GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
     translate, model_key, close = _translator(args, options)
     try:

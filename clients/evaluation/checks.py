@@ -27,6 +27,7 @@ MIN_SEGMENTS_FOR_ROBUST = 30
 COPY_OVERLAP = 0.7
 
 CHECK_NAMES = (
+    "empty",
     "untranslated",
     "copy_of_source",
     "repetition",
@@ -142,8 +143,9 @@ def check_translations(
     flagged = []
     counts = Counter({name: 0 for name in CHECK_NAMES})
     for index, (source, hypothesis) in enumerate(zip(sources, hypotheses, strict=True)):
-        issues = _segment_issues(source, hypothesis)
-        if index in outliers:
+        engine = engine_flags[index] if engine_flags and index < len(engine_flags) else ()
+        issues = _segment_issues(source, hypothesis, engine_says_empty="empty" in engine)
+        if index in outliers and not (issues and issues[0].check == "empty"):
             issues.append(Issue("length_ratio", outliers[index]))
         for check in {issue.check for issue in issues}:
             counts[check] += 1  # segments with this problem, not problems
@@ -171,7 +173,12 @@ def check_translations(
     }
 
 
-def _segment_issues(source: str, hypothesis: str) -> list[Issue]:
+def _segment_issues(
+    source: str, hypothesis: str, *, engine_says_empty: bool = False
+) -> list[Issue]:
+    if not hypothesis.strip() and (source.strip() or engine_says_empty):
+        # Flagged on its own, whatever the engine said: nothing else can be checked in it.
+        return [Issue("empty", "no translation: the output is empty for a non-empty source")]
     issues = []
     if source and is_copy_of_source(source, hypothesis):
         issues.append(Issue("copy_of_source", "the output repeats the Arabic source"))

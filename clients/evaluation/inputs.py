@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tarjama.clients.article_io import UnreadableArticle, read_article_text
 from tarjama.models.errors import InvalidInput
 
 BOM = "\ufeff"
@@ -49,16 +50,10 @@ def read_text(path: Path, *, role: str = "input") -> str:
         raise InvalidInput(f"{role} file not found: {path}")
     if path.is_dir():
         raise InvalidInput(f"{role} {path} is a folder; a file is expected here")
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise InvalidInput(f"{role} {path} looks binary (contains NUL bytes), not a text file")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{role} {path} is not UTF-8 (bad byte at offset {error.start}); re-save it as UTF-8"
-        ) from None
-    text = text.removeprefix(BOM)
+        text = read_article_text(path)  # the reading every command shares: UTF-8, BOM removed
+    except UnreadableArticle as error:
+        raise InvalidInput(f"{role} {path}: {error}") from None
     # Same line breaks as Python's universal newlines (and so sacrebleu's own CLI).
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

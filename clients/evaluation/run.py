@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tarjama.clients.article_io import write_article_outputs, write_atomically
+from tarjama.clients.article_io import (
+    UnreadableArticle,
+    write_article_outputs,
+    write_atomically,
+)
 from tarjama.clients.evaluation.articles import align_articles, load_articles
 from tarjama.clients.evaluation.inputs import (
     AlignedCorpus,
@@ -172,7 +176,10 @@ def run_articles(
         path = next((c for c in candidates if c.is_file()), None)
         if path is None:
             raise InvalidInput(f"reference {article_id} has no source article {candidates[0]}")
-        text = read_source(path)[1]
+        try:
+            text = read_source(path)[1]
+        except UnreadableArticle as error:
+            raise InvalidInput(f"source article {path}: {error}") from None
         pairs.append(article_request(article_id, text, html=is_html_name(path.name)))
     started = time.perf_counter()
     outcomes, requests = _translate_all(
@@ -195,6 +202,21 @@ def run_articles(
     corpus = align_articles(scored, {"system": hypotheses})
     corpus.notes.extend(f"not scored: {f}" for f in failures)
     return RunOutcome(corpus, hyp_dir, seconds, requests, failures)
+
+
+def cache_note(hits: int, misses: int) -> str | None:
+    """What the timing of a run means when the server answered some sentences from its cache."""
+    if hits <= 0:
+        return None
+    if misses <= 0:
+        return (
+            f"all {hits} sentences were answered from the server's translation cache: the time"
+            " measures the cache, not the model (serve with --cache-entries 0 to time the model)"
+        )
+    return (
+        f"{hits} of {hits + misses} sentences were answered from the server's translation"
+        " cache, so the time is shorter than the model alone would take"
+    )
 
 
 def server_models(info: Any) -> list[dict[str, str]]:

@@ -24,6 +24,7 @@ from tarjama.models.summarization.types import (
     SummaryLength,
     SummaryMethod,
 )
+from tarjama.models.translation.hub import locate_model
 from tarjama.models.types import CancelCheck, never_cancelled
 
 logger = logging.getLogger(__name__)
@@ -172,11 +173,14 @@ def load_summarizer(
         num_beams=num_beams,
     )
     try:
+        hub_id = not _looks_like_path(model_id) and not Path(model_id).is_dir()
+        if hub_id and locate_model(model_id, revision, local_files_only=offline):
+            config = replace(config, local_files_only=True)  # cached: no hub round trips
         return Summarizer(AbstractiveSummarizer.load(config), limits, None, model_id)
-    except (OSError, ValueError) as error:
-        # transformers reports missing files, an unreachable hub and unknown ids as
-        # OSError, and a directory without a seq2seq model as ValueError.
-        reason = _first_line(error)
+    except (OSError, ValueError, ModelNotFound) as error:
+        # locate_model finds a model missing with one hub request; transformers reports
+        # missing files as OSError, and a directory without a seq2seq model as ValueError.
+        reason = error.reason if isinstance(error, ModelMissing) else _first_line(error)
         if method is SummaryMethod.ABSTRACTIVE:
             raise ModelMissing(model_id, reason) from error
         logger.info("summarization model %s unavailable (%s); extractive only", model_id, reason)

@@ -28,6 +28,8 @@ CONFIG_AND_TOKENIZER_PATTERNS = (
 SAFETENSORS_PATTERNS = ("*.safetensors", "*.safetensors.index.json")
 PYTORCH_BIN_PATTERNS = ("pytorch_model*.bin", "pytorch_model.bin.index.json")
 HUB_TIMEOUT_SECONDS = 10.0
+# One look at the hub for a model that is not cached: answered, or given up, in this time.
+PROBE_TIMEOUT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,52 @@ def pull_model(
     except Exception as error:  # network errors come from httpx, OSError, hub wrappers...
         raise ModelMissing(model_id, f"cannot download it: {_first_line(error)}") from error
     return Path(path)
+
+
+def locate_model(
+    model_id: str, revision: str | None = None, *, local_files_only: bool = False
+) -> Path | None:
+    """Where a hub model is before anything loads it: its cached snapshot, or None when it
+    is not cached but the hub has it (a download will follow).
+
+    A model that is neither cached nor reachable is found at once, with one request and no
+    retries: ModelMissing (offline, or the hub cannot be reached), ModelNotFound (the hub
+    has no such model). from_pretrained would otherwise retry for about a minute.
+    """
+    snapshot = cached_snapshot(model_id, revision)
+    if snapshot is not None:
+        return snapshot
+    if is_offline():
+        raise ModelMissing(model_id, "not in the Hugging Face cache and offline mode is on")
+    if local_files_only:
+        raise ModelMissing(model_id, "not in the Hugging Face cache")
+    from huggingface_hub import HfApi, constants
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        HFValidationError,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    endpoint = os.environ.get("HF_ENDPOINT") or constants.ENDPOINT  # read now, like is_offline
+    try:
+        HfApi(endpoint=endpoint).model_info(
+            model_id, revision=revision, timeout=PROBE_TIMEOUT_SECONDS
+        )
+    except GatedRepoError:
+        raise ModelMissing(model_id, "it is gated on the Hugging Face Hub") from None
+    except (RepositoryNotFoundError, HFValidationError):
+        raise ModelNotFound(f"no model '{model_id}' on the Hugging Face Hub") from None
+    except RevisionNotFoundError:
+        raise ModelNotFound(f"model '{model_id}' has no revision '{revision}'") from None
+    except Exception as error:  # network errors come from httpx, OSError, hub wrappers...
+        status = getattr(getattr(error, "response", None), "status_code", None)
+        if status:
+            reason = f"not cached, and the Hugging Face Hub answered HTTP {status}"
+        else:
+            reason = f"not cached, and the Hugging Face Hub is unreachable: {_first_line(error)}"
+        raise ModelMissing(model_id, reason) from None
+    return None
 
 
 def cached_snapshot(
