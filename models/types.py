@@ -71,6 +71,8 @@ class GenerationOptions:
 
     beam_size: int | None = None
     max_output_tokens: int | None = None
+    # The language guard refuses text that is mostly not Arabic; True lets it through.
+    skip_language_check: bool = False
 
 
 class QualityFlag(str, Enum):
@@ -79,6 +81,8 @@ class QualityFlag(str, Enum):
     REPETITION = "repetition"
     COPY_OF_SOURCE = "copy_of_source"
     LENGTH_CAPPED = "length_capped"
+    # The model returned nothing for a non-empty source (or for a piece of a split one).
+    EMPTY = "empty"
 
 
 @dataclass(frozen=True)
@@ -134,15 +138,38 @@ class TranslatedArticle:
     metadata: ArticleMetadata | None = None  # set when the article came from a web page
 
     def paragraph_texts(self) -> list[tuple[Paragraph, str]]:
-        """Each paragraph with its English text, sentences joined by spaces."""
+        """Each paragraph with its English text, sentences joined by spaces.
+
+        A sentence that came back empty shows as an `[untranslated: ...]` marker, so no
+        paragraph (a heading, say) silently disappears from the English article.
+        """
         by_paragraph: dict[int, list[str]] = {}
         for segment in self.segments:
-            by_paragraph.setdefault(segment.paragraph_index, []).append(segment.translation)
+            by_paragraph.setdefault(segment.paragraph_index, []).append(shown_translation(segment))
         return [(p, " ".join(by_paragraph.get(p.index, []))) for p in self.paragraphs]
 
     def english_text(self) -> str:
         """The English article: one paragraph per block, blank lines between blocks."""
         return "\n\n".join(text for _, text in self.paragraph_texts()) + "\n"
+
+
+# Source characters an `[untranslated: ...]` marker keeps before it is shortened with "…".
+UNTRANSLATED_SOURCE_CHARS = 60
+
+
+def untranslated_marker(source: str) -> str:
+    """The visible stand-in for a sentence the model returned nothing for."""
+    text = " ".join(source.split())
+    if len(text) > UNTRANSLATED_SOURCE_CHARS:
+        text = text[: UNTRANSLATED_SOURCE_CHARS - 1] + "…"
+    return f"[untranslated: {text}]"
+
+
+def shown_translation(segment: Segment) -> str:
+    """A segment's translation as the English article shows it (a marker when empty)."""
+    if segment.translation.strip() or not segment.source.strip():
+        return segment.translation
+    return untranslated_marker(segment.source)
 
 
 CancelCheck = Callable[[], bool]

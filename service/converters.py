@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tarjama.models.errors import InvalidInput
+from collections import Counter
+from collections.abc import Iterable
+
+from tarjama.models.errors import InvalidInput, model_label
 from tarjama.models.summarization.types import (
     DistinctPoint,
     Entity,
@@ -15,7 +18,8 @@ from tarjama.models.summarization.types import (
     Synthesis,
     Theme,
 )
-from tarjama.models.translation.article import ArticleRequest
+from tarjama.models.threads import usable_cores
+from tarjama.models.translation.article import ArticleRequest, QualityCounts
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.types import (
     ArticleMetadata,
@@ -41,6 +45,7 @@ _FLAG_TO_PB = {
     QualityFlag.REPETITION: pb.QUALITY_FLAG_REPETITION,
     QualityFlag.COPY_OF_SOURCE: pb.QUALITY_FLAG_COPY_OF_SOURCE,
     QualityFlag.LENGTH_CAPPED: pb.QUALITY_FLAG_LENGTH_CAPPED,
+    QualityFlag.EMPTY: pb.QUALITY_FLAG_EMPTY,
 }
 _FLAG_FROM_PB = {v: k for k, v in _FLAG_TO_PB.items()}
 
@@ -51,6 +56,7 @@ def options_from_pb(message: pb.GenerationOptions) -> GenerationOptions:
         max_output_tokens=(
             message.max_output_tokens if message.HasField("max_output_tokens") else None
         ),
+        skip_language_check=message.skip_language_check,
     )
 
 
@@ -60,6 +66,8 @@ def options_to_pb(options: GenerationOptions | None) -> pb.GenerationOptions:
         message.beam_size = options.beam_size
     if options is not None and options.max_output_tokens is not None:
         message.max_output_tokens = options.max_output_tokens
+    if options is not None and options.skip_language_check:
+        message.skip_language_check = True
     return message
 
 
@@ -106,7 +114,8 @@ def metadata_from_pb(message: pb.ArticleMetadata) -> ArticleMetadata:
 
 
 def model_to_pb(model: ModelRef) -> pb.ModelRef:
-    return pb.ModelRef(model_id=model.model_id, revision=model.revision)
+    # model_label: a local directory travels by its name, never its path.
+    return pb.ModelRef(model_id=model_label(model.model_id), revision=model.revision)
 
 
 def paragraph_to_pb(paragraph: Paragraph) -> pb.Paragraph:
@@ -158,10 +167,40 @@ def translated_to_pb(article: TranslatedArticle, request_id: str) -> pb.Translat
             prepare_ms=prepare_ms, translate_ms=translate_ms, total_ms=prepare_ms + translate_ms
         ),
         english_text=article.english_text(),
+        statistics=statistics_to_pb(article.segments),
     )
     if article.metadata is not None:
         response.metadata.CopyFrom(metadata_to_pb(article.metadata))
     return response
+
+
+def flag_counts_to_pb(counts: Counter[QualityFlag]) -> list[pb.FlagCount]:
+    """Non-zero flag counts, in QualityFlag order."""
+    return [
+        pb.FlagCount(flag=_FLAG_TO_PB[flag], segments=counts[flag])
+        for flag in QualityFlag
+        if counts.get(flag)
+    ]
+
+
+def statistics_to_pb(segments: Iterable[Segment]) -> pb.TranslationStatistics:
+    segments = list(segments)
+    counts: Counter[QualityFlag] = Counter(flag for s in segments for flag in s.flags)
+    return pb.TranslationStatistics(
+        segments=len(segments),
+        split_segments=sum(1 for segment in segments if segment.was_split),
+        flags=flag_counts_to_pb(counts),
+    )
+
+
+def quality_counts_to_pb(counts: QualityCounts) -> tuple[int, list[pb.FlagCount]]:
+    return counts.segments, flag_counts_to_pb(counts.flags)
+
+
+def thread_plan_to_pb(info: BackendInfo) -> pb.ThreadPlan:
+    return pb.ThreadPlan(
+        usable_cores=usable_cores(), workers=info.workers, intra_op_threads=info.intra_threads
+    )
 
 
 def translated_from_pb(message: pb.TranslateResponse) -> TranslatedArticle:
@@ -196,6 +235,7 @@ def loaded_model_to_pb(role: str, info: BackendInfo) -> pb.LoadedModel:
         max_input_tokens=info.max_input_tokens,
         source_language=info.source_language,
         target_language=info.target_language,
+        max_output_tokens=info.max_output_tokens,
     )
 
 

@@ -33,7 +33,14 @@ class Engines:
 
 
 def build_translator(settings: Settings) -> tuple[Any, Any]:
-    """Load the translation backend and wrap it in the configured executor and cache."""
+    """Load the translation backend and wrap it in the configured executor and cache.
+
+    The thread budget is applied here for the server and the in-process CLI alike:
+    `threads` (0 = usable cores) is split by plan_threads into `batch_workers` parallel
+    batches of `threads / workers` intra-op threads each; the backend is loaded with that
+    plan (torch / CTranslate2 thread settings, set once) and the dynamic batcher runs
+    exactly as many workers as the backend decodes batches at once.
+    """
     from tarjama.models.translation.executor import InlineExecutor
     from tarjama.models.translation.loading import load_backend
     from tarjama.models.translation.translator import SentenceTranslator
@@ -48,7 +55,7 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
             max_batch_tokens=config.max_batch_tokens,
             max_batch_sentences=config.max_batch_sentences,
             max_wait_ms=settings.max_wait_ms,
-            workers=settings.batch_workers or None,  # None: as many as the backend runs at once
+            workers=None,  # as many as the backend decodes at once (its thread plan's workers)
             max_queued_pieces=settings.max_queued_sentences,
         )
     else:
@@ -69,13 +76,12 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
 def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engines:
     """Load every model before anything is served; raises ModelMissing with a fetch hint."""
     translator, cache = build_translator(settings)
+    from tarjama.models.text.language_guard import load_language_identifier
+
+    load_language_identifier()  # before the port opens, not on the first request
     engines = Engines(
         translator=translator,
-        pipeline=ArticleTranslator(
-            translator,
-            max_article_chars=settings.max_article_chars,
-            max_page_chars=settings.max_page_chars,
-        ),
+        pipeline=ArticleTranslator(translator, limits=settings.limits()),
         cache=cache,
         closers=[translator],
     )
@@ -93,5 +99,12 @@ def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engin
             or method is SummaryMethod.AUTO,
             limits=settings.limits(),
         )
-    log.info("loaded translation model %s (%s)", settings.model, translator.info.model.revision)
+    info = translator.info
+    log.info(
+        "loaded translation model %s (%s): %d parallel batches x %d threads",
+        info.model.model_id,
+        info.model.revision,
+        info.workers,
+        info.intra_threads,
+    )
     return engines

@@ -92,3 +92,48 @@ def cancel_check(context: grpc.ServicerContext) -> Callable[[], bool]:
         return remaining is not None and remaining <= 0
 
     return cancelled
+
+
+class _Undecodable:
+    """Stands in for a request whose bytes did not parse (e.g. invalid UTF-8 in a string)."""
+
+
+UNDECODABLE_MESSAGE = (
+    "the request could not be decoded as a tarjama.v1 message (string fields must be valid UTF-8)"
+)
+
+
+class MalformedRequestInterceptor(grpc.ServerInterceptor):
+    """Answers undecodable requests with INVALID_ARGUMENT instead of gRPC's INTERNAL.
+
+    grpcio reports a request that fails to deserialize as INTERNAL ("Exception
+    deserializing request!"), but such a request is the caller's mistake. Decoding is made
+    tolerant and the method refuses the request before it runs.
+    """
+
+    def intercept_service(self, continuation, handler_call_details):
+        handler = continuation(handler_call_details)
+        if handler is None or handler.request_streaming or handler.request_deserializer is None:
+            return handler
+        decode = handler.request_deserializer
+
+        def tolerant_decode(data: bytes) -> Any:
+            try:
+                return decode(data)
+            except Exception:  # noqa: BLE001 - any parse failure is the caller's input
+                return _Undecodable()
+
+        def refusing(behavior: Callable[..., Any]) -> Callable[..., Any]:
+            def run(request: Any, context: grpc.ServicerContext) -> Any:
+                if isinstance(request, _Undecodable):
+                    log.info("%s rejected: undecodable request", handler_call_details.method)
+                    context.abort(grpc.StatusCode.INVALID_ARGUMENT, UNDECODABLE_MESSAGE)
+                return behavior(request, context)
+
+            return run
+
+        kind = "unary_stream" if handler.response_streaming else "unary_unary"
+        return handler._replace(
+            request_deserializer=tolerant_decode,
+            **{kind: refusing(getattr(handler, kind))},
+        )

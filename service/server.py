@@ -16,6 +16,7 @@ from tarjama.models.errors import TarjamaError
 from tarjama.models.types import GenerationOptions
 from tarjama.protos.v1 import summarization_pb2, translation_pb2, translation_pb2_grpc
 from tarjama.service.engines import Engines, build_engines
+from tarjama.service.errors import MalformedRequestInterceptor
 from tarjama.service.settings import Settings
 from tarjama.service.translation_servicer import TranslationServicer
 
@@ -78,9 +79,13 @@ def start_server(
             ("grpc.so_reuseport", 0),
         ],
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
+        interceptors=[MalformedRequestInterceptor()],
     )
     translation_pb2_grpc.add_TranslationServiceServicer_to_server(
-        TranslationServicer(engines.pipeline, settings, engines.cache_stats), server
+        TranslationServicer(
+            engines.pipeline, settings, engines.cache_stats, summarizer=engines.summarizer
+        ),
+        server,
     )
     services = [TRANSLATION_SERVICE]
     if engines.summarizer is not None:

@@ -36,7 +36,7 @@ class Settings:
     offline: bool = False
     # Cross-request dynamic batching and the translation cache.
     batching: str = "dynamic"  # "dynamic" (shared batcher) or "inline" (per request)
-    batch_workers: int = 0  # 0 = one per CPU core
+    batch_workers: int = 0  # parallel batches; 0 = one single-threaded batch per thread
     max_wait_ms: float = 5.0
     max_queued_sentences: int = 20000
     cache_entries: int = 50000
@@ -106,6 +106,9 @@ class Settings:
         ):
             if getattr(self, name) <= 0:
                 problems.append(f"{name} must be positive, got {getattr(self, name)}")
+        for name in ("threads", "batch_workers"):
+            if getattr(self, name) < 0:
+                problems.append(f"{name} must be 0 (automatic) or more, got {getattr(self, name)}")
         if problems:
             raise InvalidInput("invalid settings: " + "; ".join(problems))
         return self
@@ -136,6 +139,7 @@ class Settings:
             device=self.device,
             dtype=self.dtype,
             threads=self.threads,
+            workers=self.batch_workers,
             beam_size=self.beam_size,
             max_batch_tokens=self.max_batch_tokens,
             max_batch_sentences=self.max_batch_sentences

@@ -6,10 +6,12 @@ import resource
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import grpc
 
-from tarjama.models.errors import InvalidInput, TarjamaError
+from tarjama.models.errors import InvalidInput, TarjamaError, model_label
+from tarjama.models.limits import Limits
 from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle
 from tarjama.protos.v1 import translation_pb2 as pb
@@ -19,7 +21,9 @@ from tarjama.service.errors import cancel_check, grpc_errors, status_for
 from tarjama.service.settings import Settings
 
 
-def request_id_of(message_request_id: str) -> str:
+def request_id_of(message_request_id: str, max_chars: int = Limits.max_id_chars) -> str:
+    """The request's id, or a new one; InvalidInput when it is longer than max_chars."""
+    Limits(max_id_chars=max_chars).check_id("request_id", message_request_id)
     return message_request_id or uuid.uuid4().hex
 
 
@@ -44,14 +48,20 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         pipeline: ArticleTranslator,
         settings: Settings,
         cache_stats: Callable[[], tuple[int, int]] = lambda: (0, 0),
+        *,
+        summarizer: Any = None,
     ) -> None:
         self.pipeline = pipeline
         self.settings = settings
         self.cache_stats = cache_stats
+        self.summarizer = summarizer
+
+    def _request_id(self, value: str) -> str:
+        return request_id_of(value, self.settings.max_id_chars)
 
     @grpc_errors
     def Translate(self, request: pb.TranslateRequest, context: grpc.ServicerContext):
-        request_id = request_id_of(request.request_id)
+        request_id = self._request_id(request.request_id)
         article = self.pipeline.translate(
             converters.article_from_pb(request.article),
             converters.options_from_pb(request.options),
@@ -63,7 +73,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
     def TranslateStream(
         self, request: pb.TranslateRequest, context: grpc.ServicerContext
     ) -> Iterator[pb.TranslateStreamEvent]:
-        request_id = request_id_of(request.request_id)
+        request_id = self._request_id(request.request_id)
         total = 0
         events = self.pipeline.stream(
             converters.article_from_pb(request.article),
@@ -101,7 +111,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
 
     @grpc_errors
     def TranslateBatch(self, request: pb.TranslateBatchRequest, context: grpc.ServicerContext):
-        request_id = request_id_of(request.request_id)
+        request_id = self._request_id(request.request_id)
         if not request.articles:
             raise InvalidInput("the batch has no articles")
         if len(request.articles) > self.settings.max_batch_articles:
@@ -130,19 +140,60 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         from importlib.metadata import version
 
         hits, misses = self.cache_stats()
+        info = self.pipeline.engine.info
+        models = [converters.loaded_model_to_pb("translation", info)]
+        if self.summarizer is not None:
+            models.append(summarizer_model_to_pb(self.summarizer))
+        segments, flag_counts = converters.quality_counts_to_pb(self.pipeline.quality_counts())
         return pb.GetInfoResponse(
             server_version=version("tarjama"),
-            models=[converters.loaded_model_to_pb("translation", self.pipeline.engine.info)],
+            models=models,
             limits=pb.Limits(
                 max_article_chars=self.settings.max_article_chars,
                 max_batch_articles=self.settings.max_batch_articles,
                 max_message_bytes=self.settings.max_message_bytes,
                 default_beam_size=self.settings.beam_size,
+                max_id_chars=self.settings.max_id_chars,
+                max_collection_articles=self.settings.max_collection_articles,
+                max_page_chars=self.settings.max_page_chars,
             ),
             peak_rss_bytes=peak_rss_bytes(),
             cache_hits=hits,
             cache_misses=misses,
+            segments_translated=segments,
+            flag_counts=flag_counts,
+            threads=converters.thread_plan_to_pb(info),
         )
+
+
+def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
+    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive.
+
+    The fallback's reason is not echoed: it can hold paths and library error text.
+    """
+    abstractive = getattr(summarizer, "abstractive", None)
+    configured = model_label(str(getattr(summarizer, "model_id", "") or ""))
+    if abstractive is None:
+        return pb.LoadedModel(
+            role="summarization",
+            model=pb.ModelRef(model_id=configured),
+            backend="extractive",
+            note="not loaded: summaries are extractive (LexRank with MMR)",
+        )
+    ref = abstractive.model_ref
+    model = abstractive.model
+    dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
+    return pb.LoadedModel(
+        role="summarization",
+        model=pb.ModelRef(model_id=model_label(ref.model_id), revision=ref.revision),
+        backend="hf",
+        device=str(getattr(model, "device", "cpu")),
+        dtype=dtype,
+        max_input_tokens=int(getattr(abstractive, "max_input_tokens", 0) or 0),
+        max_output_tokens=int(getattr(abstractive, "max_output_tokens", 0) or 0),
+        source_language="eng_Latn",
+        target_language="eng_Latn",
+    )
 
 
 def _metadata_pb(metadata):

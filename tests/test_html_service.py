@@ -37,11 +37,7 @@ def fake_engines() -> Engines:
         TranslatorConfig(model="fake", max_batch_sentences=8),
         executor=InlineExecutor(backend, max_batch_sentences=8),
     )
-    pipeline = ArticleTranslator(
-        translator,
-        max_article_chars=SETTINGS.max_article_chars,
-        max_page_chars=SETTINGS.max_page_chars,
-    )
+    pipeline = ArticleTranslator(translator, limits=SETTINGS.limits())
     return Engines(translator=translator, pipeline=pipeline, closers=[translator])
 
 
@@ -145,3 +141,7 @@ def test_eval_run_sends_html_article_testsets(server, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     written = json.loads((out / "hypotheses" / "001.json").read_text(encoding="utf-8"))
     assert written["metadata"]["title"] == PAGE.title
+
+
+def test_get_info_reports_the_page_limit(stub):
+    assert stub.GetInfo(pb.GetInfoRequest(), timeout=30).limits.max_page_chars == 200_000

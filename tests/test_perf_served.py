@@ -238,7 +238,10 @@ def test_bench_server_child_serves_forced_lengths_and_records_batches(tiny_maria
         f"--record-batches={record}",
     ]
     with ServerProcess(arguments, tmp_path / "server.log", start_timeout=120) as server:
-        assert server.description == "workers=1"
+        # HF follows the thread plan too: one single-threaded batch per usable core.
+        from tarjama.models.threads import plan_threads
+
+        assert server.description == f"workers={plan_threads().workers}"
         with TarjamaClient(server.address, timeout=60) as client:
             article = client.translate("جملة أولى.\nجملة ثانية أطول قليلا.")
         assert len(article.segments) == 2 and all(s.translation for s in article.segments)

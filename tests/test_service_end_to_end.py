@@ -36,7 +36,7 @@ def test_tiny_marian_translates_a_seed_through_the_stubs(real_server, tiny_maria
             options=pb.GenerationOptions(beam_size=1, max_output_tokens=16),
         )
         reply = stub.Translate(request, timeout=120)
-        assert reply.model.model_id == str(tiny_marian_dir)
+        assert reply.model.model_id == tiny_marian_dir.name  # a directory name, never a path
         assert reply.model.revision.startswith("local-")
         assert len(reply.segments) >= 24  # one or more sentences per source line
         assert any(s.translation.strip() for s in reply.segments)  # random weights: some empty

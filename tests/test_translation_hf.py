@@ -72,6 +72,12 @@ def test_sentence_longer_than_the_model_limit_is_split(tiny_marian_translator):
     assert len(pieces) > 1
     assert max(backend.count_tokens(pieces)) <= token_budget(512)
     assert "".join("".join(pieces).split()) == "".join(sentence.split())
+    # The translator also keeps each piece's plausible output (2 x input + 10) within the
+    # decoder's 511 steps, so its pieces are smaller than the encoder alone would allow.
+    budget = tiny_marian_translator.piece_budget()
+    assert budget == (511 - 10) // 2
+    pieces = split_to_fit(sentence, 512, backend.count_tokens, budget=budget)
+    assert max(backend.count_tokens(pieces)) <= budget
     [result] = tiny_marian_translator.translate_all([sentence], SHORT)
     assert result.pieces == len(pieces) and result.was_split
     assert result.translation and result.output_tokens <= 12 * len(pieces)

@@ -50,18 +50,73 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare.add_argument(
         "--forced-tokens", type=int, default=32, help="output length of every sentence"
     )
-    compare.add_argument("--naive-sentences", type=int, default=16)
-    compare.add_argument("--naive-seconds", type=float, default=45.0)
-    compare.add_argument("--hf-batched-sentences", type=int, default=64)
+    compare.add_argument(
+        "--naive-sentences",
+        type=int,
+        default=16,
+        help="sentences for (a), the naive one-at-a-time HF loop (default 16)",
+    )
+    compare.add_argument(
+        "--naive-seconds",
+        type=float,
+        default=45.0,
+        help="stop (a) after this many seconds even if sentences are left (default 45)",
+    )
+    compare.add_argument(
+        "--hf-batched-sentences",
+        type=int,
+        default=64,
+        help="sentences for (b), raw HF on sorted batches (default 64)",
+    )
     compare.add_argument(
         "--batch-size", type=int, default=8, help="max sentences per batch (default 8)"
     )
-    compare.add_argument("--max-batch-tokens", type=int, default=4096)
-    compare.add_argument("--max-wait-ms", type=float, default=5.0)
-    compare.add_argument("--threads", type=int, default=0, help="CPU threads (0 = all cores)")
-    compare.add_argument("--inter-threads", type=int, help="CT2 parallel batches")
-    compare.add_argument("--intra-threads", type=int, help="CT2 threads per batch")
-    compare.add_argument("--latency-repeats", type=int, default=15)
+    compare.add_argument(
+        "--max-batch-tokens",
+        type=int,
+        default=4096,
+        help="max source tokens per batch, padding included (default 4096)",
+    )
+    compare.add_argument(
+        "--max-wait-ms",
+        type=float,
+        default=5.0,
+        help="the server's batch fill wait while workers are busy (default 5)",
+    )
+    compare.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="total engine threads, split into parallel batches (0 = usable cores)",
+    )
+    compare.add_argument("--inter-threads", type=int, help="CT2 parallel batches (override)")
+    compare.add_argument("--intra-threads", type=int, help="CT2 threads per batch (override)")
+    compare.add_argument(
+        "--latency-repeats",
+        type=int,
+        default=15,
+        help="short-sentence requests for (d), alternated with the raw engine (default 15)",
+    )
+    compare.add_argument(
+        "--contention",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also measure (f) the served path beside N busy processes vs idle and (g) two "
+        "in-process `tarjama translate` runs side by side, default vs --threads 1",
+    )
+    compare.add_argument(
+        "--contention-seconds",
+        type=float,
+        default=20.0,
+        help="seconds of load for each of (f)'s idle and busy runs (default 20)",
+    )
+    compare.add_argument(
+        "--contention-sentences",
+        type=int,
+        default=48,
+        help="sentences each (g) run translates, in articles of 8 (default 48)",
+    )
     compare.add_argument(
         "--served-backends",
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],

@@ -128,6 +128,11 @@ def add_decoding_flags(parser: argparse.ArgumentParser) -> None:
         type=int_range(1, MAX_OUTPUT_TOKENS),
         help=f"cap on generated tokens per sentence, 1-{MAX_OUTPUT_TOKENS}",
     )
+    parser.add_argument(
+        "--no-language-check",
+        action="store_true",
+        help="translate even text that does not look like Arabic",
+    )
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

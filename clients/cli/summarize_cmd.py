@@ -107,7 +107,11 @@ def summary_length(sentences: int | None, words: int | None):
 def generation_options(args: argparse.Namespace):
     from tarjama.models.types import GenerationOptions
 
-    return GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
+    return GenerationOptions(
+        beam_size=args.beam_size,
+        max_output_tokens=args.max_output_tokens,
+        skip_language_check=args.no_language_check,
+    )
 
 
 # -- summarize ---------------------------------------------------------------------------

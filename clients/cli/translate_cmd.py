@@ -63,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
             f"no *.txt or *.html articles found in {', '.join(map(str, args.inputs))}"
         )
     prepare_output_dir(args.out, subfolders=output_folders(jobs))
-    options = GenerationOptions(beam_size=args.beam_size, max_output_tokens=args.max_output_tokens)
+    options = GenerationOptions(
+        beam_size=args.beam_size,
+        max_output_tokens=args.max_output_tokens,
+        skip_language_check=args.no_language_check,
+    )
     translate, model_key, close = _translator(args, options)
     try:
         manifest = Manifest(args.out, model_key)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from tarjama.models.errors import InvalidInput, TarjamaError
+from tarjama.models.errors import InvalidInput, TarjamaError, shown
+from tarjama.models.limits import Limits
+from tarjama.models.text.language_guard import check_arabic
 from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.translation.backend import BackendInfo
+from tarjama.models.translation.languages import serves_arabic
 from tarjama.models.types import (
     CancelCheck,
     GenerationOptions,
     ModelRef,
     PreparedArticle,
+    QualityFlag,
     Segment,
     SentenceTranslation,
     TranslatedArticle,
@@ -72,6 +78,14 @@ class SegmentDone:
     total: int
 
 
+@dataclass
+class QualityCounts:
+    """Segments translated and quality flags raised since start (GetInfo reports them)."""
+
+    segments: int = 0
+    flags: Counter[QualityFlag] = field(default_factory=Counter)
+
+
 class ArticleTranslator:
     """Turns raw Arabic articles into TranslatedArticles with a translation engine."""
 
@@ -79,23 +93,44 @@ class ArticleTranslator:
         self,
         engine: TranslationEngine,
         *,
-        max_article_chars: int = 200_000,
-        max_page_chars: int = 5_000_000,
+        limits: Limits | None = None,
+        max_article_chars: int | None = None,
     ) -> None:
         self.engine = engine
-        self.max_article_chars = max_article_chars
-        self.max_page_chars = max_page_chars
+        limits = limits or Limits()
+        if max_article_chars is not None:  # the older keyword, still accepted
+            limits = replace(limits, max_article_chars=max_article_chars)
+        self.limits = limits
+        self._counts = QualityCounts()
+        self._counts_lock = threading.Lock()
+
+    @property
+    def max_article_chars(self) -> int:
+        return self.limits.max_article_chars
 
     @property
     def model(self) -> ModelRef:
         return self.engine.info.model
 
-    def prepare(self, request: ArticleRequest) -> PreparedRequest:
-        """Validate and prepare an article; raises InvalidInput with a readable message."""
+    def quality_counts(self) -> QualityCounts:
+        """A copy of the counters since start."""
+        with self._counts_lock:
+            return QualityCounts(self._counts.segments, Counter(self._counts.flags))
+
+    def prepare(
+        self, request: ArticleRequest, options: GenerationOptions = DEFAULT_OPTIONS
+    ) -> PreparedRequest:
+        """Validate and prepare an article; raises InvalidInput with a readable message.
+
+        Checks, in order: the id's length, empty text, the size limit, the language pair,
+        something left after boilerplate removal, and (unless options.skip_language_check)
+        that the text is Arabic at all.
+        """
         started = time.perf_counter()
+        self.limits.check_id("article_id", request.article_id)
         if request.html:
-            return self._prepare_page(request, started)
-        label = f"article '{request.article_id}'" if request.article_id else "article"
+            return self._prepare_page(request, options, started)
+        label = f"article {shown(request.article_id)}" if request.article_id else "article"
         if not request.text or not request.text.strip():
             raise InvalidInput(f"{label} is empty: send the Arabic text to translate")
         if len(request.text) > self.max_article_chars:
@@ -106,12 +141,20 @@ class ArticleTranslator:
         self.engine.check_languages(request.source_language, request.target_language)
         prepared = prepare_article(request.text)
         if not prepared.paragraphs:
-            raise InvalidInput(f"{label} has no text left after removing site boilerplate")
+            raise InvalidInput(
+                f"{label} has no text left to translate after removing site boilerplate "
+                "and lines without letters or digits"
+            )
+        if not options.skip_language_check and serves_arabic(self.engine.info):
+            check_arabic(request.text, label if request.article_id else "")
         return PreparedRequest(request, prepared, time.perf_counter() - started)
 
-    def _prepare_page(self, request: ArticleRequest, started: float) -> PreparedRequest:
-        """A web page: extract its article and metadata (models/text/webpage.py), then prepare."""
-        label = f"page '{request.article_id}'" if request.article_id else "page"
+    def _prepare_page(
+        self, request: ArticleRequest, options: GenerationOptions, started: float
+    ) -> PreparedRequest:
+        """A web page: extract its article and metadata (models/text/webpage.py), then prepare;
+        the language guard judges the extracted article, not the markup."""
+        label = f"page {shown(request.article_id)}" if request.article_id else "page"
         if request.text:
             raise InvalidInput(f"{label} has both text and html: send one of them")
         self.engine.check_languages(request.source_language, request.target_language)
@@ -119,9 +162,11 @@ class ArticleTranslator:
             request.html,
             url=request.url,
             label=label,
-            max_page_chars=self.max_page_chars,
+            max_page_chars=self.limits.max_page_chars,
             max_article_chars=self.max_article_chars,
         )
+        if not options.skip_language_check and serves_arabic(self.engine.info):
+            check_arabic("\n".join(s for _, s in prepared.sentences), label)
         return PreparedRequest(request, prepared, time.perf_counter() - started)
 
     def translate(
@@ -145,7 +190,7 @@ class ArticleTranslator:
     ) -> Iterator[PreparedRequest | SegmentDone | TranslatedArticle]:
         """Yield the prepared article, then each segment as it finishes, then the whole result."""
         resolved = self.engine.resolve_options(options)
-        prepared = self.prepare(request)
+        prepared = self.prepare(request, resolved)
         yield prepared
         placed = prepared.prepared.sentences
         started = time.perf_counter()
@@ -155,7 +200,7 @@ class ArticleTranslator:
             segment = _segment(index, placed[index][0], translated)
             segments[index] = segment
             yield SegmentDone(segment, len(segments), len(placed))
-        yield _assemble(prepared, segments, self.model, time.perf_counter() - started)
+        yield self._assemble(prepared, segments, time.perf_counter() - started)
 
     def translate_many(
         self,
@@ -171,7 +216,7 @@ class ArticleTranslator:
         outcomes: list[TranslatedArticle | TarjamaError | PreparedRequest] = []
         for request in requests:
             try:
-                outcomes.append(self.prepare(request))
+                outcomes.append(self.prepare(request, resolved))
             except TarjamaError as error:
                 outcomes.append(error)
         owners: list[tuple[int, int, int]] = []  # (article position, sentence index, paragraph)
@@ -192,10 +237,20 @@ class ArticleTranslator:
         results: list[TranslatedArticle | TarjamaError] = []
         for position, outcome in enumerate(outcomes):
             if isinstance(outcome, PreparedRequest):
-                results.append(_assemble(outcome, segments.get(position, {}), self.model, elapsed))
+                results.append(self._assemble(outcome, segments.get(position, {}), elapsed))
             else:
                 results.append(outcome)
         return results
+
+    def _assemble(
+        self, prepared: PreparedRequest, segments: dict[int, Segment], seconds: float
+    ) -> TranslatedArticle:
+        article = _assemble(prepared, segments, self.model, seconds)
+        with self._counts_lock:
+            self._counts.segments += len(article.segments)
+            for segment in article.segments:
+                self._counts.flags.update(segment.flags)
+        return article
 
 
 def _segment(index: int, paragraph_index: int, translated: SentenceTranslation) -> Segment:

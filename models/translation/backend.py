@@ -29,6 +29,12 @@ class BackendInfo:
     max_input_tokens: int
     source_language: str
     target_language: str
+    # Most tokens one piece may generate: the decoder's position limit less the steps the
+    # decoder start and language tokens take. 0 = unknown (no model limit is applied).
+    max_output_tokens: int = 0
+    # The thread plan the backend was loaded with: batches decoded at once, threads each.
+    workers: int = 1
+    intra_threads: int = 1
 
 
 class Seq2SeqBackend(Protocol):

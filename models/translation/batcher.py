@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +51,12 @@ class _Item:
     tokens: int
     arrival: int  # global arrival order: the oldest item is always in the next batch
     enqueued_at: float
+    taken: bool = False  # in a batch already, or dropped (the arrival queue skips it)
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Where the item sits in its beam's length-sorted list."""
+        return (self.tokens, self.arrival)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,10 @@ class DynamicBatcher:
     Latency rule: a worker that finds work while no other batch is running dispatches at
     once; only while other batches are running does it wait (up to max_wait after the
     oldest piece arrived) for the batch to fill, since the engine is busy anyway.
+
+    Cost: queued pieces sit in an arrival queue and, per beam size, in a list sorted by
+    length, so forming a batch costs O(batch) plus one slice removal, whatever the queue's
+    size (a 50,000-sentence article is batched in linear time, not quadratic).
     """
 
     def __init__(
@@ -91,7 +103,9 @@ class DynamicBatcher:
         self.workers = workers or int(getattr(backend, "parallelism", 1) or 1)
         self._poll_seconds = poll_seconds
         self._cond = threading.Condition()
-        self._pending: list[_Item] = []  # arrival order
+        self._arrival_order: deque[_Item] = deque()  # oldest first; taken items are skipped
+        self._by_length: dict[int, list[tuple[int, int, _Item]]] = {}  # beam -> sorted queue
+        self._queued = 0
         self._arrivals = 0
         self._running = 0
         self._closed = False
@@ -140,7 +154,7 @@ class DynamicBatcher:
         with self._cond:
             return BatcherStats(
                 workers=self.workers,
-                queued_pieces=len(self._pending),
+                queued_pieces=self._queued,
                 running_batches=self._running,
                 batches=self._batches,
                 pieces=self._pieces,
@@ -154,12 +168,14 @@ class DynamicBatcher:
             if self._closed:
                 return
             self._closed = True
-            for item in self._pending:
-                if not item.request.gone:
+            for item in self._arrival_order:
+                if not item.taken and not item.request.gone:
                     item.request.gone = True
                     item.request.results.put(_Failure(Cancelled("the translator is shutting down")))
-            self._dropped += len(self._pending)
-            self._pending.clear()
+            self._dropped += self._queued
+            self._arrival_order.clear()
+            self._by_length.clear()
+            self._queued = 0
             self._cond.notify_all()
         for thread in self._threads:
             if thread is not threading.current_thread():
@@ -173,7 +189,7 @@ class DynamicBatcher:
         with self._cond:
             if self._closed:
                 raise NotReady("the translator is shutting down")
-            queued = len(self._pending)
+            queued = self._queued
             # An empty queue takes any request, or one article longer than the limit could
             # never be translated; otherwise the limit bounds memory.
             if queued and queued + len(pieces) > self.max_queued_pieces:
@@ -182,9 +198,17 @@ class DynamicBatcher:
                     f"translation queue is full ({queued} sentences waiting, limit "
                     f"{self.max_queued_pieces}); retry later"
                 )
+            touched: set[int] = set()
             for index, (piece, count) in enumerate(zip(pieces, tokens, strict=True)):
-                self._pending.append(_Item(request, index, piece, count, self._arrivals, now))
+                item = _Item(request, index, piece, count, self._arrivals, now)
                 self._arrivals += 1
+                self._arrival_order.append(item)
+                self._by_length.setdefault(piece.beam_size, []).append((*item.order, item))
+                touched.add(piece.beam_size)
+            for beam in touched:
+                # Timsort merges the sorted queue and the new sorted-ish run in linear time.
+                self._by_length[beam].sort(key=_sort_key)
+            self._queued += len(pieces)
             self._cond.notify_all()
         return request
 
@@ -192,9 +216,20 @@ class DynamicBatcher:
         """Drop a request's queued pieces; results of its running batches are discarded."""
         with self._cond:
             request.gone = True
-            kept = [item for item in self._pending if item.request is not request]
-            self._dropped += len(self._pending) - len(kept)
-            self._pending = kept
+            dropped = 0
+            for beam, entries in list(self._by_length.items()):
+                kept = [entry for entry in entries if entry[2].request is not request]
+                for _, _, item in entries:
+                    if item.request is request:
+                        item.taken = True
+                dropped += len(entries) - len(kept)
+                if kept:
+                    self._by_length[beam] = kept
+                else:
+                    del self._by_length[beam]
+            self._queued -= dropped
+            self._dropped += dropped
+            self._skip_taken()
 
     # -- worker side ------------------------------------------------------------------
 
@@ -232,32 +267,44 @@ class DynamicBatcher:
             while True:
                 if self._closed:
                     return None
-                if not self._pending:
+                if not self._queued:
                     self._cond.wait()
                     continue
-                batch, full = self._form_batch()
-                wait = self._pending[0].enqueued_at + self.max_wait - time.monotonic()
+                oldest = self._arrival_order[0]
+                batch, full, (beam, low, high) = self._form_batch(oldest)
+                wait = oldest.enqueued_at + self.max_wait - time.monotonic()
                 if full or self._running == 0 or wait <= 0:
-                    chosen = {id(item) for item in batch}
-                    self._pending = [item for item in self._pending if id(item) not in chosen]
+                    entries = self._by_length[beam]
+                    del entries[low : high + 1]
+                    if not entries:
+                        del self._by_length[beam]
+                    for item in batch:
+                        item.taken = True
+                    self._queued -= len(batch)
+                    self._skip_taken()
                     self._running += 1
                     self._batches += 1
                     self._pieces += len(batch)
                     return batch
                 self._cond.wait(wait)
 
-    def _form_batch(self) -> tuple[list[_Item], bool]:
-        """The oldest piece plus its nearest neighbours in length; and whether it is full.
+    def _skip_taken(self) -> None:
+        """Drop batched or forgotten items from the front of the arrival queue."""
+        while self._arrival_order and self._arrival_order[0].taken:
+            self._arrival_order.popleft()
+
+    def _form_batch(self, oldest: _Item) -> tuple[list[_Item], bool, tuple[int, int, int]]:
+        """The oldest piece plus its nearest neighbours in length; whether it is full; and
+        where the batch lies in its beam's sorted list (beam, first, last index).
 
         Neighbours are added one at a time, from whichever side adds less padding, while the
         padded size (longest * count) stays within the token budget.
         """
-        oldest = self._pending[0]
-        same_beam = sorted(
-            (item for item in self._pending if item.piece.beam_size == oldest.piece.beam_size),
-            key=lambda item: (item.tokens, item.arrival),
-        )
-        low = high = same_beam.index(oldest)
+        beam = oldest.piece.beam_size
+        entries = self._by_length[beam]
+        position = bisect.bisect_left(entries, oldest.order, key=_sort_key)
+        same_beam = _ItemView(entries)
+        low = high = position
         longest = oldest.tokens
         limited_by_budget = False
         while high - low + 1 < self.max_batch_sentences:
@@ -280,6 +327,23 @@ class DynamicBatcher:
             else:
                 high += 1
                 longest = right.tokens
-        batch = same_beam[low : high + 1]
+        batch = [entry[2] for entry in entries[low : high + 1]]
         full = len(batch) >= self.max_batch_sentences or limited_by_budget
-        return batch, full
+        return batch, full, (beam, low, high)
+
+
+def _sort_key(entry: tuple[int, int, _Item] | tuple[int, int]) -> tuple[int, int]:
+    return (entry[0], entry[1])
+
+
+class _ItemView:
+    """Index a beam's sorted (tokens, arrival, item) list as items, without copying it."""
+
+    def __init__(self, entries: list[tuple[int, int, _Item]]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, index: int) -> _Item:
+        return self._entries[index][2]
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -16,7 +16,8 @@ class TranslatorConfig:
     backend: str = "hf"  # "hf" or "ctranslate2"
     device: str = "cpu"  # "cpu", "cuda", "cuda:1", or "auto"
     dtype: str = "float32"  # "float32", "float16", "bfloat16" (HF); CT2 compute type
-    threads: int = 0  # torch intra-op threads; 0 = library default
+    threads: int = 0  # total CPU threads of the engine; 0 = the usable cores
+    workers: int = 0  # batches decoded in parallel; 0 = one single-threaded batch per thread
     beam_size: int = 4
     max_batch_tokens: int = 4096  # source tokens per batch, padding included
     max_batch_sentences: int = 32

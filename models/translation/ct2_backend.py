@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tarjama.models.errors import InvalidInput, ModelNotFound
+from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
+from tarjama.models.threads import plan_threads
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.types import ModelRef
@@ -140,12 +140,15 @@ def load_ct2_backend(
 ) -> CT2Backend:
     """Load a directory made by convert_to_ctranslate2 as a Seq2SeqBackend.
 
-    config.threads is the total CPU threads to use (0 = all cores). By default they run
-    independent batches in parallel, one thread each: on few cores that is 1.7-2.7x faster
-    than splitting one batch across threads (measured, see docs/performance.md).
+    config.threads is the total CPU threads to use (0 = the usable cores) and
+    config.workers the batches run in parallel (0 = one single-threaded batch per thread):
+    on few cores that is 1.7-2.7x faster than splitting one batch across threads (README,
+    Performance), and it never oversubscribes. inter_threads/intra_threads override the plan.
     """
     import ctranslate2
     import transformers
+
+    from tarjama.models.translation.hf_backend import quiet_transformers
 
     model_dir = Path(config.model)
     if not (model_dir / "model.bin").is_file():
@@ -155,9 +158,7 @@ def load_ct2_backend(
         )
     metadata = ConversionMetadata.read(model_dir)
     device, device_index = _split_device(config.device, ctranslate2.get_cuda_device_count())
-    default_inter, default_intra = default_thread_split(
-        config.threads or os.cpu_count() or 1, device
-    )
+    default_inter, default_intra = default_thread_split(config.threads, config.workers, device)
     inter = inter_threads or default_inter
     intra = intra_threads if intra_threads is not None else default_intra
     try:
@@ -178,10 +179,12 @@ def load_ct2_backend(
     tokenizer_class = getattr(transformers, metadata.tokenizer_class, None)
     if tokenizer_class is None:
         tokenizer_class = transformers.AutoTokenizer
-    tokenizer = tokenizer_class.from_pretrained(str(model_dir))
+    with quiet_transformers():  # no "Recommended: pip install sacremoses" at start-up
+        tokenizer = tokenizer_class.from_pretrained(str(model_dir))
     info = BackendInfo(
         model=ModelRef(
-            model_id=metadata.source_model,
+            # A model converted from a local directory must not reveal where it was.
+            model_id=model_label(metadata.source_model),
             revision=f"{metadata.source_revision or 'local'}+ct2-{metadata.quantization}-"
             f"{metadata.content_id}",
         ),
@@ -191,6 +194,9 @@ def load_ct2_backend(
         max_input_tokens=metadata.max_input_tokens,
         source_language=config.source_language,
         target_language=config.target_language,
+        max_output_tokens=_decoder_positions(model_dir, metadata),
+        workers=inter,
+        intra_threads=intra,
     )
     return CT2Backend(
         translator,
@@ -202,11 +208,29 @@ def load_ct2_backend(
     )
 
 
-def default_thread_split(total_threads: int, device: str) -> tuple[int, int]:
-    """(inter_threads, intra_threads): on CPU one thread per parallel batch."""
+def default_thread_split(threads: int, workers: int, device: str) -> tuple[int, int]:
+    """(inter_threads, intra_threads) from the thread plan; on CPU one thread per batch."""
     if device != "cpu":
         return 1, 1  # the GPU does the work; one host thread feeds it
-    return max(1, total_threads), 1
+    plan = plan_threads(threads, workers)
+    return plan.workers, plan.intra
+
+
+def _decoder_positions(model_dir: Path, metadata: ConversionMetadata) -> int:
+    """The decoder's position limit, from the HF config kept beside the converted model.
+
+    CTranslate2 fails ("No position encodings are defined for positions >= 512") past it.
+    The backend subtracts its prefix steps from this in BackendInfo.max_output_tokens.
+    """
+    try:
+        hf_config = json.loads((model_dir / HF_CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        hf_config = {}
+    for name in ("max_target_positions", "max_position_embeddings"):
+        value = hf_config.get(name)
+        if isinstance(value, int) and 0 < value < 1_000_000:
+            return value
+    return metadata.max_input_tokens
 
 
 class CT2Backend:
@@ -253,6 +277,13 @@ class CT2Backend:
             if setup.forced_bos_token_id is not None
             else []
         )
+        if info.max_output_tokens > 0:
+            # info arrives with the decoder's positions; the decoder start token and the
+            # language prefix take steps of their own.
+            positions = info.max_output_tokens
+            self.info = replace(
+                info, max_output_tokens=max(1, positions - 1 - len(self._target_prefix))
+            )
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(tokens) for tokens in self._tokenize(texts)]
@@ -268,7 +299,7 @@ class CT2Backend:
         """Decode one batch; min_new_tokens forces a length (benchmarks on random weights)."""
         if not texts:
             return []
-        limits = self._content_limits(max_new_tokens, min_new_tokens)
+        limits, min_new_tokens = self._content_limits(max_new_tokens, min_new_tokens)
         hypotheses = self._decode(texts, beam_size, limits, min_new_tokens)
         with self._tokenizer_lock:
             decoded = [
@@ -291,12 +322,23 @@ class CT2Backend:
         min_new_tokens: int = 0,
     ) -> list[list[str]]:
         """Generated target tokens of each text, without language prefix or </s>."""
-        limits = self._content_limits(max_new_tokens, min_new_tokens)
+        limits, min_new_tokens = self._content_limits(max_new_tokens, min_new_tokens)
         return self._decode(texts, beam_size, limits, min_new_tokens)
 
-    def _content_limits(self, max_new_tokens: Sequence[int], min_new_tokens: int) -> list[int]:
-        # Like HF with forced_eos: a cap of N steps leaves N-1 content tokens and </s>.
-        return [max(1, cap - self._reserved_eos_step, min_new_tokens) for cap in max_new_tokens]
+    def _content_limits(
+        self, max_new_tokens: Sequence[int], min_new_tokens: int
+    ) -> tuple[list[int], int]:
+        """Each text's content-token limit and the batch's minimum, within the decoder.
+
+        Like HF with forced_eos: a cap of N steps leaves N-1 content tokens and </s>. Past
+        the decoder's positions CTranslate2 fails, so no cap ever goes there.
+        """
+        ceiling = self.info.max_output_tokens
+        if ceiling > 0:
+            max_new_tokens = [min(int(cap), ceiling) for cap in max_new_tokens]
+            min_new_tokens = min(min_new_tokens, ceiling)
+        limits = [max(1, cap - self._reserved_eos_step, min_new_tokens) for cap in max_new_tokens]
+        return limits, min_new_tokens
 
     def _decode(
         self, texts: Sequence[str], beam_size: int, limits: list[int], min_new_tokens: int
@@ -314,8 +356,9 @@ class CT2Backend:
             target_prefix=[self._target_prefix] * len(source) if prefix_length else None,
             beam_size=beam_size,
             max_decoding_length=max(limits) + prefix_length,
-            # CTranslate2 defaults to 1, which forbids an immediate </s>; HF allows it.
-            min_decoding_length=min_new_tokens + prefix_length,
+            # At least one content token (CTranslate2's own default, which the HF backend
+            # applies too): an immediate </s> would translate a sentence as nothing.
+            min_decoding_length=max(1, min_new_tokens) + prefix_length,
             max_input_length=self.info.max_input_tokens,
         )
         return [

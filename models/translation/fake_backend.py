@@ -43,20 +43,29 @@ class FakeBatch:
 class FakeBackend:
     """Tokens are whitespace words plus one end token; output is romanize(text), word-capped.
 
-    overrides maps an exact input text to the output to return instead (to provoke quality
-    flags); delay_per_batch makes each generate call slow (streaming, cancellation tests).
+    A word longer than CHARS_PER_TOKEN characters counts one token per CHARS_PER_TOKEN
+    characters, as subword tokenizers do. Like a real model, generate fails on an input
+    longer than max_input_tokens or a cap past max_output_tokens (so tests catch callers
+    that let either through). overrides maps an exact input text to the output to return
+    instead (to provoke quality flags); delay_per_batch makes each generate call slow
+    (streaming, cancellation tests).
     """
+
+    CHARS_PER_TOKEN = 16
 
     def __init__(
         self,
         *,
         max_input_tokens: int = 512,
+        max_output_tokens: int = 510,
         delay_per_batch: float = 0.0,
         overrides: Mapping[str, str] | None = None,
         model_id: str = FAKE_MODEL_ID,
         revision: str = FAKE_REVISION,
+        parallelism: int = 1,
     ) -> None:
         self.delay_per_batch = delay_per_batch
+        self.parallelism = parallelism
         self.overrides = dict(overrides or {})
         self.batches: list[FakeBatch] = []
         self._lock = threading.Lock()
@@ -68,10 +77,15 @@ class FakeBackend:
             max_input_tokens=max_input_tokens,
             source_language="arb_Arab",
             target_language="eng_Latn",
+            max_output_tokens=max_output_tokens,
+            workers=parallelism,
         )
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(text.split()) + 1 for text in texts]
+        return [
+            sum(-(-len(word) // self.CHARS_PER_TOKEN) for word in text.split()) + 1
+            for text in texts
+        ]
 
     def generate(
         self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
@@ -80,6 +94,12 @@ class FakeBackend:
             raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
         with self._lock:
             self.batches.append(FakeBatch(tuple(texts), beam_size, tuple(max_new_tokens)))
+        for tokens, cap in zip(self.count_tokens(texts), max_new_tokens, strict=True):
+            # What a real model does past its positions (IndexError / CTranslate2 error).
+            if tokens > self.info.max_input_tokens or cap > self.info.max_output_tokens:
+                raise IndexError(
+                    f"fake model: {tokens} input tokens / cap {cap} exceed its positions"
+                )
         if self.delay_per_batch > 0:
             time.sleep(self.delay_per_batch)
         return [self._translate(text, cap) for text, cap in zip(texts, max_new_tokens, strict=True)]

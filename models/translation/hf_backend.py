@@ -13,6 +13,7 @@ from typing import Any
 import torch
 
 from tarjama.models.errors import InvalidInput, ModelNotFound
+from tarjama.models.threads import ThreadPlan, plan_threads
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.languages import (
@@ -42,10 +43,16 @@ class HFBackend:
         device: torch.device,
         source_language: str,
         target_language: str,
+        thread_plan: ThreadPlan | None = None,
     ) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.device = device
+        plan = thread_plan or ThreadPlan(workers=1, intra=torch.get_num_threads())
+        # Batches decoded at once (the dynamic batcher runs this many workers). generate is
+        # safe from several threads on one shared model in inference mode: each call builds
+        # its own generation config copy, logits processors and KV cache.
+        self.parallelism = plan.workers
         family = detect_family(getattr(model.config, "model_type", ""), tokenizer)
         self.languages = language_setup(family, tokenizer, source_language, target_language)
         apply_source_language(tokenizer, self.languages)
@@ -56,7 +63,12 @@ class HFBackend:
         self._special_ids = set(tokenizer.all_special_ids)
         # Fast (Rust) tokenizers raise "Already borrowed" when used from two threads at once.
         self._tokenizer_lock = threading.Lock()
-        self._generate_lock = threading.Lock()
+        # At most `parallelism` batches decode at once, whoever calls (an inline executor
+        # serving many requests included), so the thread budget holds.
+        self._generate_slots = threading.BoundedSemaphore(plan.workers)
+        forced_bos = self.languages.forced_bos_token_id
+        # The decoder start token and a forced language token take a step each.
+        self._prefix = 1 + (forced_bos is not None)
         self.info = BackendInfo(
             model=model_ref,
             backend="hf",
@@ -65,6 +77,9 @@ class HFBackend:
             max_input_tokens=max_input_tokens(tokenizer, model.config),
             source_language=source_language,
             target_language=target_language,
+            max_output_tokens=max_output_tokens(model.config, self._prefix),
+            workers=plan.workers,
+            intra_threads=plan.intra,
         )
 
     @classmethod
@@ -74,8 +89,11 @@ class HFBackend:
 
         device = resolve_device(config.device)
         dtype = resolve_dtype(config.dtype, device, explicit_device=config.device != "auto")
-        if config.threads > 0:
-            torch.set_num_threads(config.threads)
+        if device.type == "cpu":
+            plan = plan_threads(config.threads, config.workers)
+        else:  # the GPU does the work: one batch at a time, fed by one host thread
+            plan = ThreadPlan(workers=1, intra=1)
+        apply_torch_threads(plan.intra)
         try:
             with quiet_transformers():
                 tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
@@ -95,6 +113,7 @@ class HFBackend:
             device=device,
             source_language=config.source_language,
             target_language=config.target_language,
+            thread_plan=plan,
         )
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -119,6 +138,11 @@ class HFBackend:
         if not texts:
             return []
         caps = [max(1, int(cap)) for cap in max_new_tokens]
+        ceiling = self.info.max_output_tokens
+        if ceiling > 0:
+            # Past the decoder's positions the model fails (IndexError); never ask for that.
+            caps = [min(cap, ceiling) for cap in caps]
+            min_new_tokens = min(min_new_tokens, ceiling)
         limit = self.info.max_input_tokens
         with self._tokenizer_lock:
             batch = self.tokenizer(list(texts), return_tensors="pt", padding=True, verbose=False)
@@ -135,18 +159,19 @@ class HFBackend:
                 )
         forced_bos = self.languages.forced_bos_token_id
         # The forced language token is generated too, so it needs a step of its own.
-        prefix = 1 + (forced_bos is not None)
+        prefix = self._prefix
         kwargs: dict[str, Any] = {
             "num_beams": beam_size,
             "num_return_sequences": 1,
             "do_sample": False,
             "max_new_tokens": max(*caps, min_new_tokens) + prefix - 1,
+            # At least one content token: an immediate </s> would translate a non-empty
+            # sentence as nothing (CTranslate2's default, applied to both backends).
+            "min_new_tokens": max(1, min_new_tokens) + prefix - 1,
         }
-        if min_new_tokens > 0:
-            kwargs["min_new_tokens"] = min_new_tokens + prefix - 1
         if forced_bos is not None:
             kwargs["forced_bos_token_id"] = forced_bos
-        with self._generate_lock, torch.inference_mode():
+        with self._generate_slots, torch.inference_mode():
             sequences = self.model.generate(**batch.to(self.device), **kwargs)
         rows = sequences.tolist()
         results = []
@@ -229,6 +254,38 @@ def resolve_dtype(name: str, device: torch.device, *, explicit_device: bool = Tr
         log.warning("float16 requested but no GPU is available; using float32 on CPU")
         return torch.float32
     return DTYPES[cleaned]
+
+
+_interop_configured = False
+
+
+def apply_torch_threads(intra: int) -> None:
+    """Set torch's intra-op threads (and, once per process, its inter-op threads).
+
+    Called at load. Each decoding worker runs its own batch on `intra` threads; torch's
+    default (every core, per worker) oversubscribes the CPU as soon as two batches or two
+    processes run at once.
+    """
+    global _interop_configured
+    torch.set_num_threads(max(1, intra))
+    if not _interop_configured:
+        try:
+            torch.set_num_interop_threads(max(1, intra))
+        except RuntimeError:  # already set, or inter-op work already ran in this process
+            log.debug("torch inter-op threads were already fixed", exc_info=True)
+        _interop_configured = True
+
+
+def max_output_tokens(model_config: Any, prefix: int) -> int:
+    """Most content tokens the decoder can generate: its positions less the prefix steps.
+
+    0 when the model has no absolute position limit (relative positions, e.g. T5).
+    """
+    for name in ("max_target_positions", "max_position_embeddings"):
+        positions = getattr(model_config, name, None)
+        if isinstance(positions, int) and 0 < positions < _PLAUSIBLE_MAX_INPUT_TOKENS:
+            return max(1, positions - prefix)
+    return 0
 
 
 def max_input_tokens(tokenizer: Any, model_config: Any) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from tarjama.models.errors import UnsupportedLanguage
+from tarjama.models.errors import UnsupportedLanguage, model_label, shown
 from tarjama.models.translation.backend import BackendInfo
 
 ARABIC = "arb_Arab"
@@ -66,11 +66,21 @@ def check_language_pair(source: str, target: str, backend_info: BackendInfo) -> 
     target_ok = not target.strip() or canonical_language(target) == served_target
     if source_ok and target_ok:
         return
+    if not source_ok and not target_ok:
+        asked = f"language pair {shown(source)} -> {shown(target)}"
+    elif not source_ok:
+        asked = f"source language {shown(source)}"
+    else:
+        asked = f"target language {shown(target)}"
     raise UnsupportedLanguage(
-        f"unsupported language pair '{source}' -> '{target}': model "
-        f"'{backend_info.model.model_id}' translates {_NAMES.get(served_source, served_source)} "
-        f"to {_NAMES.get(served_target, served_target)}"
+        f"unsupported {asked}: model '{model_label(backend_info.model.model_id)}' translates "
+        f"{_NAMES.get(served_source, served_source)} to {_NAMES.get(served_target, served_target)}"
     )
+
+
+def serves_arabic(backend_info: BackendInfo) -> bool:
+    """True when the loaded model translates from Arabic (the language guard applies)."""
+    return canonical_language(backend_info.source_language) == ARABIC
 
 
 def detect_family(model_type: str, tokenizer: Any) -> ModelFamily:
@@ -116,7 +126,7 @@ def apply_source_language(tokenizer: Any, setup: LanguageSetup) -> None:
 def _family_code(family: ModelFamily, codes: dict[str, str], language: str) -> str:
     code = codes.get(canonical_language(language))
     if code is None:
-        raise UnsupportedLanguage(f"no {family.value} code known for language '{language}'")
+        raise UnsupportedLanguage(f"no {family.value} code known for language {shown(language)}")
     return code
 
 

@@ -60,6 +60,8 @@ def resolve_model(config: TranslatorConfig) -> ResolvedModel:
         raise InvalidInput("no model given: pass a Hugging Face model id or a local directory")
     path = Path(name).expanduser()
     if path.exists() or not _HUB_ID.match(name):
+        # The id keeps the path the user gave (in-process outputs record it); the server
+        # shows only the directory's name (converters.model_to_pb, model_label).
         return ResolvedModel(_check_model_dir(path, name), name, local_revision(path))
     snapshot = cached_snapshot(name, config.revision)
     if snapshot is None:

@@ -1,4 +1,4 @@
-"""Cheap checks that flag suspicious translations: loops, copied source, capped output."""
+"""Cheap checks that flag suspicious translations: loops, copied source, capped or empty output."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def quality_flags(
         flags.append(QualityFlag.COPY_OF_SOURCE)
     if hit_length_cap:
         flags.append(QualityFlag.LENGTH_CAPPED)
+    if source.strip() and not translation.strip():
+        flags.append(QualityFlag.EMPTY)
     return tuple(flags)
 
 

@@ -30,17 +30,26 @@ def token_budget(max_input_tokens: int) -> int:
     return max(1, max_input_tokens - margin)
 
 
-def split_to_fit(sentence: str, max_input_tokens: int, count_tokens: TokenCounter) -> list[str]:
+def split_to_fit(
+    sentence: str,
+    max_input_tokens: int,
+    count_tokens: TokenCounter,
+    *,
+    budget: int | None = None,
+) -> list[str]:
     """Pieces of sentence, each within token_budget(max_input_tokens), in order.
 
-    Joining the pieces with spaces gives back the sentence up to whitespace. Cuts go at the
-    strongest clause boundary that works, and neighbouring clauses are packed together as
-    long as they fit, so the model sees as much context as it can.
+    `budget` lowers the per-piece limit further (the translator uses it so that a piece's
+    plausible output also fits the decoder). Joining the pieces with spaces gives back the
+    sentence up to whitespace. Cuts go at the strongest clause boundary that works, then
+    between words, then between characters (a long token with no spaces); neighbouring
+    clauses are packed together as long as they fit, so the model sees as much context as
+    it can. The cost is linear in the sentence's length (times the few boundary levels).
     """
     text = sentence.strip()
     if not text:
         return []
-    budget = token_budget(max_input_tokens)
+    budget = min(token_budget(max_input_tokens), budget or max_input_tokens)
     if count_tokens([text])[0] <= budget:
         return [text]
     overhead = count_tokens([""])[0]
@@ -88,7 +97,11 @@ def _verified(group: list[str], budget: int, count: TokenCounter) -> list[str]:
 
 
 def _split_characters(text: str, budget: int, count: TokenCounter) -> list[str]:
-    """Halve a run without spaces until each half fits (long URLs, digit strings, junk)."""
+    """Halve a run without spaces until each half fits (long URLs, digit strings, junk).
+
+    Each level of halving tokenizes the whole run once, so a run of n characters costs
+    O(n log n) tokenizer work, whatever its length.
+    """
     text = text.strip()
     if len(text) <= 1 or count([text])[0] <= budget:
         return [text]

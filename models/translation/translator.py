@@ -80,14 +80,34 @@ class SentenceTranslator:
             raise InvalidInput(
                 f"max_output_tokens must be between 1 and {MAX_OUTPUT_TOKENS}, got {max_output}"
             )
-        return GenerationOptions(beam_size=beam_size, max_output_tokens=max_output)
+        return GenerationOptions(
+            beam_size=beam_size,
+            max_output_tokens=max_output,
+            skip_language_check=options.skip_language_check,
+        )
 
     def output_cap(self, source_tokens: int, max_output_tokens: int) -> int:
-        """A piece's output budget: proportional to its source, never above the request's."""
+        """A piece's output budget: proportional to its source, never above the request's,
+        and never past the model's own position limit, whatever the options say."""
         proportional = math.ceil(
             self.config.output_length_ratio * source_tokens + self.config.output_length_margin
         )
-        return max(1, min(max_output_tokens, proportional))
+        cap = min(max_output_tokens, proportional)
+        if self.info.max_output_tokens > 0:
+            cap = min(cap, self.info.max_output_tokens)
+        return max(1, cap)
+
+    def piece_budget(self) -> int:
+        """Most source tokens one piece may have: it must fit the encoder, and its plausible
+        output (ratio × input + margin) must fit the decoder; longer pieces are split."""
+        budget = token_budget(self.info.max_input_tokens)
+        output_limit = self.info.max_output_tokens
+        if output_limit > 0:
+            fits_decoder = math.floor(
+                (output_limit - self.config.output_length_margin) / self.config.output_length_ratio
+            )
+            budget = min(budget, max(1, fits_decoder))
+        return budget
 
     def translate_sentences(
         self,
@@ -140,7 +160,7 @@ class SentenceTranslator:
         """Pieces to translate and, for each, which sentence and position it belongs to."""
         assert options.beam_size is not None and options.max_output_tokens is not None
         limit = self.info.max_input_tokens
-        budget = token_budget(limit)
+        budget = self.piece_budget()
         texts = {index: text.strip() for index, text in enumerate(sentences) if text.strip()}
         counts = dict(zip(texts, self.backend.count_tokens(list(texts.values())), strict=True))
         pending: dict[int, _PendingSentence] = {}
@@ -148,7 +168,7 @@ class SentenceTranslator:
             if counts[index] <= budget:
                 pieces = [text]
             else:
-                pieces = split_to_fit(text, limit, self.backend.count_tokens)
+                pieces = split_to_fit(text, limit, self.backend.count_tokens, budget=budget)
             pending[index] = _PendingSentence(source=sentences[index], pieces=pieces)
 
         split_pieces = [

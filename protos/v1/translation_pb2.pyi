@@ -20,6 +20,7 @@ class QualityFlag(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     QUALITY_FLAG_REPETITION: _ClassVar[QualityFlag]
     QUALITY_FLAG_COPY_OF_SOURCE: _ClassVar[QualityFlag]
     QUALITY_FLAG_LENGTH_CAPPED: _ClassVar[QualityFlag]
+    QUALITY_FLAG_EMPTY: _ClassVar[QualityFlag]
 PARAGRAPH_KIND_UNSPECIFIED: ParagraphKind
 PARAGRAPH_KIND_TITLE: ParagraphKind
 PARAGRAPH_KIND_HEADING: ParagraphKind
@@ -28,6 +29,7 @@ QUALITY_FLAG_UNSPECIFIED: QualityFlag
 QUALITY_FLAG_REPETITION: QualityFlag
 QUALITY_FLAG_COPY_OF_SOURCE: QualityFlag
 QUALITY_FLAG_LENGTH_CAPPED: QualityFlag
+QUALITY_FLAG_EMPTY: QualityFlag
 
 class Article(_message.Message):
     __slots__ = ("article_id", "text", "source_language", "target_language", "html", "url")
@@ -46,12 +48,14 @@ class Article(_message.Message):
     def __init__(self, article_id: _Optional[str] = ..., text: _Optional[str] = ..., source_language: _Optional[str] = ..., target_language: _Optional[str] = ..., html: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
 
 class GenerationOptions(_message.Message):
-    __slots__ = ("beam_size", "max_output_tokens")
+    __slots__ = ("beam_size", "max_output_tokens", "skip_language_check")
     BEAM_SIZE_FIELD_NUMBER: _ClassVar[int]
     MAX_OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    SKIP_LANGUAGE_CHECK_FIELD_NUMBER: _ClassVar[int]
     beam_size: int
     max_output_tokens: int
-    def __init__(self, beam_size: _Optional[int] = ..., max_output_tokens: _Optional[int] = ...) -> None: ...
+    skip_language_check: bool
+    def __init__(self, beam_size: _Optional[int] = ..., max_output_tokens: _Optional[int] = ..., skip_language_check: _Optional[bool] = ...) -> None: ...
 
 class TranslateRequest(_message.Message):
     __slots__ = ("request_id", "article", "options")
@@ -72,6 +76,24 @@ class Paragraph(_message.Message):
     kind: ParagraphKind
     sentence_count: int
     def __init__(self, index: _Optional[int] = ..., kind: _Optional[_Union[ParagraphKind, str]] = ..., sentence_count: _Optional[int] = ...) -> None: ...
+
+class FlagCount(_message.Message):
+    __slots__ = ("flag", "segments")
+    FLAG_FIELD_NUMBER: _ClassVar[int]
+    SEGMENTS_FIELD_NUMBER: _ClassVar[int]
+    flag: QualityFlag
+    segments: int
+    def __init__(self, flag: _Optional[_Union[QualityFlag, str]] = ..., segments: _Optional[int] = ...) -> None: ...
+
+class TranslationStatistics(_message.Message):
+    __slots__ = ("segments", "split_segments", "flags")
+    SEGMENTS_FIELD_NUMBER: _ClassVar[int]
+    SPLIT_SEGMENTS_FIELD_NUMBER: _ClassVar[int]
+    FLAGS_FIELD_NUMBER: _ClassVar[int]
+    segments: int
+    split_segments: int
+    flags: _containers.RepeatedCompositeFieldContainer[FlagCount]
+    def __init__(self, segments: _Optional[int] = ..., split_segments: _Optional[int] = ..., flags: _Optional[_Iterable[_Union[FlagCount, _Mapping]]] = ...) -> None: ...
 
 class Segment(_message.Message):
     __slots__ = ("index", "paragraph_index", "source", "translation", "was_split", "pieces", "flags")
@@ -134,7 +156,7 @@ class Timings(_message.Message):
     def __init__(self, prepare_ms: _Optional[float] = ..., translate_ms: _Optional[float] = ..., total_ms: _Optional[float] = ...) -> None: ...
 
 class TranslateResponse(_message.Message):
-    __slots__ = ("request_id", "article_id", "paragraphs", "segments", "dropped", "model", "timings", "english_text", "metadata")
+    __slots__ = ("request_id", "article_id", "paragraphs", "segments", "dropped", "model", "timings", "english_text", "statistics", "metadata")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     PARAGRAPHS_FIELD_NUMBER: _ClassVar[int]
@@ -143,6 +165,7 @@ class TranslateResponse(_message.Message):
     MODEL_FIELD_NUMBER: _ClassVar[int]
     TIMINGS_FIELD_NUMBER: _ClassVar[int]
     ENGLISH_TEXT_FIELD_NUMBER: _ClassVar[int]
+    STATISTICS_FIELD_NUMBER: _ClassVar[int]
     METADATA_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     article_id: str
@@ -152,8 +175,9 @@ class TranslateResponse(_message.Message):
     model: ModelRef
     timings: Timings
     english_text: str
+    statistics: TranslationStatistics
     metadata: ArticleMetadata
-    def __init__(self, request_id: _Optional[str] = ..., article_id: _Optional[str] = ..., paragraphs: _Optional[_Iterable[_Union[Paragraph, _Mapping]]] = ..., segments: _Optional[_Iterable[_Union[Segment, _Mapping]]] = ..., dropped: _Optional[_Iterable[_Union[DroppedLine, _Mapping]]] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., timings: _Optional[_Union[Timings, _Mapping]] = ..., english_text: _Optional[str] = ..., metadata: _Optional[_Union[ArticleMetadata, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., article_id: _Optional[str] = ..., paragraphs: _Optional[_Iterable[_Union[Paragraph, _Mapping]]] = ..., segments: _Optional[_Iterable[_Union[Segment, _Mapping]]] = ..., dropped: _Optional[_Iterable[_Union[DroppedLine, _Mapping]]] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., timings: _Optional[_Union[Timings, _Mapping]] = ..., english_text: _Optional[str] = ..., statistics: _Optional[_Union[TranslationStatistics, _Mapping]] = ..., metadata: _Optional[_Union[ArticleMetadata, _Mapping]] = ...) -> None: ...
 
 class Progress(_message.Message):
     __slots__ = ("done", "total")
@@ -234,7 +258,7 @@ class GetInfoRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class LoadedModel(_message.Message):
-    __slots__ = ("role", "model", "backend", "device", "dtype", "max_input_tokens", "source_language", "target_language")
+    __slots__ = ("role", "model", "backend", "device", "dtype", "max_input_tokens", "source_language", "target_language", "max_output_tokens", "note")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     BACKEND_FIELD_NUMBER: _ClassVar[int]
@@ -243,6 +267,8 @@ class LoadedModel(_message.Message):
     MAX_INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     TARGET_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    MAX_OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
     role: str
     model: ModelRef
     backend: str
@@ -251,32 +277,56 @@ class LoadedModel(_message.Message):
     max_input_tokens: int
     source_language: str
     target_language: str
-    def __init__(self, role: _Optional[str] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., backend: _Optional[str] = ..., device: _Optional[str] = ..., dtype: _Optional[str] = ..., max_input_tokens: _Optional[int] = ..., source_language: _Optional[str] = ..., target_language: _Optional[str] = ...) -> None: ...
+    max_output_tokens: int
+    note: str
+    def __init__(self, role: _Optional[str] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., backend: _Optional[str] = ..., device: _Optional[str] = ..., dtype: _Optional[str] = ..., max_input_tokens: _Optional[int] = ..., source_language: _Optional[str] = ..., target_language: _Optional[str] = ..., max_output_tokens: _Optional[int] = ..., note: _Optional[str] = ...) -> None: ...
+
+class ThreadPlan(_message.Message):
+    __slots__ = ("usable_cores", "workers", "intra_op_threads")
+    USABLE_CORES_FIELD_NUMBER: _ClassVar[int]
+    WORKERS_FIELD_NUMBER: _ClassVar[int]
+    INTRA_OP_THREADS_FIELD_NUMBER: _ClassVar[int]
+    usable_cores: int
+    workers: int
+    intra_op_threads: int
+    def __init__(self, usable_cores: _Optional[int] = ..., workers: _Optional[int] = ..., intra_op_threads: _Optional[int] = ...) -> None: ...
 
 class Limits(_message.Message):
-    __slots__ = ("max_article_chars", "max_batch_articles", "max_message_bytes", "default_beam_size")
+    __slots__ = ("max_article_chars", "max_batch_articles", "max_message_bytes", "default_beam_size", "max_id_chars", "max_collection_articles", "max_page_chars")
     MAX_ARTICLE_CHARS_FIELD_NUMBER: _ClassVar[int]
     MAX_BATCH_ARTICLES_FIELD_NUMBER: _ClassVar[int]
     MAX_MESSAGE_BYTES_FIELD_NUMBER: _ClassVar[int]
     DEFAULT_BEAM_SIZE_FIELD_NUMBER: _ClassVar[int]
+    MAX_ID_CHARS_FIELD_NUMBER: _ClassVar[int]
+    MAX_COLLECTION_ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    MAX_PAGE_CHARS_FIELD_NUMBER: _ClassVar[int]
     max_article_chars: int
     max_batch_articles: int
     max_message_bytes: int
     default_beam_size: int
-    def __init__(self, max_article_chars: _Optional[int] = ..., max_batch_articles: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., default_beam_size: _Optional[int] = ...) -> None: ...
+    max_id_chars: int
+    max_collection_articles: int
+    max_page_chars: int
+    def __init__(self, max_article_chars: _Optional[int] = ..., max_batch_articles: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., default_beam_size: _Optional[int] = ..., max_id_chars: _Optional[int] = ..., max_collection_articles: _Optional[int] = ..., max_page_chars: _Optional[int] = ...) -> None: ...
 
 class GetInfoResponse(_message.Message):
-    __slots__ = ("server_version", "models", "limits", "peak_rss_bytes", "cache_hits", "cache_misses")
+    __slots__ = ("server_version", "models", "limits", "peak_rss_bytes", "cache_hits", "cache_misses", "segments_translated", "flag_counts", "threads")
     SERVER_VERSION_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
     LIMITS_FIELD_NUMBER: _ClassVar[int]
     PEAK_RSS_BYTES_FIELD_NUMBER: _ClassVar[int]
     CACHE_HITS_FIELD_NUMBER: _ClassVar[int]
     CACHE_MISSES_FIELD_NUMBER: _ClassVar[int]
+    SEGMENTS_TRANSLATED_FIELD_NUMBER: _ClassVar[int]
+    FLAG_COUNTS_FIELD_NUMBER: _ClassVar[int]
+    THREADS_FIELD_NUMBER: _ClassVar[int]
     server_version: str
     models: _containers.RepeatedCompositeFieldContainer[LoadedModel]
     limits: Limits
     peak_rss_bytes: int
     cache_hits: int
     cache_misses: int
-    def __init__(self, server_version: _Optional[str] = ..., models: _Optional[_Iterable[_Union[LoadedModel, _Mapping]]] = ..., limits: _Optional[_Union[Limits, _Mapping]] = ..., peak_rss_bytes: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_misses: _Optional[int] = ...) -> None: ...
+    segments_translated: int
+    flag_counts: _containers.RepeatedCompositeFieldContainer[FlagCount]
+    threads: ThreadPlan
+    def __init__(self, server_version: _Optional[str] = ..., models: _Optional[_Iterable[_Union[LoadedModel, _Mapping]]] = ..., limits: _Optional[_Union[Limits, _Mapping]] = ..., peak_rss_bytes: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_misses: _Optional[int] = ..., segments_translated: _Optional[int] = ..., flag_counts: _Optional[_Iterable[_Union[FlagCount, _Mapping]]] = ..., threads: _Optional[_Union[ThreadPlan, _Mapping]] = ...) -> None: ...
