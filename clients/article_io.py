@@ -177,12 +177,22 @@ def read_article_text(path: Path) -> str:
 
 
 def write_article_outputs(
-    article: TranslatedArticle, out_stem: Path, *, source_path: str = "", source_sha256: str = ""
+    article: TranslatedArticle,
+    out_stem: Path,
+    *,
+    source_path: str = "",
+    source_sha256: str = "",
+    meta: dict[str, str] | None = None,
 ) -> tuple[Path, Path]:
-    """Write `<stem>.en.txt` and `<stem>.json` atomically; the JSON goes last as the done-marker."""
+    """Write `<stem>.en.txt` and `<stem>.json` atomically; the JSON goes last as the done-marker.
+
+    `meta`: a corpus record's title/url/date as given, kept in the JSON under "meta".
+    """
     text_path = out_stem.with_name(out_stem.name + TEXT_SUFFIX)
     json_path = out_stem.with_name(out_stem.name + JSON_SUFFIX)
     write_atomically(text_path, article.english_text())
     payload = article_to_json(article, source_path=source_path, source_sha256=source_sha256)
+    if meta:
+        payload["meta"] = meta
     write_atomically(json_path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return text_path, json_path

@@ -160,15 +160,23 @@ class Manifest:
 
     def record(self, job: Job, digest: str, sentences: int) -> None:
         with self.lock:
-            self.entries[job.relative_stem] = {
-                "sha256": digest,
-                "model": self.model_key,
-                "source": str(job.source),
-                "sentences": sentences,
-                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            }
-            payload = {"format": "tarjama.manifest.v1", "articles": self.entries}
-            write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            self.entries[job.relative_stem] = self.entry(job, digest, sentences)
+            self.save()
+
+    def entry(self, job: Job, digest: str, sentences: int) -> dict:
+        """The manifest entry of a finished article."""
+        return {
+            "sha256": digest,
+            "model": self.model_key,
+            "source": str(job.source),
+            "sentences": sentences,
+            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+
+    def save(self) -> None:
+        """Write every entry (callers hold the lock)."""
+        payload = {"format": "tarjama.manifest.v1", "articles": self.entries}
+        write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,11 @@ class Engines:
     summarizer: Any = None
     closers: list[Any] = field(default_factory=list)
 
+    @property
+    def parallelism(self) -> int:
+        """Batches the translation backend runs at once (CTranslate2 inter_threads; else 1)."""
+        return max(1, int(getattr(self.translator.backend, "parallelism", 1) or 1))
+
     def cache_stats(self) -> tuple[int, int]:
         if self.cache is None:
             return (0, 0)
@@ -32,14 +38,17 @@ class Engines:
             closer.close()
 
 
-def build_translator(settings: Settings) -> tuple[Any, Any]:
+def build_translator(
+    settings: Settings, *, wrap_backend: Callable[[Any], Any] | None = None
+) -> tuple[Any, Any]:
     """Load the translation backend and wrap it in the configured executor and cache.
 
     The thread budget is applied here for the server and the in-process CLI alike:
     `threads` (0 = usable cores) is split by plan_threads into `batch_workers` parallel
     batches of `threads / workers` intra-op threads each; the backend is loaded with that
     plan (torch / CTranslate2 thread settings, set once) and the dynamic batcher runs
-    exactly as many workers as the backend decodes batches at once.
+    exactly as many workers as the backend decodes batches at once. `wrap_backend` wraps
+    the loaded backend first (benchmarks force output lengths with it).
     """
     from tarjama.models.translation.executor import InlineExecutor
     from tarjama.models.translation.loading import load_backend
@@ -47,6 +56,8 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
 
     config = settings.translator_config()
     backend = load_backend(config)
+    if wrap_backend is not None:
+        backend = wrap_backend(backend)
     if settings.batching == "dynamic":
         from tarjama.models.translation.batcher import DynamicBatcher
 
@@ -73,9 +84,14 @@ def build_translator(settings: Settings) -> tuple[Any, Any]:
     return SentenceTranslator(backend, config, executor=executor), cache
 
 
-def build_engines(settings: Settings, *, with_summarizer: bool = False) -> Engines:
+def build_engines(
+    settings: Settings,
+    *,
+    with_summarizer: bool = False,
+    wrap_backend: Callable[[Any], Any] | None = None,
+) -> Engines:
     """Load every model before anything is served; raises ModelMissing with a fetch hint."""
-    translator, cache = build_translator(settings)
+    translator, cache = build_translator(settings, wrap_backend=wrap_backend)
     from tarjama.models.text.language_guard import load_language_identifier
 
     load_language_identifier()  # before the port opens, not on the first request

@@ -146,3 +146,20 @@ def test_translate_summarize_and_digest_pages_through_the_server(fake_server, pa
     statuses = {a["article_id"]: a["status"] for a in data["articles"]}
     assert statuses == {"front-page": "failed", "note": "ok", "report": "ok", "sub/visit": "ok"}
     assert json.loads((digest / "report.json").read_text("utf-8"))["metadata"]["title"]
+
+
+def test_pages_through_the_corpus_runner(tiny_marian_dir, pages, tmp_path, capsys):
+    # --out-format jsonl takes the corpus runner (the path --engine ray takes too).
+    folder, first, _ = pages
+    (folder / "front-page.html").unlink()
+    out = tmp_path / "out"
+    code = main(["translate", str(folder), "--out", str(out), "--out-format", "jsonl",
+                 "--model", str(tiny_marian_dir), *DECODING])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    records = [
+        json.loads(line)
+        for line in (out / "translations.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    report = next(r for r in records if r["article_id"] == "report")
+    assert report["metadata"]["title"] == first.title
+    assert not any("<" in segment["source"] for segment in report["segments"])

@@ -124,6 +124,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="comma list of backends to serve: ctranslate2,hf (default ctranslate2)",
     )
     compare.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ray = parser.add_argument_group("--ray (uses --workdir, --forced-tokens, --batch-size, --json)")
+    ray.add_argument(
+        "--ray",
+        action="store_true",
+        help="corpus throughput in-process vs Ray Data with 1 and N single-thread actors",
+    )
+    ray.add_argument(
+        "--article-sentences", type=int, default=8, help="sentences per benchmark article"
+    )
+    ray.add_argument(
+        "--repeat", type=int, default=2, help="times the sentences are repeated (default 2)"
+    )
+    ray.add_argument(
+        "--articles-per-batch", type=int, default=1, help="articles per actor call (default 1)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -132,6 +147,12 @@ def run(args: argparse.Namespace) -> int:
         from tarjama.clients.outputs import prepare_output_dir
 
         prepare_output_dir(args.json.parent, option="--json's folder")
+    if args.ray:
+        from tarjama.clients.bench_compare import default_workdir
+        from tarjama.clients.bench_ray import run_ray_bench
+
+        args.workdir = args.workdir or default_workdir()
+        return run_ray_bench(args)
     if args.compare:
         from tarjama.clients.bench_compare import default_workdir, run_compare
 

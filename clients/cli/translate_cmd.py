@@ -15,6 +15,7 @@ from tarjama.clients.cli.common import (
     settings_from_args,
     setup_logging,
 )
+from tarjama.clients.corpus_cli import add_corpus_flags, run_corpus_command, uses_corpus_runner
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,19 +24,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="translate Arabic article files or folders into English",
         description=(
             "Translate every *.txt article and saved *.html/*.htm news page under the given "
-            "folders (and any files given), writing <name>.en.txt and <name>.json per article "
-            "into --out, mirroring the folder tree. Pages have their article and metadata "
-            "extracted first. Finished articles are skipped on re-runs unless their content "
-            "changed."
+            "folders (and any files given), and every record of the JSONL corpora given (one "
+            "JSON object a line: id, text, optional title, url, date), writing <name>.en.txt "
+            "and <name>.json per article into --out, mirroring the folder tree (or "
+            "OUT/translations.jsonl with --out-format jsonl). Pages have their article and "
+            "metadata extracted first. Finished articles are skipped on re-runs unless their "
+            "content changed, whichever engine finished them. --engine ray runs the job on "
+            "Ray Data: an embedded Ray on this machine, or the cluster at --ray-address / "
+            "RAY_ADDRESS."
         ),
     )
-    parser.add_argument("inputs", nargs="+", type=Path, help="article files or folders")
+    parser.add_argument(
+        "inputs", nargs="+", type=Path, help="article files or folders, or JSONL corpora"
+    )
     parser.add_argument(
         "--out", type=Path, default=Path("out"), help="output folder (default: out)"
     )
     add_server_flag(parser)
     parser.add_argument(
-        "--concurrency", type=int_range(1), default=2, help="articles in flight at once"
+        "--concurrency",
+        type=int_range(1),
+        help="articles in flight at once (default: as many as the model runs batches at once; "
+        "2 with --server)",
     )
     parser.add_argument(
         "--timeout",
@@ -45,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_decoding_flags(parser)
     add_model_flags(parser)
+    add_corpus_flags(parser)
     parser.set_defaults(handler=run)
 
 
@@ -56,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
 
+    if uses_corpus_runner(args):  # --engine ray, JSONL corpora in or out
+        return run_corpus_command(args, _translator)
     # Everything the user gave is checked before a model loads or a server is called.
     jobs = discover(args.inputs)
     if not jobs:
@@ -104,14 +117,17 @@ def _translator(args: argparse.Namespace, options):
                 return client.translate(html=text, article_id=article_id, options=options)
             return client.translate(text, article_id=article_id, options=options)
 
+        args.concurrency = args.concurrency or 2
         return remote, model_key, client.close
 
+    from tarjama.clients.corpus_runner import per_article_settings
     from tarjama.clients.folder_runner import article_request
     from tarjama.service.engines import build_engines
 
-    settings = settings_from_args(args)
+    settings = per_article_settings(settings_from_args(args))
     setup_logging("WARNING")
     engines = build_engines(settings)
+    args.concurrency = args.concurrency or engines.parallelism
     model = engines.pipeline.model
     resolved = engines.translator.resolve_options(options)  # reject bad options before any work
 
