@@ -91,17 +91,22 @@ def run_load(
     tokens_per_piece: int | None = None,
     keep_translations: bool = False,
     warm_up: bool = True,
+    client_options: dict | None = None,
 ) -> LoadResult:
     """Send `requests` round-robin from `clients` threads until the duration or count is reached.
 
     With tokens_per_piece (forced output lengths), generated tokens are exact; otherwise
-    the caller counts them from the translations (keep_translations=True).
+    the caller counts them from the translations (keep_translations=True). client_options
+    go to every TarjamaClient (tls_ca, token, ...).
     """
     from tarjama.clients.client import TarjamaClient
 
     if not requests:
         raise ValueError("no requests to send")
-    connections = [TarjamaClient(address, timeout=3600, retries=5) for _ in range(clients)]
+    connections = [
+        TarjamaClient(address, timeout=3600, retries=5, **(client_options or {}))
+        for _ in range(clients)
+    ]
     result = LoadResult(clients=clients)
     lock = threading.Lock()
     next_request = iter(range(10**12))
@@ -178,7 +183,7 @@ def count_output_tokens(translations: Sequence[str], tokenizer_dir: str) -> int 
 
         with quiet_transformers():
             tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
-    except (OSError, ValueError):
+    except (OSError, ValueError, ImportError):  # ImportError: a client-only install
         return None
     if not translations:
         return 0
@@ -195,10 +200,10 @@ class ServerInfo:
     cache_hits: int
 
 
-def server_info(address: str) -> ServerInfo:
+def server_info(address: str, **client_options) -> ServerInfo:
     from tarjama.clients.client import TarjamaClient
 
-    with TarjamaClient(address) as client:
+    with TarjamaClient(address, **client_options) as client:
         info = client.info()
     model = info.models[0].model.model_id if info.models else ""
     return ServerInfo(int(info.peak_rss_bytes), model, int(info.cache_hits))
@@ -220,12 +225,27 @@ def format_load(title: str, result: LoadResult, peak_rss: int | None) -> str:
     return "\n".join(lines)
 
 
+def client_options(args) -> dict:
+    """TarjamaClient keyword arguments from the CLI's TLS and token flags."""
+    import os
+
+    return {
+        "tls_ca": getattr(args, "tls_ca", None),
+        "client_cert": getattr(args, "client_cert", None),
+        "client_key": getattr(args, "client_key", None),
+        "token": getattr(args, "token", None) or os.environ.get("TARJAMA_TOKEN") or None,
+        "tls": getattr(args, "tls", None),
+        "server_name": getattr(args, "tls_server_name", None),
+    }
+
+
 def run_bench(args) -> int:
     """`tarjama bench` without --compare: load an already running server."""
     sentences = load_sentences(args.input)
     requests = make_requests(sentences, args.sentences_per_request)
     options = GenerationOptions(beam_size=args.beam)
-    before = server_info(args.address)
+    connection = client_options(args)
+    before = server_info(args.address, **connection)
     result = run_load(
         args.address,
         requests,
@@ -234,8 +254,9 @@ def run_bench(args) -> int:
         max_requests=args.requests,
         options=options,
         keep_translations=True,
+        client_options=connection,
     )
-    after = server_info(args.address)
+    after = server_info(args.address, **connection)
     tokenizer_dir = args.tokenizer or after.model_id
     counted = count_output_tokens(result.translations, tokenizer_dir) if tokenizer_dir else None
     if counted is not None:

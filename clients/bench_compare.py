@@ -96,6 +96,7 @@ class Served:
     served_idle: list[float]
     raw_idle: list[float]
     peak_rss: int
+    secure: LoadResult | None = None  # the same load with TLS + token + metrics on
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -147,6 +148,8 @@ def run_compare(args: argparse.Namespace) -> int:
         label = "CT2 int8" if name == "ctranslate2" else "HF"
         rows.append(Row.of_engine(f"(b) raw {label} on the served batches", result.replay))
         rows.append(Row.of_load(f"(c) served {label}, {args.clients} clients", result.load))
+        if result.secure is not None:
+            rows.append(Row.of_load(f"(c) served {label} + TLS, token, metrics", result.secure))
     best = max(served.values(), key=lambda result: result.load.tokens_per_second)
     contention = None
     if args.contention:
@@ -280,6 +283,7 @@ def _measure_served(
         # The child's own high-water mark (VmHWM); getrusage's ru_maxrss, which GetInfo
         # reports, also counts the parent's memory at fork/exec time.
         peak = server.peak_rss_bytes() or server_info(server.address).peak_rss_bytes
+    secure = _measure_secure(args, arguments, tmp, sentences, options)
     batches = [
         (beam, texts)
         for started, beam, texts in json.loads(record.read_text(encoding="utf-8"))
@@ -287,7 +291,27 @@ def _measure_served(
     ]
     _progress(f"(b) raw engine on the {len(batches)} batches the server formed")
     replay = replay_batches(engine, batches, parallel=engine.parallelism)
-    return Served(backend, load, replay, served_idle, raw_idle, peak)
+    return Served(backend, load, replay, served_idle, raw_idle, peak, secure)
+
+
+def _measure_secure(args, arguments, tmp: Path, sentences: list[str], options):
+    """The served row again with TLS, a bearer token and metrics on (bench_secure.py)."""
+    from tarjama.clients.bench_secure import measure_secure_served
+
+    _progress(f"(c) served with TLS + token + metrics: {args.clients} clients")
+    arguments = [argument for argument in arguments if not argument.startswith("--record")]
+    measured = measure_secure_served(
+        arguments,
+        tmp / "server-secure.log",
+        make_requests(sentences, args.sentences_per_request),
+        clients=args.clients,
+        duration=args.duration,
+        options=options,
+        tokens_per_piece=args.forced_tokens,
+    )
+    if measured is None:
+        print("(no openssl: the secured row is skipped)", flush=True)
+    return measured
 
 
 def _verdict(ok: bool | None) -> str:
@@ -334,6 +358,7 @@ def _report(
             f"<= {TARGETS['idle_latency']}x",
             idle_ratio <= TARGETS["idle_latency"],
         ),
+        *_secure_check(best),
         (
             "server peak RSS under load",
             f"{best.peak_rss / 1e6:.0f} MB",
@@ -389,6 +414,22 @@ def _report(
         "load_average": load,
     }
     return {"text": "\n".join(lines), "data": data}
+
+
+def _secure_check(best: Served) -> list[tuple[str, str, str, bool]]:
+    from tarjama.clients.bench_secure import TARGET
+
+    if best.secure is None:
+        return []
+    ratio = best.secure.tokens_per_second / best.load.tokens_per_second
+    return [
+        (
+            "served with TLS + token + metrics / plain served",
+            f"{ratio:.2f}x",
+            f">= {TARGET}x",
+            ratio >= TARGET,
+        )
+    ]
 
 
 def _mean(values: list[int]) -> float:

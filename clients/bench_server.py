@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--intra-threads", type=int, default=None)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--record-batches", type=Path, help="write every batch here at exit")
+    # The secured row (bench_secure.py): TLS, a token file and metrics, as `tarjama serve`.
+    parser.add_argument("--tls-cert", default="")
+    parser.add_argument("--tls-key", default="")
+    parser.add_argument("--auth-tokens", default="")
+    parser.add_argument("--metrics-port", type=int, default=0)
     return parser
 
 
@@ -76,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         max_wait_ms=args.max_wait_ms,
         cache_entries=0,
         offline=True,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        auth_tokens_file=args.auth_tokens,
+        metrics_port=args.metrics_port,
     )
     config = settings.translator_config()
     backend = load_forced_backend(args, config, record=args.record_batches is not None)

@@ -1,7 +1,8 @@
-"""Python client for a tarjama server: deadlines, retries on UNAVAILABLE, request ids."""
+"""Python client for a tarjama server: TLS, tokens, deadlines, retries on UNAVAILABLE, ids."""
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -10,13 +11,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 
+from tarjama.clients.channel import connection_hint, open_channel
 from tarjama.models.errors import (
     Cancelled,
     InvalidInput,
     ModelNotFound,
     NotReady,
     Overloaded,
+    RateLimited,
     TarjamaError,
+    Unauthenticated,
 )
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 from tarjama.models.translation.article import ArticleRequest
@@ -37,6 +41,7 @@ _ERRORS_BY_CODE: dict[grpc.StatusCode, type[TarjamaError]] = {
     grpc.StatusCode.RESOURCE_EXHAUSTED: Overloaded,
     grpc.StatusCode.CANCELLED: Cancelled,
     grpc.StatusCode.DEADLINE_EXCEEDED: Cancelled,
+    grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
 }
 
 
@@ -52,8 +57,26 @@ def error_from_rpc(error: grpc.RpcError, address: str) -> TarjamaError:
         details = f"server {address} is unavailable ({details})"
     elif code is grpc.StatusCode.DEADLINE_EXCEEDED:
         details = f"deadline exceeded waiting for {address}"
+    elif code is grpc.StatusCode.UNAUTHENTICATED:
+        details = f"server {address} refused the call: {details} (--token or TARJAMA_TOKEN)"
+    elif code is grpc.StatusCode.RESOURCE_EXHAUSTED:
+        retry_after = _retry_after(error)
+        if retry_after is not None:
+            return RateLimited(details, retry_after=retry_after)
     kind = _ERRORS_BY_CODE.get(code, ServerError)
     return kind(details)
+
+
+def _retry_after(error: grpc.RpcError) -> float | None:
+    """The server's `retry-after` trailing metadata (seconds), when it sent one."""
+    trailing = getattr(error, "trailing_metadata", None)
+    for key, value in (trailing() if callable(trailing) else None) or ():
+        if key == "retry-after":
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -77,7 +100,15 @@ class StreamUpdate:
 
 
 class TarjamaClient:
-    """A connection to a tarjama server. Use as a context manager or call close()."""
+    """A connection to a tarjama server. Use as a context manager or call close().
+
+    TLS is on when `tls_ca` (the CA that signed the server's certificate) or `tls=True`
+    (the system's trusted CAs) is given; `client_cert` and `client_key` add a client
+    certificate for mutual TLS. Files are paths or PEM bytes. `token` is sent as
+    `authorization: Bearer <token>` on every call. Calls wait for the server to become
+    reachable within their deadline and are retried on UNAVAILABLE (`retries` times, at
+    most 4, with exponential backoff from `backoff` seconds) by gRPC's retry policy.
+    """
 
     def __init__(
         self,
@@ -87,17 +118,30 @@ class TarjamaClient:
         retries: int = 3,
         backoff: float = 0.5,
         max_message_bytes: int = 64 * 1024 * 1024,
+        tls_ca: str | os.PathLike[str] | bytes | None = None,
+        client_cert: str | os.PathLike[str] | bytes | None = None,
+        client_key: str | os.PathLike[str] | bytes | None = None,
+        token: str | None = None,
+        tls: bool | None = None,
+        server_name: str | None = None,
     ) -> None:
         self.address = address
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.channel = grpc.insecure_channel(
+        self.tls = bool(tls or tls_ca or client_cert) if tls is None else tls
+        # The channel itself (health checks, no token) and the one calls go through.
+        self._raw_channel, self.channel = open_channel(
             address,
-            options=[
-                ("grpc.max_send_message_length", max_message_bytes),
-                ("grpc.max_receive_message_length", max_message_bytes),
-            ],
+            tls=self.tls,
+            tls_ca=tls_ca,
+            client_cert=client_cert,
+            client_key=client_key,
+            token=token,
+            server_name=server_name,
+            retries=retries,
+            backoff=backoff,
+            max_message_bytes=max_message_bytes,
         )
         self.stub = translation_pb2_grpc.TranslationServiceStub(self.channel)
 
@@ -114,31 +158,61 @@ class TarjamaClient:
         """Block until the server's health check says SERVING."""
         from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-        health_stub = health_pb2_grpc.HealthStub(self.channel)
+        health_stub = health_pb2_grpc.HealthStub(self._raw_channel)
         deadline = time.monotonic() + timeout
         while True:
+            remaining = deadline - time.monotonic()
             try:
-                reply = health_stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=2)
+                reply = health_stub.Check(
+                    health_pb2.HealthCheckRequest(service=""),
+                    timeout=max(0.1, min(2.0, remaining)),
+                    wait_for_ready=True,
+                )
                 if reply.status == health_pb2.HealthCheckResponse.SERVING:
                     return
             except grpc.RpcError:
                 pass
             if time.monotonic() > deadline:
+                reason = self.unreachable_reason()
+                if reason is not None:
+                    raise NotReady(f"server {self.address} is unavailable ({reason})")
                 raise NotReady(f"server {self.address} is not serving after {timeout:.0f}s")
             time.sleep(0.2)
 
+    def unreachable_reason(self) -> str | None:
+        """Why the server cannot be reached now (connection refused, TLS handshake failed...),
+        or None when it answers. One health probe that does not wait for the connection."""
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        try:
+            health_pb2_grpc.HealthStub(self._raw_channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=2, wait_for_ready=False
+            )
+        except grpc.RpcError as error:
+            if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+                return "no answer within 2 s"
+            if error.code() is grpc.StatusCode.UNAVAILABLE:
+                return connection_hint(error.details() or error.code().name, self.tls)
+        return None
+
+    def _fail(self, error: grpc.RpcError) -> TarjamaError:
+        """The domain error for a failed call; a deadline spent waiting for a connection that
+        never came is reported as the server being unavailable, with the reason."""
+        if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+            reason = self.unreachable_reason()
+            if reason is not None:
+                return NotReady(f"server {self.address} is unavailable ({reason})")
+        if error.code() is grpc.StatusCode.UNAVAILABLE:
+            details = connection_hint(error.details() or "", self.tls)
+            return NotReady(f"server {self.address} is unavailable ({details})")
+        return error_from_rpc(error, self.address)
+
     def _call(self, rpc: Callable[..., T], request: Any, timeout: float | None) -> T:
-        """Call with a deadline; retry only UNAVAILABLE (nothing was processed) with backoff."""
-        attempt = 0
-        while True:
-            try:
-                return rpc(request, timeout=timeout or self.timeout)
-            except grpc.RpcError as error:
-                if error.code() is grpc.StatusCode.UNAVAILABLE and attempt < self.retries:
-                    time.sleep(self.backoff * (2**attempt))
-                    attempt += 1
-                    continue
-                raise error_from_rpc(error, self.address) from None
+        """Call with a deadline; gRPC's retry policy retries UNAVAILABLE with backoff."""
+        try:
+            return rpc(request, timeout=timeout or self.timeout)
+        except grpc.RpcError as error:
+            raise self._fail(error) from None
 
     def translate(
         self,
@@ -191,7 +265,7 @@ class TarjamaClient:
                         article=converters.translated_from_pb(event.completed),
                     )
         except grpc.RpcError as error:
-            raise error_from_rpc(error, self.address) from None
+            raise self._fail(error) from None
 
     def translate_batch(
         self,
@@ -286,7 +360,7 @@ class TarjamaClient:
             for event in stub.SummarizeCollection(request, timeout=timeout or self.timeout):
                 yield collection_event_from_pb(event)
         except grpc.RpcError as error:
-            raise error_from_rpc(error, self.address) from None
+            raise self._fail(error) from None
 
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)

@@ -150,9 +150,9 @@ def open_backend(args: Any, settings: Any, english: bool) -> tuple[Any, str, Any
     results, so the commands run one code path whichever is used.
     """
     if args.server:
-        from tarjama.clients.client import TarjamaClient
+        from tarjama.clients.cli.common import connect
 
-        client = TarjamaClient(args.server, timeout=args.timeout)
+        client = connect(args, timeout=args.timeout)  # TLS and token flags; waits for health
         model_key = "none"
         if not english:
             info = client.info()  # fails fast, with one readable line, when the server is down

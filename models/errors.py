@@ -96,5 +96,17 @@ class Overloaded(TarjamaError):
     """Too much queued work; the caller should retry later."""
 
 
+class RateLimited(Overloaded):
+    """The caller used up its rate limit; `retry_after` says when (in seconds) to try again."""
+
+    def __init__(self, message: str = "", retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Unauthenticated(TarjamaError):
+    """The call carried no bearer token, or one the server does not know (or revoked)."""
+
+
 class Cancelled(TarjamaError):
     """The caller went away or its deadline passed; the work was stopped."""

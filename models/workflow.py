@@ -23,7 +23,6 @@ from tarjama.models.limits import Limits
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.summarization.english import is_english, prepare_english
 from tarjama.models.summarization.inputs import article_text_from_translation
-from tarjama.models.summarization.synthesis import synthesize
 from tarjama.models.summarization.types import (
     ArticleText,
     Summary,
@@ -200,6 +199,8 @@ class SummaryWorkflow:
             summary = self.summarizer.summarize_collection(
                 ordered, collection_length, method, cancelled, article_indices=indices
             )
+            from tarjama.models.summarization.synthesis import synthesize
+
             synthesis = synthesize(ordered, indices, self.limits)
         yield CollectionEvent(
             Stage.DONE, done, total, summary=summary, synthesis=synthesis, articles=tuple(outcomes)

@@ -17,6 +17,7 @@ from tarjama.models.errors import (
     NotReady,
     Overloaded,
     TarjamaError,
+    Unauthenticated,
 )
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ _CODES: tuple[tuple[type[TarjamaError], grpc.StatusCode], ...] = (
     (NotReady, grpc.StatusCode.UNAVAILABLE),
     (Overloaded, grpc.StatusCode.RESOURCE_EXHAUSTED),
     (Cancelled, grpc.StatusCode.CANCELLED),
+    (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
 )
 
 

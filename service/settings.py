@@ -59,6 +59,19 @@ class Settings:
     max_concurrent_rpcs: int = 256
     grace_seconds: float = 30.0
     log_level: str = "INFO"
+    log_format: str = "plain"  # "plain" for terminals, "json" for one object per line
+    # Security: TLS (mutual with tls_client_ca), bearer tokens, per-client rate limits.
+    tls_cert: str = ""
+    tls_key: str = ""
+    tls_client_ca: str = ""  # require and verify client certificates signed by this CA
+    auth_tokens_file: str = ""  # "name:token" or "name:sha256:<hex>" per line; SIGHUP re-reads
+    insecure: bool = False  # allow a non-loopback address without TLS or tokens
+    rate_limit: str = ""  # requests per client, e.g. "600/minute"; empty = none
+    sentence_rate_limit: str = ""  # sentences per client, e.g. "20000/hour"; empty = none
+    rate_limit_storage: str = "memory://"  # limits storage URI, e.g. redis://host:6379
+    # Prometheus /metrics on its own HTTP port (0 = off).
+    metrics_port: int = 0
+    metrics_host: str = ""  # empty = the server's host
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -81,6 +94,14 @@ class Settings:
         problems = []
         if not 0 <= self.port <= 65535:
             problems.append(f"port must be 0-65535, got {self.port}")
+        if not 0 <= self.metrics_port <= 65535:
+            problems.append(f"metrics_port must be 0-65535, got {self.metrics_port}")
+        if self.log_format not in ("plain", "json"):
+            problems.append(f"log_format must be 'plain' or 'json', got {self.log_format!r}")
+        if bool(self.tls_cert) != bool(self.tls_key):
+            problems.append("TLS needs both a certificate and its key (--tls-cert and --tls-key)")
+        if self.tls_client_ca and not self.tls_cert:
+            problems.append("--tls-client-ca (mutual TLS) needs --tls-cert and --tls-key")
         if self.backend not in ("hf", "ctranslate2"):
             problems.append(f"backend must be 'hf' or 'ctranslate2', got {self.backend!r}")
         if self.batching not in ("dynamic", "inline"):
@@ -98,6 +119,7 @@ class Settings:
             "max_batch_articles",
             "max_message_bytes",
             "rpc_workers",
+            "max_concurrent_rpcs",
             "summary_sentences",
             "collection_summary_sentences",
             "max_ranked_sentences",

@@ -18,6 +18,7 @@ from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service import converters
 from tarjama.service.errors import cancel_check, grpc_errors, status_for
+from tarjama.service.security import security_info
 from tarjama.service.settings import Settings
 
 
@@ -163,6 +164,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
             segments_translated=segments,
             flag_counts=flag_counts,
             threads=converters.thread_plan_to_pb(info),
+            security=security_info(self.settings),
         )
 
 

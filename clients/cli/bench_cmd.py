@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tarjama.clients.cli.common import server_address
+from tarjama.clients.cli.common import add_remote_flags, server_address
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="127.0.0.1:50051",
         help="server to load (default %(default)s)",
     )
+    add_remote_flags(parser)
     parser.add_argument("--input", type=Path, help="sentence-per-line file (default: the seeds)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load (default 30)")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import logging
+import os
 import re
-import sys
 from collections.abc import Callable
 
-from tarjama.models.errors import one_line, shown
+from tarjama.models.errors import NotReady, one_line, shown
 from tarjama.service.settings import Settings
 
 # Kept equal to the engine's limits (MAX_BEAM_SIZE, MAX_OUTPUT_TOKENS in
@@ -140,12 +139,79 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings.from_env().override(**vars(args))
 
 
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+def setup_logging(level: str, log_format: str = "plain") -> None:
+    """Log to stderr as plain lines, or one JSON object per line (`--log-format json`)."""
+    from tarjama.service.logs import setup_logging as configure
+
+    configure(level, log_format)
+
+
+def add_remote_flags(parser: argparse.ArgumentParser) -> None:
+    """TLS and token flags of every command that calls a server (--server)."""
+    group = parser.add_argument_group("connecting to a server (with --server)")
+    group.add_argument(
+        "--tls-ca",
+        default=os.environ.get("TARJAMA_TLS_CA") or None,
+        help="CA certificate (PEM) that signed the server's certificate; turns TLS on "
+        "(TARJAMA_TLS_CA)",
     )
+    group.add_argument(
+        "--tls-cert",
+        dest="client_cert",
+        default=os.environ.get("TARJAMA_CLIENT_CERT") or None,
+        help="client certificate (PEM) for mutual TLS (TARJAMA_CLIENT_CERT)",
+    )
+    group.add_argument(
+        "--tls-key",
+        dest="client_key",
+        default=os.environ.get("TARJAMA_CLIENT_KEY") or None,
+        help="key of the client certificate (TARJAMA_CLIENT_KEY)",
+    )
+    group.add_argument(
+        "--tls",
+        action="store_true",
+        default=None,
+        help="TLS with the system's trusted CAs (implied by --tls-ca)",
+    )
+    group.add_argument(
+        "--tls-server-name",
+        help="name to verify in the server's certificate, when --server is an IP address",
+    )
+    group.add_argument(
+        "--token",
+        default=None,
+        help="bearer token (prefer the TARJAMA_TOKEN variable: flags show up in `ps`)",
+    )
+
+
+def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 10.0):
+    """A TarjamaClient for args.server with the TLS and token flags, once the server is up.
+
+    Nothing listening, or a TLS mismatch, fails at once in one line (exit code 4) before any
+    work starts; a server that answers but is still warming up gets `ready_timeout` seconds
+    to report SERVING. Later calls wait for the connection and retry UNAVAILABLE themselves.
+    """
+    from tarjama.clients.client import TarjamaClient
+
+    client = TarjamaClient(
+        args.server,
+        timeout=timeout,
+        tls_ca=getattr(args, "tls_ca", None),
+        client_cert=getattr(args, "client_cert", None),
+        client_key=getattr(args, "client_key", None),
+        token=getattr(args, "token", None) or os.environ.get("TARJAMA_TOKEN") or None,
+        tls=getattr(args, "tls", None),
+        server_name=getattr(args, "tls_server_name", None),
+    )
+    try:
+        reason = client.unreachable_reason()
+        if reason is not None:
+            raise NotReady(f"server {args.server} is unavailable ({reason})")
+        client.wait_ready(timeout=ready_timeout)
+    except BaseException:
+        client.close()
+        raise
+    return client
 
 
 def read_input_text(path) -> str:

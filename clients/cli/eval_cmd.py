@@ -8,7 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tarjama.clients.cli.common import add_server_flag, int_range, positive_float
+from tarjama.clients.cli.common import (
+    add_remote_flags,
+    add_server_flag,
+    int_range,
+    positive_float,
+)
 
 DEFAULT_OUT_ROOT = Path("eval-results")
 
@@ -107,6 +112,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     run.add_argument("--testset", type=Path, required=True, help="test set folder")
     add_server_flag(run, "host:port of `tarjama serve`", required=True)
+    add_remote_flags(run)
     run.add_argument("--src-name", help="source file name in the test set (default ara.txt)")
     run.add_argument("--ref-name", help="reference file/folder name (default eng.txt)")
     run.add_argument("--limit", type=int_range(1), help="only the first N segments/articles")
@@ -236,7 +242,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_server_eval(args: argparse.Namespace) -> int:
-    from tarjama.clients.client import TarjamaClient
+    from tarjama.clients.cli.common import connect
+    from tarjama.clients.cli.extras import require
+
+    require("sacrebleu", "rouge_score")  # the [eval] extra, checked before the run, not after
     from tarjama.clients.evaluation.run import (
         HYPOTHESES_FOLDER,
         cache_note,
@@ -249,11 +258,9 @@ def run_server_eval(args: argparse.Namespace) -> int:
 
     testset = find_testset(args.testset, source_name=args.src_name, reference_name=args.ref_name)
     out_dir = _prepare_out(args, HYPOTHESES_FOLDER)  # the same folder for hypotheses and reports
-    with TarjamaClient(args.server, timeout=args.timeout) as client:
-        # GetInfo fails within seconds when nothing listens (like the other commands); the
-        # health wait only covers a server that is up but still warming up.
+    # Fails within seconds when nothing listens; waits up to 30 s for a server warming up.
+    with connect(args, timeout=args.timeout, ready_timeout=30.0) as client:
         info = client.info()
-        client.wait_ready(timeout=30.0)
         batch_size = min(args.batch_size, info.limits.max_batch_articles or args.batch_size)
         runner = run_lines if testset.layout == "lines" else run_articles
         print(f"sending {testset.source} to {args.server} ...", file=sys.stderr)

@@ -9,7 +9,15 @@ import sys
 from collections.abc import Sequence
 
 from tarjama.clients.cli.common import Parser
-from tarjama.models.errors import InvalidInput, ModelNotFound, NotReady, TarjamaError, one_line
+from tarjama.clients.cli.extras import missing_extra
+from tarjama.models.errors import (
+    InvalidInput,
+    ModelNotFound,
+    NotReady,
+    TarjamaError,
+    Unauthenticated,
+    one_line,
+)
 
 # Each module exposes `register(subparsers)`; handlers import heavy libraries lazily
 # so that `tarjama --help` stays instant.
@@ -63,7 +71,7 @@ def exit_code_for(error: BaseException) -> int:
         return EXIT_MODEL_MISSING
     if isinstance(error, NotReady):
         return EXIT_UNAVAILABLE
-    if isinstance(error, InvalidInput):
+    if isinstance(error, (InvalidInput, Unauthenticated)):
         return EXIT_USAGE
     return EXIT_FAILURES
 
@@ -90,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tarjama: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILURES
     except Exception as error:  # noqa: BLE001 - users get one line; TARJAMA_DEBUG=1 shows more
+        extra = (
+            missing_extra(error, args.command) if isinstance(error, ModuleNotFoundError) else None
+        )
+        if extra is not None:  # a light install running a command that needs an extra
+            print(f"tarjama: error: {extra}", file=sys.stderr)
+            return EXIT_USAGE
         if os.environ.get("TARJAMA_DEBUG") == "1":
             raise
         print(

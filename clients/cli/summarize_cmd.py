@@ -10,6 +10,7 @@ from pathlib import Path
 from tarjama.clients.cli.common import (
     add_decoding_flags,
     add_model_flags,
+    add_remote_flags,
     add_server_flag,
     int_range,
     positive_float,
@@ -86,6 +87,7 @@ def _add_summary_flags(parser: argparse.ArgumentParser) -> None:
         ".txt, .en.txt or tarjama .json, summarized as they are; no translation model needed)",
     )
     add_decoding_flags(parser)
+    add_remote_flags(parser)
     add_model_flags(parser)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from tarjama.clients.cli.common import (
     add_decoding_flags,
     add_model_flags,
+    add_remote_flags,
     add_server_flag,
+    connect,
     int_range,
     positive_float,
     settings_from_args,
@@ -53,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=600.0,
         help="per-article deadline (s), with --server",
     )
+    add_remote_flags(parser)
     add_decoding_flags(parser)
     add_model_flags(parser)
     add_corpus_flags(parser)
@@ -105,10 +108,8 @@ def run(args: argparse.Namespace) -> int:
 def _translator(args: argparse.Namespace, options):
     """A (article_id, text) -> TranslatedArticle function, the manifest model key, a closer."""
     if args.server:
-        from tarjama.clients.client import TarjamaClient
-
-        client = TarjamaClient(args.server, timeout=args.timeout)
-        info = client.info()  # fails fast, with one readable line, when the server is down
+        client = connect(args, timeout=args.timeout)  # one readable line if the server is down
+        info = client.info()
         model = info.models[0].model if info.models else None
         model_key = f"{model.model_id}@{model.revision}" if model else "unknown"
 

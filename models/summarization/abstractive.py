@@ -13,6 +13,7 @@ from tarjama.models.summarization.attribution import attribute_sentences
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.similarity import split_sentences, word_count
 from tarjama.models.summarization.types import (
+    DEFAULT_SUMMARIZATION_MODEL,
     ArticleText,
     SentenceRef,
     Summary,
@@ -20,8 +21,6 @@ from tarjama.models.summarization.types import (
     SummaryMethod,
 )
 from tarjama.models.types import CancelCheck, ModelRef, never_cancelled
-
-DEFAULT_SUMMARIZATION_MODEL = "sshleifer/distilbart-cnn-12-6"
 
 # Used when neither the config nor the tokenizer states a usable input limit (T5-style
 # relative positions); BART and Pegasus report 1024 themselves.

@@ -7,18 +7,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
 from tarjama.models.limits import Limits
-from tarjama.models.summarization.abstractive import (
-    DEFAULT_SUMMARIZATION_MODEL,
-    AbstractiveConfig,
-    AbstractiveSummarizer,
-)
-from tarjama.models.summarization.collection import summarize_collection
-from tarjama.models.summarization.extractive import summarize_extractive
 from tarjama.models.summarization.inputs import require_body
 from tarjama.models.summarization.types import (
+    DEFAULT_SUMMARIZATION_MODEL,
     ArticleText,
     Summary,
     SummaryLength,
@@ -26,6 +21,11 @@ from tarjama.models.summarization.types import (
 )
 from tarjama.models.translation.hub import locate_model
 from tarjama.models.types import CancelCheck, never_cancelled
+
+# The numeric parts (numpy, scikit-learn, torch) are imported where they run, so a client
+# can import the Summarizer's checks (resolve_length) and the workflow's types without them.
+if TYPE_CHECKING:
+    from tarjama.models.summarization.abstractive import AbstractiveSummarizer
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +105,8 @@ class Summarizer:
                 article, length, article_index=article_index, cancelled=cancelled
             )
         else:
+            from tarjama.models.summarization.extractive import summarize_extractive
+
             summary = summarize_extractive(
                 article,
                 length,
@@ -130,6 +132,8 @@ class Summarizer:
             require_body(article)
         chosen, notes = self.pick_method(method)
         _check(cancelled)
+        from tarjama.models.summarization.collection import summarize_collection
+
         summary = summarize_collection(
             articles,
             length,
@@ -165,6 +169,8 @@ def load_summarizer(
         if not Path(model_id).is_dir():
             raise ModelNotFound(f"summarization model directory '{model_id}' does not exist")
     offline = local_files_only or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
+    from tarjama.models.summarization.abstractive import AbstractiveConfig, AbstractiveSummarizer
+
     config = AbstractiveConfig(
         model=model_id,
         revision=revision,

@@ -22,7 +22,7 @@ import re
 import time
 
 from tarjama.models.errors import InvalidInput
-from tarjama.models.summarization.similarity import split_sentences
+from tarjama.models.summarization.sentences import split_sentences
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle

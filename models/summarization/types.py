@@ -7,6 +7,8 @@ from enum import Enum
 
 from tarjama.models.types import ModelRef
 
+DEFAULT_SUMMARIZATION_MODEL = "sshleifer/distilbart-cnn-12-6"
+
 
 class SummaryMethod(str, Enum):
     """How a summary is produced; AUTO is abstractive when weights are loaded."""

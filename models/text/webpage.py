@@ -84,9 +84,12 @@ def decode_html(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:  # trafilatura is in the [serve] extra; a client-only install sends what it can
         from trafilatura.utils import decode_file
-
-        return decode_file(data)
+    except ImportError:
+        return data.decode("utf-8", errors="replace")
+    return decode_file(data)
 
 
 def _declared_charset(head: bytes) -> str | None:

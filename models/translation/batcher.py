@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from tarjama.models.errors import Cancelled, NotReady, Overloaded
 from tarjama.models.translation.backend import Generated, PieceRequest, Seq2SeqBackend
+from tarjama.models.translation.observer import EngineObserver
 from tarjama.models.types import CancelCheck
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ class DynamicBatcher:
         # others (PyTorch already uses every core for one batch) get one worker.
         self.workers = workers or int(getattr(backend, "parallelism", 1) or 1)
         self._poll_seconds = poll_seconds
+        self.observer: EngineObserver | None = None  # metrics, when a server sets them
         self._cond = threading.Condition()
         self._arrival_order: deque[_Item] = deque()  # oldest first; taken items are skipped
         self._by_length: dict[int, list[tuple[int, int, _Item]]] = {}  # beam -> sorted queue
@@ -238,6 +240,7 @@ class DynamicBatcher:
             batch = self._next_batch()
             if batch is None:
                 return
+            started = time.monotonic()
             try:
                 results = self.backend.generate(
                     [item.piece.text for item in batch],
@@ -246,6 +249,14 @@ class DynamicBatcher:
                 )
                 if len(results) != len(batch):
                     raise RuntimeError(f"backend returned {len(results)} results for {len(batch)}")
+                if self.observer is not None:
+                    self.observer.batch_done(
+                        sentences=len(batch),
+                        source_tokens=sum(item.tokens for item in batch),
+                        generated_tokens=sum(result.output_tokens for result in results),
+                        inference_seconds=time.monotonic() - started,
+                        queue_seconds=[started - item.enqueued_at for item in batch],
+                    )
             except BaseException as error:  # noqa: BLE001 - routed to the waiting callers
                 log.debug("batch of %d failed", len(batch), exc_info=True)
                 failed = {id(item.request): item.request for item in batch}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 
 from tarjama.models.errors import Cancelled
 from tarjama.models.translation.backend import Generated, PieceRequest, Seq2SeqBackend
+from tarjama.models.translation.observer import EngineObserver
 from tarjama.models.types import CancelCheck
 
 
@@ -51,6 +53,7 @@ class InlineExecutor:
         self.backend = backend
         self.max_batch_tokens = max_batch_tokens
         self.max_batch_sentences = max_batch_sentences
+        self.observer: EngineObserver | None = None  # metrics, when a server sets them
 
     def run(
         self, pieces: Sequence[PieceRequest], cancelled: CancelCheck
@@ -62,11 +65,20 @@ class InlineExecutor:
         for number, batch in enumerate(batches):
             if cancelled():
                 raise Cancelled(f"translation cancelled after {number} of {len(batches)} batches")
+            started = time.monotonic()
             results = self.backend.generate(
                 [pieces[index].text for index in batch],
                 beam_size=pieces[batch[0]].beam_size,
                 max_new_tokens=[pieces[index].max_new_tokens for index in batch],
             )
+            if self.observer is not None:
+                self.observer.batch_done(
+                    sentences=len(batch),
+                    source_tokens=sum(lengths[index] for index in batch),
+                    generated_tokens=sum(result.output_tokens for result in results),
+                    inference_seconds=time.monotonic() - started,
+                    queue_seconds=(),
+                )
             yield from zip(batch, results, strict=True)
 
     def close(self) -> None:

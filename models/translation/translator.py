@@ -17,6 +17,7 @@ from tarjama.models.translation.backend import (
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.languages import check_language_pair
+from tarjama.models.translation.observer import EngineObserver
 from tarjama.models.translation.quality import merge_flags, quality_flags
 from tarjama.models.translation.splitting import split_to_fit, token_budget
 from tarjama.models.types import (
@@ -59,6 +60,7 @@ class SentenceTranslator:
         self.executor = executor or InlineExecutor(
             backend, config.max_batch_tokens, config.max_batch_sentences
         )
+        self.observer: EngineObserver | None = None  # metrics, when a server sets them
 
     @property
     def info(self) -> BackendInfo:
@@ -133,7 +135,10 @@ class SentenceTranslator:
             sentence.results[position] = generated
             if sentence.done:
                 del pending[sentence_index]
-                yield sentence_index, _assemble(sentence)
+                translated = _assemble(sentence)
+                if self.observer is not None:
+                    self.observer.sentence_done(translated)
+                yield sentence_index, translated
         if pending:
             raise RuntimeError(f"executor returned no result for sentences {sorted(pending)}")
 

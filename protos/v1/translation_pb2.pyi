@@ -310,7 +310,7 @@ class Limits(_message.Message):
     def __init__(self, max_article_chars: _Optional[int] = ..., max_batch_articles: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., default_beam_size: _Optional[int] = ..., max_id_chars: _Optional[int] = ..., max_collection_articles: _Optional[int] = ..., max_page_chars: _Optional[int] = ...) -> None: ...
 
 class GetInfoResponse(_message.Message):
-    __slots__ = ("server_version", "models", "limits", "peak_rss_bytes", "cache_hits", "cache_misses", "segments_translated", "flag_counts", "threads")
+    __slots__ = ("server_version", "models", "limits", "peak_rss_bytes", "cache_hits", "cache_misses", "segments_translated", "flag_counts", "threads", "security")
     SERVER_VERSION_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
     LIMITS_FIELD_NUMBER: _ClassVar[int]
@@ -320,6 +320,7 @@ class GetInfoResponse(_message.Message):
     SEGMENTS_TRANSLATED_FIELD_NUMBER: _ClassVar[int]
     FLAG_COUNTS_FIELD_NUMBER: _ClassVar[int]
     THREADS_FIELD_NUMBER: _ClassVar[int]
+    SECURITY_FIELD_NUMBER: _ClassVar[int]
     server_version: str
     models: _containers.RepeatedCompositeFieldContainer[LoadedModel]
     limits: Limits
@@ -329,4 +330,21 @@ class GetInfoResponse(_message.Message):
     segments_translated: int
     flag_counts: _containers.RepeatedCompositeFieldContainer[FlagCount]
     threads: ThreadPlan
-    def __init__(self, server_version: _Optional[str] = ..., models: _Optional[_Iterable[_Union[LoadedModel, _Mapping]]] = ..., limits: _Optional[_Union[Limits, _Mapping]] = ..., peak_rss_bytes: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_misses: _Optional[int] = ..., segments_translated: _Optional[int] = ..., flag_counts: _Optional[_Iterable[_Union[FlagCount, _Mapping]]] = ..., threads: _Optional[_Union[ThreadPlan, _Mapping]] = ...) -> None: ...
+    security: ServerSecurity
+    def __init__(self, server_version: _Optional[str] = ..., models: _Optional[_Iterable[_Union[LoadedModel, _Mapping]]] = ..., limits: _Optional[_Union[Limits, _Mapping]] = ..., peak_rss_bytes: _Optional[int] = ..., cache_hits: _Optional[int] = ..., cache_misses: _Optional[int] = ..., segments_translated: _Optional[int] = ..., flag_counts: _Optional[_Iterable[_Union[FlagCount, _Mapping]]] = ..., threads: _Optional[_Union[ThreadPlan, _Mapping]] = ..., security: _Optional[_Union[ServerSecurity, _Mapping]] = ...) -> None: ...
+
+class ServerSecurity(_message.Message):
+    __slots__ = ("tls", "client_certificates", "token_auth", "rate_limit", "sentence_rate_limit", "max_concurrent_rpcs")
+    TLS_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_CERTIFICATES_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_AUTH_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    SENTENCE_RATE_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    MAX_CONCURRENT_RPCS_FIELD_NUMBER: _ClassVar[int]
+    tls: bool
+    client_certificates: bool
+    token_auth: bool
+    rate_limit: str
+    sentence_rate_limit: str
+    max_concurrent_rpcs: int
+    def __init__(self, tls: _Optional[bool] = ..., client_certificates: _Optional[bool] = ..., token_auth: _Optional[bool] = ..., rate_limit: _Optional[str] = ..., sentence_rate_limit: _Optional[str] = ..., max_concurrent_rpcs: _Optional[int] = ...) -> None: ...
