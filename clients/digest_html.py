@@ -24,7 +24,7 @@ vertical-align:top;text-align:left}[dir=rtl]{text-align:right;font-size:1.05em}
 #viewer{position:sticky;top:0;background:#fffbe6;border:1px solid #e0c97f;padding:.6em 1em;
 margin:1em 0;display:none}#viewer.open{display:grid;grid-template-columns:auto 1fr 1fr;gap:1em}
 tr.flagged td{background:#fde8e8}tr.current td{outline:2px solid #e0a800}.flag{color:#a00;
-font-size:.8em}details{margin:.5em 0}summary{cursor:pointer}
+font-size:.8em}details{margin:.5em 0}summary{cursor:pointer}#viewer .ar:empty{display:none}
 """
 
 _SCRIPT = """
@@ -34,7 +34,8 @@ function show(a, s) {
   const viewer = document.getElementById('viewer');
   viewer.querySelector('.label').textContent = (a + 1) + ':' + (s + 1);
   viewer.querySelector('.en').textContent = article.sentences[s];
-  viewer.querySelector('.ar').textContent = article.sources[s] || '';
+  // English input has no source of its own: the sentence is shown once.
+  viewer.querySelector('.ar').textContent = article.translated ? (article.sources[s] || '') : '';
   viewer.classList.add('open');
   document.querySelectorAll('tr.current').forEach(row => row.classList.remove('current'));
   const row = document.getElementById('s-' + a + '-' + s);
@@ -110,24 +111,31 @@ def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> lis
         )
     parts.append("</ul><h2>Figures</h2><table><tr><th>what</th><th>figure</th><th>counts</th>"
                  "<th>when</th><th>where</th></tr>")  # fmt: skip
+    previous = None
     for figure in synthesis["figures"]:
         amount = " ".join(x for x in (figure["qualifier"], figure["surface"]) if x)
+        group = figure["group"] if figure["group"] != previous else ""  # one name per group
+        previous = figure["group"]
         parts.append(
-            f"<tr><td>{escape(figure['group'])}</td><td>{escape(amount)}</td>"
+            f"<tr><td>{escape(group)}</td><td>{escape(amount)}</td>"
             f"<td>{escape(figure['what'])}</td><td>{escape(figure['when'])}</td>"
             f"<td>{_cite(figure['sources'])}</td></tr>"
         )
     parts.append("</table><h2>Who and where</h2><table><tr><th>name</th><th>kind</th>"
-                 "<th>sentences</th><th>where</th></tr>")  # fmt: skip
+                 "<th>sentences</th><th>articles</th><th>where</th></tr>")  # fmt: skip
     for entity in synthesis["entities"]:
+        numbers = ", ".join(str(a + 1) for a in entity["articles"])
         parts.append(
             f"<tr><td>{escape(entity['name'])}</td><td>{escape(entity['kind'])}</td>"
-            f"<td>{entity['mentions']}</td><td>{_cite(entity['sources'])}</td></tr>"
+            f"<td>{entity['mentions']}</td><td>{numbers}</td>"
+            f"<td>{_cite(entity['sources'])}</td></tr>"
         )
     parts.append("</table><h2>Each article's own points</h2><ul>")
+    titles = {article["index"]: article["title"] for article in articles}
     for point in synthesis["distinct_points"]:
+        title = titles.get(point["article_index"], "")
         parts.append(
-            f"<li><i>{point['article_index'] + 1}.</i> {escape(point['text'])}"
+            f"<li><i>{point['article_index'] + 1}. {escape(title)}:</i> {escape(point['text'])}"
             f"{_cite(point['sources'])}</li>"
         )
     return [*parts, "</ul>"]
@@ -139,17 +147,19 @@ def _article(article: dict[str, Any]) -> str:
         return f"<h3>{title}</h3><p class='failed'>failed: {escape(article['error'] or '')}</p>"
     summary = _sentences(article["summary"]["sentences"]) if article.get("summary") else ""
     flags = article.get("flags") or [[] for _ in article["sentences"]]
+    translated = article.get("translated", True)
     rows = []
     for index, (english, source) in enumerate(zip(article["sentences"], article["sources"],
                                                   strict=True)):  # fmt: skip
         flagged = flags[index] if index < len(flags) else []
         mark = f' <span class="flag">{escape(", ".join(flagged))}</span>' if flagged else ""
+        arabic = f'<td dir="rtl" lang="ar">{escape(source)}</td>' if translated else ""
         rows.append(
             f'<tr id="s-{article["index"]}-{index}"{" class=flagged" if flagged else ""}>'
-            f"<td>{index + 1}</td><td>{escape(english)}{mark}</td>"
-            f'<td dir="rtl" lang="ar">{escape(source)}</td></tr>'
+            f"<td>{index + 1}</td><td>{escape(english)}{mark}</td>{arabic}</tr>"
         )
+    what = "full translation, side by side" if translated else "full text (English input)"
     return (
-        f"<h3>{title}</h3>{summary}<details><summary>full translation, side by side "
+        f"<h3>{title}</h3>{summary}<details><summary>{what} "
         f"({len(rows)} sentences)</summary><table>{''.join(rows)}</table></details>"
     )

@@ -27,6 +27,7 @@ HEAVY = (
     "huggingface_hub",
     "numpy",
     "sklearn",
+    "nltk",
     "grpc_reflection",
     "prometheus_client",
     "limits",

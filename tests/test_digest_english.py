@@ -13,6 +13,7 @@ import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.models.summarization.engine import Summarizer
+from tarjama.models.summarization.phrases import key_phrases, stem_phrase
 from tarjama.models.text.numbers import find_numbers
 from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
@@ -121,11 +122,35 @@ def test_every_figure_and_theme_cites_sentences_that_say_it(local):
             sentence = articles[ref["article_index"]]["sentences"][ref["sentence_index"]]
             assert any(value in m.values for m in find_numbers(sentence)), (figure, sentence)
     for theme in local["synthesis"]["themes"]:
-        phrases = [p.lower() for p in theme["key_phrases"]]
+        # Every supporting sentence carries one of the phrases of the label (matched by stems).
+        label = {stem_phrase(phrase) for phrase in theme["key_phrases"]}
         for ref in theme["sources"]:
-            sentence = articles[ref["article_index"]]["sentences"][ref["sentence_index"]].lower()
-            assert any(p.split()[0][:4] in sentence for p in phrases), (theme["label"], sentence)
+            sentence = articles[ref["article_index"]]["sentences"][ref["sentence_index"]]
+            assert label & set(key_phrases(sentence)), (theme["label"], sentence)
     for entity in local["synthesis"]["entities"]:
         last = entity["name"].split()[-1]
         for ref in entity["sources"]:
             assert last in articles[ref["article_index"]]["sentences"][ref["sentence_index"]]
+
+
+def test_themes_and_figure_groups_read_as_written(local):
+    """What a reader checks: the routes the articles share are themes of their own, and
+    labels and figure groups are words of the articles, not stems ("buses", not "buse")."""
+    themes = local["synthesis"]["themes"]
+    labels = [t["label"] for t in themes]
+    assert any("Trans-Caspian" in label for label in labels), labels
+    assert any("Karachi" in label for label in labels), labels
+    words = {
+        w.lower()
+        for a in local["articles"]
+        for s in a["sentences"]
+        for w in re.findall(r"[\w'’-]+", s)
+    }
+    for theme in themes:
+        for phrase in theme["key_phrases"]:
+            assert all(w.lower() in words for w in re.findall(r"[\w'’-]+", phrase)), phrase
+    for figure in local["synthesis"]["figures"]:
+        group = figure["group"].removesuffix(" target")
+        assert all(w in words for w in group.split()), figure["group"]
+    titles = [a["title"] for a in local["articles"][:5]]
+    assert not any(t.startswith(("000_", "003_")) for t in titles), titles

@@ -61,7 +61,7 @@ def _run(args, backend, prepared, manifest, method, article_length, collection_l
     from tqdm import tqdm
 
     from tarjama.clients.article_io import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
-    from tarjama.clients.digest import DigestArticle, remap_summary, remap_synthesis
+    from tarjama.clients.digest_types import DigestArticle, remap_summary, remap_synthesis
     from tarjama.models.summarization.english import is_untranslated
     from tarjama.models.translation.article import ArticleRequest
     from tarjama.models.workflow import Stage
@@ -136,7 +136,8 @@ def _finish_digest(
 ) -> int:
     from importlib.metadata import PackageNotFoundError, version
 
-    from tarjama.clients.digest import DigestInfo, write_digest
+    from tarjama.clients.digest import write_digest
+    from tarjama.clients.digest_types import DigestInfo
 
     try:
         tarjama_version = version("tarjama")

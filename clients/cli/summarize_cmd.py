@@ -121,8 +121,8 @@ def generation_options(args: argparse.Namespace):
 
 def run_summarize(args: argparse.Namespace) -> int:
     """One code path: the workflow in-process, or the same calls through the client."""
-    from tarjama.clients.digest import summary_to_json
     from tarjama.clients.digest_inputs import open_backend, prepare_jobs
+    from tarjama.clients.digest_json import summary_to_json
     from tarjama.clients.folder_runner import Job
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.engine import Summarizer

@@ -12,6 +12,7 @@ from tarjama.models.limits import Limits
 from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
 from tarjama.models.summarization.attribution import check_numbers
 from tarjama.models.summarization.extractive import length_fits
+from tarjama.models.summarization.figures import sentence_figures
 from tarjama.models.summarization.pool import PooledSentence, pool_sentences
 from tarjama.models.summarization.similarity import (
     similarity_matrix,
@@ -21,6 +22,7 @@ from tarjama.models.summarization.similarity import (
 from tarjama.models.summarization.themes import find_themes
 from tarjama.models.summarization.types import (
     ArticleText,
+    SentenceRef,
     Summary,
     SummaryLength,
     SummaryMethod,
@@ -48,6 +50,7 @@ ARTICLE_REPEAT_PENALTY = 0.15
 DIVERSITY = 0.3
 # How much a sentence gains from carrying a theme every article shares.
 THEME_WEIGHT = 0.8
+_NO_REF = SentenceRef(0, 0)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,11 @@ def select_clusters(
     covered_articles: set[int] = set()
     picks_per_article = [0] * (max((a for c in clusters for a in c.articles), default=0) + 1)
     covered_figures: set = set()
+    # Quantities, not years or dates: a sentence that only dates something brings no figure.
+    figures = [
+        {(f.value, f.unit) for f in sentence_figures(pool[c.representative].text, _NO_REF)}
+        for c in clusters
+    ]
     remaining = list(range(len(clusters)))
     while remaining:
         gains = []
@@ -122,7 +130,7 @@ def select_clusters(
             gain -= ARTICLE_REPEAT_PENALTY * min(picks_per_article[a] for a in cluster.articles)
             if cluster.articles - covered_articles:
                 gain += NEW_ARTICLE_BONUS
-            if number_values(pool[rep].text) - covered_figures:
+            if figures[index] - covered_figures:
                 gain += NEW_FIGURE_BONUS
             gains.append((gain, -index, index, redundancy))
         _, _, picked, redundancy = max(gains)
@@ -133,7 +141,7 @@ def select_clusters(
         covered_articles |= clusters[picked].articles
         for article in clusters[picked].articles:
             picks_per_article[article] += 1
-        covered_figures |= number_values(pool[clusters[picked].representative].text)
+        covered_figures |= figures[picked]
     return [clusters[i] for i in chosen]
 
 

@@ -38,6 +38,11 @@ _PLACE_BEFORE = re.compile(
     r"ports? of|capital of|city of)\s*$",
     re.IGNORECASE,
 )
+# "the ports of Karachi and Gwadar": the second of a list of places is a place too.
+_PLACE_LIST_BEFORE = re.compile(
+    r"\b(?:ports?|cities|city|capitals?|regions?|provinces?|countries|states) of "
+    r"[A-Z][\w'’-]*(?:,\s*[A-Z][\w'’-]*)*,?\s+and\s*$"
+)
 _PERSON_AFTER = re.compile(
     r"^\s*(?:said|says|noted|added|stressed|told|announced|called|met|thanked|described)\b"
 )
@@ -107,7 +112,10 @@ def _vote(name: str, sentence: str, start: int, end: int, titled: bool) -> str:
         return "organization"
     if titled or _PERSON_AFTER.match(sentence[end:]):
         return "person"
-    if words & _PLACE_WORDS or name.endswith("stan") or _PLACE_BEFORE.search(sentence[:start]):
+    before = sentence[:start]
+    if words & _PLACE_WORDS or name.endswith("stan") or _PLACE_BEFORE.search(before):
+        return "place"
+    if _PLACE_LIST_BEFORE.search(before):
         return "place"
     return "name"
 

@@ -2,12 +2,11 @@
 
 Numbers come from the shared numbers module (so "$1.5bn", "1,500,000" and "1.5 million"
 agree with the summary checks and `tarjama eval`). Around each one, rules read the
-currency or unit, a qualifier ("about", "more than"), a date in the same clause, and the
-noun phrase it counts: the words after it ("20 agreements"), else the words before it
-("raise trade volume to $1 billion"). Years, ordinals, clock times and numbers inside
-names ("CASA-1000") are context, not figures. The same value for the same thing is one
-row citing every sentence; figures that count the same kind of thing share a group and
-are shown side by side. Cost: linear in the sentences, at most MAX_FIGURES rows.
+currency or unit, a qualifier ("about", "more than"), a date in the same clause, and what
+it counts (figure_subjects). Years, ordinals, clock times, durations ("30 years") and
+numbers inside names ("CASA-1000") are context, not figures. The same value for the same
+thing is one row citing every sentence; figures that count the same kind of thing share a
+group and are shown side by side. Cost: linear in the sentences, at most MAX_FIGURES rows.
 """
 
 from __future__ import annotations
@@ -18,7 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from tarjama.models.summarization.phrases import GENERIC_WORDS, is_stop, stem, tokens
+from tarjama.models.summarization.figure_subjects import (
+    figure_group,
+    following_phrase,
+    group_key,
+    group_root,
+    measured,
+    preceding_phrase,
+)
+from tarjama.models.summarization.phrases import stem_phrase
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
 from tarjama.models.text.numbers import find_numbers
 
@@ -38,33 +45,13 @@ _QUALIFIERS = (
     "more than", "less than", "fewer than", "up to", "at least", "nearly", "almost", "about",
     "around", "approximately", "roughly", "some", "over", "under", "only",
 )  # fmt: skip
-# Words between a number and the phrase before it that it quantifies ("trade rose to $5bn").
-_LINKS = frozenset(
-    "to of at by from worth valued reached reach reaching rose rise rising raise raising "
-    "increase increased increasing fell fall falling grew grow growing doubled total totalled "
-    "totaled amounted amount stood estimated was were is are be been around about almost "
-    "nearly some over more than up last this year a an the year-on-year".split()
-)
-# What news figures usually count: a figure whose own words name none of these takes the
-# one its clause or sentence names ("raising it to $15 billion" after "trade turnover").
-_TOPICS = frozenset(
-    "trade export import investment gdp budget revenue deficit debt inflation growth "
-    "population aid loan tourism production output sale price cost salary wage "
-    "unemployment casualty death refugee visitor tourist student agreement".split()
-)
-_WEAK_HEADS = frozenset("target goal aim percent per cent share rate".split())
-_TIME_WORDS = frozenset("year years month months week weeks day days decade decades".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-_SKIPPABLE = frozenset(
-    "$ € £ ¥ ₹ ₺ ( ) “ ” \" ' million billion thousand trillion bn m percent".split()
-)
-# Nouns that measure something else ("trade volume" is about trade).
-_MEASURE_NOUNS = frozenset("volume turnover value level amount figure total sum worth".split())
+# Words that make an amount a goal rather than a fact ("a target of $15 billion").
 _TARGET_CUES = re.compile(
-    r"\b(target|targets|goal|goals|aim|aims|aiming|plan|plans|planned|raise|raising|"
-    r"increase to|boost|boosting|reach|expected to|would|will)\b",
+    r"\b(target|targets|goal|goals|aim|aims|aiming|raise|raising|increase to|boost|boosting|"
+    r"bring to|bringing)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:,–—]|\band\b|\bwhile\b|\bbut\b|\bwhich\b")
@@ -73,8 +60,6 @@ _YEAR = re.compile(
     r"(?:\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)?\b",
     re.IGNORECASE,
 )
-_SYNONYMS = {"memoranda": "agreement", "memorandum": "agreement", "deal": "agreement",
-             "accord": "agreement", "contract": "agreement", "turnover": "trade"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -93,31 +78,51 @@ def find_figures(
         for sentence_index, sentence in enumerate(article.sentences):
             ref = SentenceRef(article_index, sentence_index)
             for figure in sentence_figures(sentence, ref)[:MAX_FIGURES_PER_SENTENCE]:
-                key = (figure.group, figure.value, figure.unit, stem_phrase(figure.what))
+                key = (group_key(figure.group), figure.value, figure.unit, stem_phrase(figure.what))
                 found.append(_Found(figure, key, article_index))
     merged: dict[tuple, Figure] = {}
     for item in found:
         # The same figure restated: same value and unit for the same thing (in any article),
-        # or for the same group within one article.
-        keys = [item.key, (item.figure.group, item.figure.value, item.figure.unit, item.article)]
+        # for the same group within one article, or the same amount of money in one article
+        # ("160 billion tenge" in a heading and in the paragraph under it).
+        figure = item.figure
+        keys = [item.key, (group_root(figure.group), figure.value, figure.unit, item.article)]
+        if figure.unit and figure.unit != "%" and figure.scale:
+            keys.append((figure.value, figure.unit, item.article))
         home = next((merged[k] for k in keys if k in merged), None)
         if home is None:
-            merged[keys[0]] = merged[keys[1]] = item.figure
+            for k in keys:
+                merged.setdefault(k, figure)
             continue
         combined = replace(
             home,
-            sources=tuple(dict.fromkeys((*home.sources, *item.figure.sources))),
-            when=home.when or item.figure.when,
+            sources=tuple(dict.fromkeys((*home.sources, *figure.sources))),
+            when=home.when or figure.when,
+            # A target said anywhere makes the amount a target ("heading toward $15 billion").
+            group=home.group if home.group.endswith(" target") else figure.group,
         )
         for k, value in list(merged.items()):
             if value is home:
                 merged[k] = combined
-        merged.setdefault(keys[0], combined)
+        for k in keys:
+            merged.setdefault(k, combined)
     unique = list({id(f): f for f in merged.values()}.values())
-    spread = Counter()
+    # One name per group: the way most of its figures say it ("agreements", not "memoranda").
+    names: dict[str, Counter] = {}
     for figure in unique:
-        spread[figure.group] += len({ref.article_index for ref in figure.sources})
-    unique.sort(key=lambda f: (-spread[f.group], f.group, _first(f.sources), Decimal(f.value)))
+        names.setdefault(group_key(figure.group), Counter())[figure.group] += 1
+    unique = [replace(f, group=names[group_key(f.group)].most_common(1)[0][0]) for f in unique]
+    spread: Counter = Counter()
+    for figure in unique:
+        spread[group_key(figure.group)] += len({ref.article_index for ref in figure.sources})
+    unique.sort(
+        key=lambda f: (
+            -spread[group_key(f.group)],
+            group_key(f.group),
+            _first(f.sources),
+            Decimal(f.value),
+        )
+    )
     return unique[:max_figures]
 
 
@@ -142,6 +147,9 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             continue
         if _is_date_or_compound(sentence, mention, after):
             continue
+        if not unit and re.match(r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?)\b",
+                                 after, re.IGNORECASE):  # fmt: skip
+            continue  # "30 years", "90 working days": how long, not how much
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")
         if previous_end and re.fullmatch(r"\s*\(\s*", sentence[previous_end : mention.start]):
             # "$1 billion (847 million euros)": the same amount in another currency.
@@ -150,12 +158,16 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
-        what = _following_phrase(after) or _preceding_phrase(before)
-        group = _group(what, clause, sentence)
+        what = (
+            following_phrase(after)
+            or measured(sentence[previous_end : mention.start])
+            or preceding_phrase(before)
+        )
+        group = figure_group(what, clause, sentence)
         if not group:
             continue
         what = what or group
-        if unit and unit not in ("%",) and _TARGET_CUES.search(clause):
+        if unit and unit != "%" and _TARGET_CUES.search(clause):
             group = f"{group} target"
         figures.append(
             Figure(
@@ -181,10 +193,6 @@ def _is_date_or_compound(sentence: str, mention, after: str) -> bool:
     next_word = re.match(r"\s*([A-Za-z]+)", sentence[mention.end :])
     previous_word = re.search(r"([A-Za-z]+)\s*$", sentence[: mention.start])
     return any(m and m.group(1).lower() in _MONTHS for m in (next_word, previous_word))
-
-
-def stem_phrase(phrase: str) -> str:
-    return " ".join(stem(word) for word in phrase.split())
 
 
 def _surface(sentence: str, mention, end: int | None = None) -> str:
@@ -213,109 +221,6 @@ def _is_year(mention, unit: str) -> bool:
     )
 
 
-def _following_phrase(after: str) -> str:
-    """ "agreements covering ..." -> "agreements"; "Pakistani students are" -> "Pakistani
-    students"; "types of products" -> "types of products"."""
-    words: list[str] = []
-    toks = tokens(after)
-    index = 0
-    while index < len(toks) and len(words) < 4:
-        token = toks[index]
-        if token.text == "of" and words and index + 1 < len(toks) and toks[index + 1].is_word:
-            nxt = toks[index + 1].text
-            if not is_stop(nxt):
-                words += ["of", nxt]
-                index += 2
-                continue
-        if (
-            token.text == "and"
-            and words
-            and index + 1 < len(toks)
-            and toks[index + 1].is_word
-            and not is_stop(toks[index + 1].text)
-        ):
-            words.append("and")
-            index += 1
-            continue
-        if (
-            not token.is_word
-            or is_stop(token.text)
-            or _verb_like(token.text)
-            or token.text.lower() in _TIME_WORDS
-            or token.text.lower() in _LINKS
-        ):
-            break
-        words.append(token.text)
-        index += 1
-    while words and words[-1] == "and":
-        words.pop()
-    return " ".join(words)
-
-
-def _preceding_phrase(before: str) -> str:
-    """ "raise trade volume to" -> "trade volume"; "buses from Kazakhstan worth" -> "buses".
-
-    Link words, qualifiers, other numbers, adverbs and names between the phrase and the
-    number are skipped (a few at most); a punctuation mark ends the search.
-    """
-    toks = tokens(before)
-    index, skipped = len(toks) - 1, 0
-    while index >= 0 and skipped < 8:
-        token = toks[index]
-        lowered = token.text.lower()
-        proper = token.is_word and token.is_capitalized and token.start > 0
-        if (
-            lowered in _LINKS
-            or lowered in _SKIPPABLE
-            or token.text[0].isdigit()
-            or (token.is_word and (is_stop(lowered) or _verb_like(token.text) or proper))
-        ):
-            index -= 1
-            skipped += 1
-            continue
-        break
-    words: list[str] = []
-    while index >= 0 and len(words) < 3:
-        token = toks[index]
-        if not token.is_word or is_stop(token.text) or _verb_like(token.text):
-            break
-        if token.is_capitalized and token.start > 0 and words:
-            break
-        words.insert(0, token.text)
-        index -= 1
-    return " ".join(words)
-
-
-def _verb_like(word: str) -> bool:
-    lowered = word.lower()
-    return len(lowered) > 4 and lowered.endswith(("ing", "ed", "ly")) and word[0].islower()
-
-
-def _group(what: str, clause: str, sentence: str) -> str:
-    """What the figure counts: a topic its phrase, clause or sentence names, else the
-    phrase's head noun ("trade volume" -> "trade", "Pakistani students" -> "student")."""
-    head = _SYNONYMS.get(_head(what), _head(what))
-    if head in _TOPICS:
-        return head
-    weak = not head or head in GENERIC_WORDS or head in _WEAK_HEADS
-    for text in (what, clause, sentence) if weak else (what,):
-        words = [_SYNONYMS.get(stem(w), stem(w)) for w in re.findall(r"[A-Za-z]+", text)]
-        topics = [word for word in words if word in _TOPICS]
-        if topics:
-            return topics[0]
-    return head
-
-
-def _head(what: str) -> str:
-    words = [stem(w) for w in what.split() if w.lower() != "of"]
-    if "of" in what.split():  # "memoranda of understanding" is about memoranda
-        words = [stem(w) for w in what.split()[: what.split().index("of")]]
-    while len(words) > 1 and words[-1] in _MEASURE_NOUNS:
-        words = words[:-1]
-    head = words[-1] if words else ""
-    return head if head not in GENERIC_WORDS or len(words) == 1 else " ".join(words[-2:])
-
-
 def _clause(sentence: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence[:start])), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
@@ -323,8 +228,14 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 def _when(clause: str, sentence: str, mention) -> str:
-    """The date or period the figure is for: in its clause, else in its sentence."""
-    for text in (clause, sentence):
+    """The date or period the figure is for: in its clause, else in its sentence outside
+    asides in brackets that do not hold it ("(about $5 billion in 2023)" dates only $5bn)."""
+    outside = re.sub(
+        r"\([^()]*\)",
+        lambda m: m.group(0) if m.start() <= mention.start < m.end() else " ",
+        sentence,
+    )
+    for text in (clause, outside):
         for match in _YEAR.finditer(text):
             if match.group(0).strip() not in mention.surface:
                 return match.group(0).strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -19,6 +20,7 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "noted", "added", "stressed", "told", "according", "also", "including",
     "two", "sides", "side", "expressed", "underlined", "emphasized", "reaffirmed", "renewed",
     "pointed", "called", "described", "believed", "expected", "recently", "currently", "today",
+    "worth",
 }  # fmt: skip
 GENERIC_WORDS = frozenset(
     """
@@ -49,7 +51,10 @@ _DEMONYMS = frozenset(
 
 
 def is_demonym(word: str) -> bool:
-    """True for nationality adjectives: "Asian", "Turkish", "Chinese", "Pakistani", "Kazakh"."""
+    """True for nationality adjectives: "Asian", "Turkish", "Chinese", "Pakistani", "Kazakh",
+    "Kazakh-Turkish"; a compound with another word is not ("Trans-Caspian" names a route)."""
+    if "-" in word.strip("-"):
+        return all(is_demonym(part) for part in word.split("-") if part)
     lowered = word.lower()
     return lowered in _DEMONYMS or (lowered.endswith(_DEMONYM_ENDINGS) and word[:1].isupper())
 
@@ -97,16 +102,51 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@cache
+def _porter():
+    # Imported on first use: NLTK's package import is slow and most commands never stem.
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Lower case without a possessive or a plural ending: "Ports" -> "port"."""
+    """The matching key of a word: lower case, no possessive, Porter stem ("Ports" -> "port")."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return _porter().stem(word)
+
+
+def stem_phrase(phrase: str) -> str:
+    """The matching key of a phrase: its words' stems."""
+    return " ".join(stem(word) for word in phrase.split())
+
+
+@cache
+def stem_set(words: str) -> frozenset[str]:
+    """The stems of a space-separated word list (built once per list)."""
+    return frozenset(stem(word) for word in words.split())
+
+
+def is_generic(word: str) -> bool:
+    """True for words every news story uses ("cooperation", "countries", "new")."""
+    return stem(word) in generic_stems()
+
+
+@cache
+def generic_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in GENERIC_WORDS)
+
+
+# Lower-case words with these endings are verbs or adverbs far more often than topics.
+_VERB_ENDINGS = ("ed", "ing", "ly")
+
+
+def is_verb_like(word: str) -> bool:
+    """ "signed", "raising", "currently": not a topic on its own (names never are)."""
+    return len(word) > 4 and word[0].islower() and word.lower().endswith(_VERB_ENDINGS)
 
 
 def is_stop(word: str) -> bool:
@@ -124,6 +164,38 @@ def phrase_runs(text: str) -> list[list[Token]]:
     return [run for run in runs if run]
 
 
+# Words after which a run of content words is a noun phrase ("the agreements", "of energy").
+_NOUN_PHRASE_OPENERS = frozenset(
+    "the a an its their his her our this these those of in for on with by from about into "
+    "some any all many several no each every such".split()
+)
+
+
+def noun_heads(text: str) -> set[str]:
+    """Stems of the words used as nouns here: the last word of a run of content words that
+    opens after an article, a possessive, a preposition or a number ("of energy", "the
+    signed agreements"). Verbs rarely sit there; it needs no tagger."""
+    heads: set[str] = set()
+    previous: Token | None = None
+    run: list[Token] = []
+    opener: Token | None = None
+    for token in [*tokens(text), None]:
+        if token is not None and token.is_word and not is_stop(token.text):
+            if not run:
+                opener = previous
+            run.append(token)
+        else:
+            if (
+                run
+                and opener is not None
+                and (opener.text.lower() in _NOUN_PHRASE_OPENERS or opener.text[0].isdigit())
+            ):
+                heads.add(stem(run[-1].text))
+            run = []
+        previous = token
+    return heads
+
+
 def key_phrases(text: str, max_words: int = 3) -> dict[str, str]:
     """Stemmed 1-3 word parts of the sentence's phrase runs (except all-generic ones),
     each with its surface form: {"karachi port": "Karachi ports"}."""
@@ -134,11 +206,10 @@ def key_phrases(text: str, max_words: int = 3) -> dict[str, str]:
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
                 raw = [token.text for token in run[start : start + size]]
-                generic = [
-                    w in GENERIC_WORDS or is_demonym(r) for w, r in zip(part, raw, strict=True)
-                ]
+                generic = [is_generic(r) or is_demonym(r) for r in raw]
                 if not all(generic):
                     surface = text[run[start].start : run[start + size - 1].end]
+                    surface = re.sub(r"['’]s$", "", surface)  # "Pakistan's" -> "Pakistan"
                     found.setdefault(" ".join(part), surface)
     return found
 
