@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from tarjama.clients.outputs import write_atomically
 from tarjama.models.errors import InvalidInput
 from tarjama.models.types import (
+    ArticleMetadata,
     DroppedLine,
     ModelRef,
     Paragraph,
@@ -46,6 +48,9 @@ def article_to_json(
         "title": next(
             (t for p, t in article.paragraph_texts() if p.kind is ParagraphKind.TITLE), None
         ),
+        # What the web page said about its article (title, author, date, site_name, url);
+        # null for a text article.
+        "metadata": dataclasses.asdict(article.metadata) if article.metadata else None,
         "paragraphs": [
             {"index": p.index, "kind": p.kind.value, "sentence_count": len(p.sentences)}
             for p in article.paragraphs
@@ -107,7 +112,15 @@ def article_from_json(data: dict[str, Any]) -> TranslatedArticle:
         model=ModelRef(data["model"]["id"], data["model"]["revision"]),
         prepare_seconds=timings.get("prepare_seconds", 0.0),
         translate_seconds=timings.get("translate_seconds", 0.0),
+        metadata=_metadata_from_json(data.get("metadata")),
     )
+
+
+def _metadata_from_json(data: Any) -> ArticleMetadata | None:
+    if not isinstance(data, dict):
+        return None
+    known = {f.name for f in dataclasses.fields(ArticleMetadata)}
+    return ArticleMetadata(**{k: str(v or "") for k, v in data.items() if k in known})
 
 
 def read_article_json(path: Path) -> TranslatedArticle:

@@ -216,8 +216,10 @@ class TarjamaClient:
 
     def translate(
         self,
-        text: str,
+        text: str = "",
         *,
+        html: str = "",
+        url: str = "",
         article_id: str = "",
         options: GenerationOptions | None = None,
         request_id: str | None = None,
@@ -225,7 +227,7 @@ class TarjamaClient:
     ) -> TranslatedArticle:
         request = pb.TranslateRequest(
             request_id=request_id or uuid.uuid4().hex,
-            article=converters.article_to_pb(ArticleRequest(article_id, text)),
+            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
             options=converters.options_to_pb(options),
         )
         reply = self._call(self.stub.Translate, request, timeout)
@@ -233,8 +235,10 @@ class TarjamaClient:
 
     def translate_stream(
         self,
-        text: str,
+        text: str = "",
         *,
+        html: str = "",
+        url: str = "",
         article_id: str = "",
         options: GenerationOptions | None = None,
         request_id: str | None = None,
@@ -242,7 +246,7 @@ class TarjamaClient:
     ) -> Iterator[StreamUpdate]:
         request = pb.TranslateRequest(
             request_id=request_id or uuid.uuid4().hex,
-            article=converters.article_to_pb(ArticleRequest(article_id, text)),
+            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
             options=converters.options_to_pb(options),
         )
         try:
@@ -265,16 +269,20 @@ class TarjamaClient:
 
     def translate_batch(
         self,
-        articles: Sequence[tuple[str, str]],
+        articles: Sequence[tuple[str, str] | ArticleRequest],
         *,
         options: GenerationOptions | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> list[BatchItem]:
-        """Translate (article_id, text) pairs; failures are reported per article."""
+        """Translate (article_id, text) pairs or ArticleRequests (e.g. web pages as html);
+        failures are reported per article."""
         request = pb.TranslateBatchRequest(
             request_id=request_id or uuid.uuid4().hex,
-            articles=[converters.article_to_pb(ArticleRequest(i, t)) for i, t in articles],
+            articles=[
+                converters.article_to_pb(a if isinstance(a, ArticleRequest) else ArticleRequest(*a))
+                for a in articles
+            ],
             options=converters.options_to_pb(options),
         )
         reply = self._call(self.stub.TranslateBatch, request, timeout)

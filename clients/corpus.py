@@ -31,6 +31,7 @@ class CorpusArticle:
     text: str
     digest: str
     meta: tuple[tuple[str, str], ...] = ()
+    html: bool = False  # `text` is a saved web page whose article is extracted first
 
     def out_stem(self, out_dir: Path) -> Path:
         return out_dir / self.relative_stem
@@ -119,7 +120,9 @@ def _read_job(job: Job) -> CorpusArticle | Unreadable:
         data, text = read_job(job)
     except UnreadableArticle as error:
         return Unreadable(str(job.source), str(error))
-    return CorpusArticle(job.relative_stem, str(job.source), text, sha256_of(data))
+    return CorpusArticle(
+        job.relative_stem, str(job.source), text, sha256_of(data), html=job.is_html
+    )
 
 
 def read_corpus(

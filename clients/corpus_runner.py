@@ -95,7 +95,9 @@ class ThreadEngine:
         running: dict[Future, CorpusArticle] = {}
         try:
             for article in articles:
-                running[pool.submit(self._translate, article.relative_stem, article.text)] = article
+                page = {"html": True} if article.html else {}  # a saved page: extract it first
+                future = pool.submit(self._translate, article.relative_stem, article.text, **page)
+                running[future] = article
                 while len(running) >= limit:
                     yield from self._finished(running)
             while running:

@@ -18,8 +18,16 @@ from tarjama.clients.article_io import (
     read_article_bytes,
     read_article_json,
 )
-from tarjama.clients.folder_runner import Job, Manifest, check_inputs_exist, discover, sha256_of
+from tarjama.clients.folder_runner import (
+    Job,
+    Manifest,
+    article_request,
+    check_inputs_exist,
+    discover,
+    sha256_of,
+)
 from tarjama.clients.outputs import prepare_output_dir
+from tarjama.models.text.webpage import decode_html
 from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import TranslatedArticle
 
@@ -91,7 +99,12 @@ def prepare_jobs(
     for job in jobs:
         try:  # the reading every command shares: one readable reason per unreadable file
             data = read_article_bytes(job.source)
-            text = "" if job.source.suffix == JSON_SUFFIX else decode_article(data)
+            if job.source.suffix == JSON_SUFFIX:
+                text = ""
+            elif job.is_html and not english:  # a saved page: its declared charset decides
+                text = decode_html(data)
+            else:
+                text = decode_article(data)
         except UnreadableArticle as error:
             prepared.append(Prepared(job, error=str(error)))
             continue
@@ -118,6 +131,8 @@ def prepare_jobs(
                 pass  # a damaged output is translated again
         language = "en" if english else ""
         request = ArticleRequest(job.relative_stem, text, source_language=language)
+        if job.is_html and not english:
+            request = article_request(job.relative_stem, text, html=True)
         prepared.append(Prepared(job, request, sha256=digest))
     return prepared
 

@@ -21,15 +21,19 @@ from tarjama.clients.article_io import (
 )
 from tarjama.clients.outputs import write_atomically
 from tarjama.models.errors import Cancelled, InvalidInput, NotReady, TarjamaError, shown
+from tarjama.models.text.webpage import HTML_SUFFIXES, decode_html, is_html_name
+from tarjama.models.translation.article import ArticleRequest
 from tarjama.models.types import TranslatedArticle
 
 MANIFEST_NAME = ".tarjama-manifest.json"
 SOURCE_SUFFIX = ".txt"
+SOURCE_SUFFIXES = (SOURCE_SUFFIX, *HTML_SUFFIXES)  # text articles and saved web pages
 # English companions of articles (our outputs, references, summaries) are never sources.
 ENGLISH_SUFFIXES = (TEXT_SUFFIX, ".summary.txt")
+DIGEST_PAGE = "digest.html"  # `tarjama digest` writes it next to the translations
 
-TranslateFn = Callable[[str, str], TranslatedArticle]
-"""(article_id, text) -> translated article."""
+TranslateFn = Callable[..., TranslatedArticle]
+"""(article_id, text, *, html: bool) -> translated article; html: text is a web page."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +46,14 @@ class Job:
     def out_stem(self, out_dir: Path) -> Path:
         return out_dir / self.relative_stem
 
+    @property
+    def is_html(self) -> bool:
+        return is_html_name(self.source.name)
+
 
 def discover(inputs: Iterable[Path]) -> list[Job]:
-    """Files given directly, and *.txt under given folders (mirroring their tree).
+    """Files given directly, and *.txt / *.html / *.htm under given folders (mirroring
+    their tree).
 
     Every input is checked before any is read: a missing one is InvalidInput (exit code 2).
     """
@@ -52,22 +61,41 @@ def discover(inputs: Iterable[Path]) -> list[Job]:
     jobs: dict[str, Job] = {}
     for given in inputs:
         if given.is_dir():
-            for path in sorted(given.rglob(f"*{SOURCE_SUFFIX}")):
+            for path in sorted(given.rglob("*")):
                 relative = path.relative_to(given)
-                if _is_hidden(relative) or path.name.endswith(ENGLISH_SUFFIXES):
+                if (
+                    not path.name.lower().endswith(SOURCE_SUFFIXES)
+                    or _is_hidden(relative)
+                    or path.name.endswith(ENGLISH_SUFFIXES)
+                    or path.name == DIGEST_PAGE
+                    or not path.is_file()
+                ):
                     continue
                 stem = relative.with_suffix("").as_posix()
                 jobs.setdefault(stem, Job(path, stem))
         elif given.is_file():
-            stem = (
-                given.name[: -len(SOURCE_SUFFIX)]
-                if given.name.endswith(SOURCE_SUFFIX)
-                else given.name
-            )
+            suffix = next((s for s in SOURCE_SUFFIXES if given.name.lower().endswith(s)), "")
+            stem = given.name[: len(given.name) - len(suffix)]
             jobs.setdefault(stem, Job(given, stem))
         else:
             raise InvalidInput(f"{shown(str(given), 80)} is neither a file nor a folder")
     return list(jobs.values())
+
+
+def read_source(path: Path) -> tuple[bytes, str]:
+    """A source file's bytes and its text (a web page decoded by its declared charset);
+    UnreadableArticle says why not."""
+    data = read_article_bytes(path)
+    return data, decode_html(data) if is_html_name(Path(path).name) else decode_article(data)
+
+
+def article_request(article_id: str, content: str, *, html: bool = False) -> ArticleRequest:
+    """The request for a source file's content: a web page (html) or plain text."""
+    return (
+        ArticleRequest(article_id, "", html=content)
+        if html
+        else ArticleRequest(article_id, content)
+    )
 
 
 def check_inputs_exist(inputs: Iterable[Path]) -> list[Path]:
@@ -88,8 +116,7 @@ def output_folders(jobs: Iterable[Job]) -> list[str]:
 
 def read_job(job: Job) -> tuple[bytes, str]:
     """A job's source bytes (for its hash) and text; UnreadableArticle says why not."""
-    data = read_article_bytes(job.source)
-    return data, decode_article(data)
+    return read_source(job.source)
 
 
 def empty_segments(article: TranslatedArticle) -> int:
@@ -203,7 +230,7 @@ def run_batch(
 
     def work(item: tuple[Job, str, str]) -> TranslatedArticle:
         job, digest, text = item
-        article = translate(job.relative_stem, text)
+        article = translate(job.relative_stem, text, html=job.is_html)
         write_article_outputs(
             article, job.out_stem(out_dir), source_path=str(job.source), source_sha256=digest
         )

@@ -101,8 +101,11 @@ class ArticleActor:
         self.pool = ThreadPoolExecutor(max_workers=self.engines.parallelism)
 
     def __call__(self, batch: dict) -> dict:
+        pages = [bool(h) for h in batch["html"]] if "html" in batch else [False] * len(batch["id"])
         outcomes = list(
-            self.pool.map(self._one, [str(i) for i in batch["id"]], [str(t) for t in batch["text"]])
+            self.pool.map(
+                self._one, [str(i) for i in batch["id"]], [str(t) for t in batch["text"]], pages
+            )
         )
         articles, errors = [], []
         for outcome in outcomes:
@@ -122,11 +125,12 @@ class ArticleActor:
             "peak_rss": [_peak_rss_bytes()] * count,
         }
 
-    def _one(self, article_id: str, text: str) -> TranslatedArticle | str:
-        from tarjama.models.translation.article import ArticleRequest
+    def _one(self, article_id: str, text: str, html: bool = False) -> TranslatedArticle | str:
+        from tarjama.clients.folder_runner import article_request
 
         try:
-            return self.engines.pipeline.translate(ArticleRequest(article_id, text), self.options)
+            request = article_request(article_id, text, html=html)
+            return self.engines.pipeline.translate(request, self.options)
         except Exception as error:  # noqa: BLE001 - becomes this article's failure
             return failure_message(error)
 
@@ -213,7 +217,12 @@ class RayEngine:
         import ray.data
 
         rows = [
-            {"position": position, "id": article.relative_stem, "text": article.text}
+            {
+                "position": position,
+                "id": article.relative_stem,
+                "text": article.text,
+                "html": article.html,
+            }
             for position, article in enumerate(window)
         ]
         blocks = max(1, min(math.ceil(len(rows) / self.plan.batch_size), 2000))

@@ -15,6 +15,9 @@ class Limits:
     """
 
     max_article_chars: int = 200_000  # characters of one article's text
+    # Characters of one web page's HTML. Pages run 10-50x their article's text (markup,
+    # scripts, inline JSON); extraction takes about 0.5 s per million characters.
+    max_page_chars: int = 5_000_000
     max_id_chars: int = 256  # article_id and request_id
     max_batch_articles: int = 64  # articles in one TranslateBatch
     max_collection_articles: int = 100  # articles in one SummarizeCollection / digest

@@ -34,11 +34,23 @@ class DroppedLine:
 
 
 @dataclass(frozen=True)
+class ArticleMetadata:
+    """What a web page says about its article (extracted by trafilatura); "" when unknown."""
+
+    title: str = ""
+    author: str = ""
+    date: str = ""  # publication date, YYYY-MM-DD
+    site_name: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class PreparedArticle:
     """An article after normalization, boilerplate removal and segmentation."""
 
     paragraphs: list[Paragraph]
     dropped: list[DroppedLine] = field(default_factory=list)
+    metadata: ArticleMetadata | None = None  # set when the article came from a web page
 
     @property
     def title(self) -> str | None:
@@ -123,6 +135,7 @@ class TranslatedArticle:
     model: ModelRef
     prepare_seconds: float
     translate_seconds: float
+    metadata: ArticleMetadata | None = None  # set when the article came from a web page
 
     def paragraph_texts(self) -> list[tuple[Paragraph, str]]:
         """Each paragraph with its English text, sentences joined by spaces.

@@ -22,6 +22,7 @@ from tarjama.models.threads import usable_cores
 from tarjama.models.translation.article import ArticleRequest, QualityCounts
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.types import (
+    ArticleMetadata,
     DroppedLine,
     GenerationOptions,
     ModelRef,
@@ -76,6 +77,8 @@ def article_from_pb(message: pb.Article) -> ArticleRequest:
         text=message.text,
         source_language=message.source_language,
         target_language=message.target_language,
+        html=message.html,
+        url=message.url,
     )
 
 
@@ -85,6 +88,28 @@ def article_to_pb(request: ArticleRequest) -> pb.Article:
         text=request.text,
         source_language=request.source_language,
         target_language=request.target_language,
+        html=request.html,
+        url=request.url,
+    )
+
+
+def metadata_to_pb(metadata: ArticleMetadata) -> pb.ArticleMetadata:
+    return pb.ArticleMetadata(
+        title=metadata.title,
+        author=metadata.author,
+        date=metadata.date,
+        site_name=metadata.site_name,
+        url=metadata.url,
+    )
+
+
+def metadata_from_pb(message: pb.ArticleMetadata) -> ArticleMetadata:
+    return ArticleMetadata(
+        title=message.title,
+        author=message.author,
+        date=message.date,
+        site_name=message.site_name,
+        url=message.url,
     )
 
 
@@ -131,7 +156,7 @@ def segment_from_pb(message: pb.Segment) -> Segment:
 def translated_to_pb(article: TranslatedArticle, request_id: str) -> pb.TranslateResponse:
     prepare_ms = article.prepare_seconds * 1000
     translate_ms = article.translate_seconds * 1000
-    return pb.TranslateResponse(
+    response = pb.TranslateResponse(
         request_id=request_id,
         article_id=article.article_id,
         paragraphs=[paragraph_to_pb(p) for p in article.paragraphs],
@@ -144,6 +169,9 @@ def translated_to_pb(article: TranslatedArticle, request_id: str) -> pb.Translat
         english_text=article.english_text(),
         statistics=statistics_to_pb(article.segments),
     )
+    if article.metadata is not None:
+        response.metadata.CopyFrom(metadata_to_pb(article.metadata))
+    return response
 
 
 def flag_counts_to_pb(counts: Counter[QualityFlag]) -> list[pb.FlagCount]:
@@ -193,6 +221,7 @@ def translated_from_pb(message: pb.TranslateResponse) -> TranslatedArticle:
         model=ModelRef(message.model.model_id, message.model.revision),
         prepare_seconds=message.timings.prepare_ms / 1000,
         translate_seconds=message.timings.translate_ms / 1000,
+        metadata=metadata_from_pb(message.metadata) if message.HasField("metadata") else None,
     )
 
 

@@ -51,6 +51,7 @@ class Settings:
     collection_concurrency: int = 4  # articles of one collection in flight at once
     # Limits and server behaviour.
     max_article_chars: int = 200_000
+    max_page_chars: int = 5_000_000  # HTML characters of one web page (before extraction)
     max_id_chars: int = 256
     max_batch_articles: int = 64
     max_message_bytes: int = 64 * 1024 * 1024
@@ -113,6 +114,7 @@ class Settings:
             problems.append(f"beam_size must be between 1 and 16, got {self.beam_size}")
         for name in (
             "max_article_chars",
+            "max_page_chars",
             "max_id_chars",
             "max_batch_articles",
             "max_message_bytes",
@@ -137,6 +139,7 @@ class Settings:
         """The per-request limits engines and workflows enforce."""
         return Limits(
             max_article_chars=self.max_article_chars,
+            max_page_chars=self.max_page_chars,
             max_id_chars=self.max_id_chars,
             max_batch_articles=self.max_batch_articles,
             max_collection_articles=self.max_collection_articles,

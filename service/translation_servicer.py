@@ -99,6 +99,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
                         ],
                         dropped=[converters.dropped_to_pb(d) for d in event.prepared.dropped],
                         model=converters.model_to_pb(self.pipeline.model),
+                        metadata=_metadata_pb(event.prepared.metadata),
                     ),
                 )
             elif isinstance(event, SegmentDone):
@@ -160,6 +161,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
                 default_beam_size=self.settings.beam_size,
                 max_id_chars=self.settings.max_id_chars,
                 max_collection_articles=self.settings.max_collection_articles,
+                max_page_chars=self.settings.max_page_chars,
             ),
             peak_rss_bytes=peak_rss_bytes(),
             cache_hits=hits,
@@ -198,3 +200,8 @@ def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
         source_language="eng_Latn",
         target_language="eng_Latn",
     )
+
+
+def _metadata_pb(metadata):
+    """A web page's metadata for the stream layout (None leaves the field unset)."""
+    return None if metadata is None else converters.metadata_to_pb(metadata)

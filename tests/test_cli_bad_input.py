@@ -150,7 +150,7 @@ def test_missing_inputs_exit_2_and_name_them(tmp_path, capsys):
 def test_folder_without_articles_exits_2(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     assert main(["translate", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 2
-    assert "no *.txt articles found" in error_line(capsys.readouterr().err)
+    assert "no *.txt or *.html articles found" in error_line(capsys.readouterr().err)
 
 
 @pytest.mark.parametrize("command", ["translate", "digest"])

@@ -37,7 +37,7 @@ def run_digest(args: argparse.Namespace) -> int:
     english = is_english(args.input_language)
     jobs = discover_articles(args.inputs, english)
     if not jobs:
-        kinds = "*.txt, *.en.txt or tarjama .json" if english else "*.txt"
+        kinds = "*.txt, *.en.txt or tarjama .json" if english else "*.txt or *.html"
         raise InvalidInput(f"no {kinds} articles found in {', '.join(map(str, args.inputs))}")
     checker.check_collection_size(len(jobs))
     check_output_folder(args.out, output_folders(jobs))

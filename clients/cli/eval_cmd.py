@@ -106,7 +106,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="translate a test set through a running server, then score it",
         description=(
             "--testset is a folder with ara.txt and eng.txt (one segment per line, optional "
-            "document_ids.tsv), or article files *.txt with references/<id>.en.txt."
+            "document_ids.tsv), or article files *.txt (or saved pages *.html) with "
+            "references/<id>.en.txt."
         ),
     )
     run.add_argument("--testset", type=Path, required=True, help="test set folder")
@@ -122,6 +123,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_output_flags(run)
     run.set_defaults(handler=run_server_eval)
+
+    from tarjama.clients.cli import eval_segmentation_cmd
+
+    eval_segmentation_cmd.register(commands, _add_output_flags)
 
 
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:

@@ -25,13 +25,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "summarize",
         help="print an English summary of one Arabic article",
         description=(
-            "Translate an Arabic article (.txt) and print an English summary; each sentence "
+            "Translate an Arabic article (.txt, or a saved .html news page) and print an English "
+            "summary; each sentence "
             "ends with the numbers of the translated sentences it rests on. A tarjama "
             "translation (.json from `tarjama translate`) is summarized without re-translating."
         ),
     )
     summarize.add_argument(
-        "article", type=Path, help="Arabic .txt article, English text, or tarjama .json"
+        "article",
+        type=Path,
+        help="Arabic .txt article or .html page, English text, or tarjama .json",
     )
     _add_summary_flags(summarize)
     _add_length_flags(summarize, "", "summary")
@@ -42,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "digest",
         help="translate and summarize many articles into digest.md and digest.json",
         description=(
-            "Translate every *.txt article under the inputs into --out (finished translations "
+            "Translate every *.txt article and saved *.html/*.htm page under the inputs into "
+            "--out (finished translations "
             "are reused), summarize each, write one cross-article summary with shared themes, "
             "figures and names, and produce digest.md (for reading), digest.html (one offline "
             "page with clickable citations) and digest.json (for programs). With --server the "
@@ -138,6 +142,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     if path.suffix != ".json":
         read_input_text(path)  # a file that cannot be read stops here, before any model loads
     stem = path.name.removesuffix(".json").removesuffix(".txt").removesuffix(".en")
+    stem = stem if stem != path.name else path.stem  # a page: page.html -> page
     # English text or a finished translation needs no translation model.
     english = is_english(args.input_language) or path.suffix == ".json"
     setup_logging("WARNING")

@@ -25,11 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "translate",
         help="translate Arabic article files or folders into English",
         description=(
-            "Translate every *.txt article under the given folders (and any files given), "
-            "and every record of the JSONL corpora given (one JSON object a line: id, text, "
-            "optional title, url, date), writing <name>.en.txt and <name>.json per article "
-            "into --out, mirroring the folder tree (or OUT/translations.jsonl with "
-            "--out-format jsonl). Finished articles are skipped on re-runs unless their "
+            "Translate every *.txt article and saved *.html/*.htm news page under the given "
+            "folders (and any files given), and every record of the JSONL corpora given (one "
+            "JSON object a line: id, text, optional title, url, date), writing <name>.en.txt "
+            "and <name>.json per article into --out, mirroring the folder tree (or "
+            "OUT/translations.jsonl with --out-format jsonl). Pages have their article and "
+            "metadata extracted first. Finished articles are skipped on re-runs unless their "
             "content changed, whichever engine finished them. --engine ray runs the job on "
             "Ray Data: an embedded Ray on this machine, or the cluster at --ray-address / "
             "RAY_ADDRESS."
@@ -74,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     # Everything the user gave is checked before a model loads or a server is called.
     jobs = discover(args.inputs)
     if not jobs:
-        raise InvalidInput(f"no *.txt articles found in {', '.join(map(str, args.inputs))}")
+        raise InvalidInput(
+            f"no *.txt or *.html articles found in {', '.join(map(str, args.inputs))}"
+        )
     prepare_output_dir(args.out, subfolders=output_folders(jobs))
     options = GenerationOptions(
         beam_size=args.beam_size,
@@ -110,14 +113,16 @@ def _translator(args: argparse.Namespace, options):
         model = info.models[0].model if info.models else None
         model_key = f"{model.model_id}@{model.revision}" if model else "unknown"
 
-        def remote(article_id: str, text: str):
+        def remote(article_id: str, text: str, *, html: bool = False):
+            if html:
+                return client.translate(html=text, article_id=article_id, options=options)
             return client.translate(text, article_id=article_id, options=options)
 
         args.concurrency = args.concurrency or 2
         return remote, model_key, client.close
 
     from tarjama.clients.corpus_runner import per_article_settings
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.clients.folder_runner import article_request
     from tarjama.service.engines import build_engines
 
     settings = per_article_settings(settings_from_args(args))
@@ -127,7 +132,7 @@ def _translator(args: argparse.Namespace, options):
     model = engines.pipeline.model
     resolved = engines.translator.resolve_options(options)  # reject bad options before any work
 
-    def local(article_id: str, text: str):
-        return engines.pipeline.translate(ArticleRequest(article_id, text), resolved)
+    def local(article_id: str, text: str, *, html: bool = False):
+        return engines.pipeline.translate(article_request(article_id, text, html=html), resolved)
 
     return local, f"{model.model_id}@{model.revision}", engines.close

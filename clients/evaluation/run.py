@@ -11,7 +11,6 @@ from typing import Any
 
 from tarjama.clients.article_io import (
     UnreadableArticle,
-    read_article_text,
     write_article_outputs,
     write_atomically,
 )
@@ -22,7 +21,9 @@ from tarjama.clients.evaluation.inputs import (
     read_document_ids,
     read_lines,
 )
+from tarjama.clients.folder_runner import SOURCE_SUFFIXES, article_request, read_source
 from tarjama.models.errors import InvalidInput
+from tarjama.models.text.webpage import is_html_name
 
 LINE_SOURCE_NAMES = ("ara.txt", "src.txt", "source.txt")
 LINE_REFERENCE_NAMES = ("eng.txt", "ref.txt", "reference.txt")
@@ -31,8 +32,8 @@ REFERENCES_FOLDER = "references"
 HYPOTHESES_FILE = "hypotheses.txt"
 HYPOTHESES_FOLDER = "hypotheses"
 
-# (article_id, text) pairs -> per pair: (TranslatedArticle or None, error message)
-BatchFn = Callable[[Sequence[tuple[str, str]]], list[tuple[Any, str]]]
+# (article_id, text) pairs or ArticleRequests -> per item: (TranslatedArticle or None, error)
+BatchFn = Callable[[Sequence[Any]], list[tuple[Any, str]]]
 
 
 @dataclass(frozen=True)
@@ -72,22 +73,22 @@ def find_testset(
         documents = folder / DOCUMENT_IDS_NAME
         return EvaluationSet("lines", source, reference, documents if documents.is_file() else None)
     reference_dir = folder / (reference_name or REFERENCES_FOLDER)
-    if reference_dir.is_dir() and any(folder.glob("*.txt")):
+    if reference_dir.is_dir() and any(any(folder.glob(f"*{suffix}")) for suffix in SOURCE_SUFFIXES):
         return EvaluationSet("articles", folder, reference_dir)
     raise InvalidInput(
         f"--testset {folder}: expected ara.txt and eng.txt (one segment per line), or article"
-        f" files *.txt with references in {REFERENCES_FOLDER}/<id>.en.txt"
+        f" files *.txt or pages *.html with references in {REFERENCES_FOLDER}/<id>.en.txt"
     )
 
 
 def client_batch_fn(client: Any) -> BatchFn:
     """translate_batch of a TarjamaClient, as (article, error) pairs in request order."""
 
-    def translate(pairs: Sequence[tuple[str, str]]) -> list[tuple[Any, str]]:
+    def translate(pairs: Sequence[Any]) -> list[tuple[Any, str]]:
         items = client.translate_batch(list(pairs))
         by_id = {item.article_id: item for item in items}
         outcomes = []
-        for article_id, _ in pairs:
+        for article_id in (p.article_id if hasattr(p, "article_id") else p[0] for p in pairs):
             item = by_id.get(article_id)
             if item is None:
                 outcomes.append((None, "missing from the server's reply"))
@@ -100,7 +101,7 @@ def client_batch_fn(client: Any) -> BatchFn:
 
 
 def _translate_all(
-    pairs: list[tuple[str, str]], translate: BatchFn, *, batch_size: int, concurrency: int
+    pairs: list[Any], translate: BatchFn, *, batch_size: int, concurrency: int
 ) -> tuple[list[tuple[Any, str]], int]:
     batches = [pairs[i : i + batch_size] for i in range(0, len(pairs), batch_size)]
     # A few batches in flight let the server's dynamic batcher fill its GPU/CPU batches.
@@ -168,16 +169,18 @@ def run_articles(
     scored against the references by article id."""
     references = load_articles(testset.reference, role="references", kind="reference")
     ids = sorted(references)[:limit]
-    sources = {}
+    pairs = []
     for article_id in ids:
-        path = testset.source / f"{article_id}.txt"
-        if not path.is_file():
-            raise InvalidInput(f"reference {article_id} has no source article {path}")
+        # A text article, or a saved web page whose article the server extracts.
+        candidates = [testset.source / f"{article_id}{suffix}" for suffix in SOURCE_SUFFIXES]
+        path = next((c for c in candidates if c.is_file()), None)
+        if path is None:
+            raise InvalidInput(f"reference {article_id} has no source article {candidates[0]}")
         try:
-            sources[article_id] = read_article_text(path)
+            text = read_source(path)[1]
         except UnreadableArticle as error:
             raise InvalidInput(f"source article {path}: {error}") from None
-    pairs = [(article_id, sources[article_id]) for article_id in ids]
+        pairs.append(article_request(article_id, text, html=is_html_name(path.name)))
     started = time.perf_counter()
     outcomes, requests = _translate_all(
         pairs, translate, batch_size=batch_size, concurrency=concurrency
@@ -186,7 +189,7 @@ def run_articles(
     hyp_dir = out_dir / HYPOTHESES_FOLDER
     failures = []
     translated: dict[str, Any] = {}
-    for (article_id, _), (article, error) in zip(pairs, outcomes, strict=True):
+    for article_id, (article, error) in zip(ids, outcomes, strict=True):
         if article is None:
             failures.append(f"{article_id}: {error or 'no translation'}")
             continue

@@ -11,6 +11,12 @@ Structure decisions:
   like a headline (at most ``MAX_TITLE_WORDS`` words, one sentence, not ending in sentence
   punctuation other than a question mark).  A copy of the title right after it is dropped, so
   the title is translated once.
+* A title known from elsewhere (a web page's metadata, see ``prepare_page``) wins: the line
+  among the first few that repeats it (exactly, or as the shorter half of a longer version
+  such as "title | site") becomes the TITLE block, or, when the text has no such line, the
+  known title is put before the text as its TITLE block.  Extractors sometimes move page
+  furniture to the end of the text, so with a known title any later repeat of it is dropped,
+  and so are lines made only of section names after the last real paragraph.
 * Later lines of at most ``MAX_HEADING_WORDS`` words that pass the same headline test are
   HEADING blocks (sub-headings such as "ماذا عن أفغانستان؟" or "– زيادة التجارة إلى مليار
   دولار"); list items ending in "،" and everything else are BODY.
@@ -18,18 +24,25 @@ Structure decisions:
 
 from __future__ import annotations
 
-from tarjama.models.text.boilerplate import scan_boilerplate
+import dataclasses
+
+from tarjama.models.errors import InvalidInput
+from tarjama.models.limits import Limits
+from tarjama.models.text.boilerplate import is_menu_line, scan_boilerplate
 from tarjama.models.text.lexicon import fold
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.segment import split_sentences
+from tarjama.models.text.webpage import extract_page, no_article
 from tarjama.models.types import DroppedLine, Paragraph, ParagraphKind, PreparedArticle
 
 MAX_TITLE_WORDS = 20
 MAX_TITLE_CHARS = 220
 MAX_HEADING_WORDS = 12
+MAX_KNOWN_TITLE_SEARCH = 5  # kept lines searched for a repeat of a known title
 
 WHITESPACE_ONLY = "whitespace-only line"
 DUPLICATE_TITLE = "duplicate of the title"
+MENU_AFTER_CONTENT = "category/menu line after the article"
 
 _TRAILING_CLOSERS = " ”»’›)]}\"'"
 _NOT_HEADLINE_ENDINGS = tuple(".!…،,؛;:")
@@ -60,8 +73,42 @@ def _drop_duplicate_title(
     return kept
 
 
-def prepare_article(text: str) -> PreparedArticle:
-    """Normalize ``text``, drop and report boilerplate, and split it into typed blocks."""
+def _is_same_headline(line: str, title: str) -> bool:
+    """Whether ``line`` repeats ``title``, or is the main half of it ("title | site")."""
+    line, title = fold(line), fold(title)
+    if not line or not title:
+        return False
+    if line == title:
+        return True
+    shorter, longer = sorted((line, title), key=len)
+    return shorter in longer and 2 * len(shorter.split()) >= len(longer.split())
+
+
+def _find_known_title(kept: list[int], lines: list[str], title: str) -> int | None:
+    for index in kept[:MAX_KNOWN_TITLE_SEARCH]:
+        if _is_same_headline(lines[index], title):
+            return index
+    return None
+
+
+def _drop_page_furniture(
+    kept: list[int], lines: list[str], title: str, title_index: int | None, reasons: dict[int, str]
+) -> list[int]:
+    """Repeats of a known title, and trailing menu lines, in text extracted from a page."""
+    for index in kept:
+        if index != title_index and _is_same_headline(lines[index], title):
+            reasons[index] = DUPLICATE_TITLE
+    kept = [index for index in kept if index not in reasons]
+    while kept and kept[-1] != title_index and is_menu_line(lines[kept[-1]]):
+        reasons[kept.pop()] = MENU_AFTER_CONTENT
+    return kept
+
+
+def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
+    """Normalize ``text``, drop and report boilerplate, and split it into typed blocks.
+
+    ``title``: the article's title when known from elsewhere (a web page's metadata).
+    """
     raw_lines = text.splitlines()
     lines = [normalize_arabic(raw) for raw in raw_lines]
     scan = scan_boilerplate(lines)
@@ -74,15 +121,24 @@ def prepare_article(text: str) -> PreparedArticle:
     sentences_by_line = {index: split_sentences(lines[index]) for index in kept}
     kept = [index for index in kept if sentences_by_line[index]]
 
-    title_index = scan.title_index if scan.title_index in kept else None
-    if title_index is None and kept:
+    known_title = normalize_arabic(" ".join((title or "").split()))
+    title_sentences = split_sentences(known_title) if known_title else []
+    if title_sentences:
+        title_index = _find_known_title(kept, lines, known_title)
+    else:
+        title_index = scan.title_index if scan.title_index in kept else None
+    if title_index is None and kept and not title_sentences:
         first = kept[0]
         if _looks_like_headline(lines[first], sentences_by_line[first], MAX_TITLE_WORDS):
             title_index = first
     if title_index is not None:
         kept = _drop_duplicate_title(kept, lines, title_index, reasons)
+    if title_sentences:
+        kept = _drop_page_furniture(kept, lines, known_title, title_index, reasons)
 
     paragraphs: list[Paragraph] = []
+    if title_sentences and title_index is None:
+        paragraphs.append(Paragraph(index=0, kind=ParagraphKind.TITLE, sentences=title_sentences))
     for index in kept:
         sentences = sentences_by_line[index]
         if index == title_index:
@@ -98,3 +154,34 @@ def prepare_article(text: str) -> PreparedArticle:
         for index, reason in sorted(reasons.items())
     ]
     return PreparedArticle(paragraphs=paragraphs, dropped=dropped)
+
+
+def prepare_page(
+    html: str,
+    *,
+    url: str = "",
+    label: str = "page",
+    max_page_chars: int = Limits.max_page_chars,
+    max_article_chars: int = Limits.max_article_chars,
+) -> PreparedArticle:
+    """Extract a web page's article and metadata, then prepare the article like any text.
+
+    Line numbers in ``dropped`` count lines of the extracted article text.
+    """
+    if not html or not html.strip():
+        raise InvalidInput(f"{label} is empty: send the HTML of the article page")
+    if len(html) > max_page_chars:
+        raise InvalidInput(
+            f"{label} has {len(html):,} characters of HTML; the limit is {max_page_chars:,} "
+            "(send the article's page alone, or its text)"
+        )
+    page = extract_page(html, url=url, label=label)
+    if len(page.text) > max_article_chars:
+        raise InvalidInput(
+            f"the article in {label} has {len(page.text):,} characters; the limit is "
+            f"{max_article_chars:,} (split it into several articles)"
+        )
+    prepared = prepare_article(page.text, title=page.metadata.title)
+    if not any(p.kind is not ParagraphKind.TITLE for p in prepared.paragraphs):
+        raise no_article(label)  # only menus and widgets, or a headline with no story
+    return dataclasses.replace(prepared, metadata=page.metadata)

@@ -13,6 +13,12 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
   (``... أقرب.”``); a quote that *precedes* the punctuation (``... أولوية”.``) does so anyway.
   Splitting inside a quotation is allowed: ``“... نسمة. ومن ... الطاقة”.`` gives two sentences,
   the closing quote going with the last.
+* A quote right after the terminal punctuation and followed by whitespace closes a quotation,
+  whatever the quote parity in the current sentence: ``"... الأول. ... للبيع." وقال`` ends
+  after ``للبيع."`` although its opening quote is in the sentence before.  This holds for the
+  straight quotes (``"`` ``'``), whose direction is otherwise guessed from their parity, and
+  for ``“``/``‘``, which RTL typing often leaves as the closing quote; an opening quote in that
+  position would sit against the next word instead.
 * ``؛`` (and ``;``) ends a sentence only when the clauses on both sides have at least
   ``MIN_WORDS_AROUND_SEMICOLON`` words: Arabic uses it both between long independent clauses
   (worth splitting for translation) and between short list items or a cause and its effect
@@ -34,6 +40,9 @@ MIN_WORDS_AROUND_SEMICOLON = 6
 _TERMINAL_RUN = re.compile(r"[.!?؟…؛;]+")
 _CLOSERS = "”»’›)]}"
 _AMBIGUOUS_QUOTES = "\"'"
+# Quotes that close a quotation when they follow terminal punctuation and precede whitespace.
+_CLOSING_AFTER_TERMINAL = "\"'“‘"
+_TERMINAL_CHARS = ".!?؟…"
 _OPENERS = "“«‘‹([{\"'"
 _SEMICOLONS = frozenset("؛;")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
@@ -112,13 +121,26 @@ class _QuoteParity:
         return self._counts[quote] % 2 == 1
 
 
+def _closes_after_terminal(text: str, position: int) -> bool:
+    """A quote at ``position`` right after sentence punctuation, with whitespace (or the end)
+    after it: it closes a quotation, however many quotes came before it."""
+    return (
+        text[position] in _CLOSING_AFTER_TERMINAL
+        and position > 0
+        and text[position - 1] in _TERMINAL_CHARS
+        and (position + 1 == len(text) or text[position + 1].isspace())
+    )
+
+
 def _absorb_closers(text: str, end: int, quotes: _QuoteParity) -> int:
     """Move ``end`` past closing quotes/brackets (and punctuation glued after them)."""
     while end < len(text):
         char = text[end]
-        if char in _CLOSERS or char in "!?؟….":
+        if char in _CLOSERS or char in _TERMINAL_CHARS:
             end += 1
-        elif char in _AMBIGUOUS_QUOTES and quotes.is_open(char, end):
+        elif _closes_after_terminal(text, end) or (
+            char in _AMBIGUOUS_QUOTES and quotes.is_open(char, end)
+        ):
             end += 1
         else:
             break

@@ -12,7 +12,7 @@ from typing import Protocol
 from tarjama.models.errors import InvalidInput, TarjamaError, shown
 from tarjama.models.limits import Limits
 from tarjama.models.text.language_guard import check_arabic
-from tarjama.models.text.prepare import prepare_article
+from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.translation.languages import serves_arabic
 from tarjama.models.types import (
@@ -56,6 +56,8 @@ class ArticleRequest:
     text: str
     source_language: str = ""
     target_language: str = ""
+    html: str = ""  # a web page holding the article, sent instead of text
+    url: str = ""  # where the page came from (optional, with html)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class ArticleTranslator:
         """
         started = time.perf_counter()
         self.limits.check_id("article_id", request.article_id)
+        if request.html:
+            return self._prepare_page(request, options, started)
         label = f"article {shown(request.article_id)}" if request.article_id else "article"
         if not request.text or not request.text.strip():
             raise InvalidInput(f"{label} is empty: send the Arabic text to translate")
@@ -143,6 +147,26 @@ class ArticleTranslator:
             )
         if not options.skip_language_check and serves_arabic(self.engine.info):
             check_arabic(request.text, label if request.article_id else "")
+        return PreparedRequest(request, prepared, time.perf_counter() - started)
+
+    def _prepare_page(
+        self, request: ArticleRequest, options: GenerationOptions, started: float
+    ) -> PreparedRequest:
+        """A web page: extract its article and metadata (models/text/webpage.py), then prepare;
+        the language guard judges the extracted article, not the markup."""
+        label = f"page {shown(request.article_id)}" if request.article_id else "page"
+        if request.text:
+            raise InvalidInput(f"{label} has both text and html: send one of them")
+        self.engine.check_languages(request.source_language, request.target_language)
+        prepared = prepare_page(
+            request.html,
+            url=request.url,
+            label=label,
+            max_page_chars=self.limits.max_page_chars,
+            max_article_chars=self.max_article_chars,
+        )
+        if not options.skip_language_check and serves_arabic(self.engine.info):
+            check_arabic("\n".join(s for _, s in prepared.sentences), label)
         return PreparedRequest(request, prepared, time.perf_counter() - started)
 
     def translate(
@@ -255,4 +279,5 @@ def _assemble(
         model=model,
         prepare_seconds=prepared.prepare_seconds,
         translate_seconds=seconds,
+        metadata=prepared.prepared.metadata,
     )

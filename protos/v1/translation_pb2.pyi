@@ -32,16 +32,20 @@ QUALITY_FLAG_LENGTH_CAPPED: QualityFlag
 QUALITY_FLAG_EMPTY: QualityFlag
 
 class Article(_message.Message):
-    __slots__ = ("article_id", "text", "source_language", "target_language")
+    __slots__ = ("article_id", "text", "source_language", "target_language", "html", "url")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     TARGET_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    HTML_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     text: str
     source_language: str
     target_language: str
-    def __init__(self, article_id: _Optional[str] = ..., text: _Optional[str] = ..., source_language: _Optional[str] = ..., target_language: _Optional[str] = ...) -> None: ...
+    html: str
+    url: str
+    def __init__(self, article_id: _Optional[str] = ..., text: _Optional[str] = ..., source_language: _Optional[str] = ..., target_language: _Optional[str] = ..., html: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
 
 class GenerationOptions(_message.Message):
     __slots__ = ("beam_size", "max_output_tokens", "skip_language_check")
@@ -119,6 +123,20 @@ class DroppedLine(_message.Message):
     reason: str
     def __init__(self, line_number: _Optional[int] = ..., text: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
+class ArticleMetadata(_message.Message):
+    __slots__ = ("title", "author", "date", "site_name", "url")
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    AUTHOR_FIELD_NUMBER: _ClassVar[int]
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    SITE_NAME_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    title: str
+    author: str
+    date: str
+    site_name: str
+    url: str
+    def __init__(self, title: _Optional[str] = ..., author: _Optional[str] = ..., date: _Optional[str] = ..., site_name: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
+
 class ModelRef(_message.Message):
     __slots__ = ("model_id", "revision")
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -138,7 +156,7 @@ class Timings(_message.Message):
     def __init__(self, prepare_ms: _Optional[float] = ..., translate_ms: _Optional[float] = ..., total_ms: _Optional[float] = ...) -> None: ...
 
 class TranslateResponse(_message.Message):
-    __slots__ = ("request_id", "article_id", "paragraphs", "segments", "dropped", "model", "timings", "english_text", "statistics")
+    __slots__ = ("request_id", "article_id", "paragraphs", "segments", "dropped", "model", "timings", "english_text", "statistics", "metadata")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     PARAGRAPHS_FIELD_NUMBER: _ClassVar[int]
@@ -148,6 +166,7 @@ class TranslateResponse(_message.Message):
     TIMINGS_FIELD_NUMBER: _ClassVar[int]
     ENGLISH_TEXT_FIELD_NUMBER: _ClassVar[int]
     STATISTICS_FIELD_NUMBER: _ClassVar[int]
+    METADATA_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     article_id: str
     paragraphs: _containers.RepeatedCompositeFieldContainer[Paragraph]
@@ -157,7 +176,8 @@ class TranslateResponse(_message.Message):
     timings: Timings
     english_text: str
     statistics: TranslationStatistics
-    def __init__(self, request_id: _Optional[str] = ..., article_id: _Optional[str] = ..., paragraphs: _Optional[_Iterable[_Union[Paragraph, _Mapping]]] = ..., segments: _Optional[_Iterable[_Union[Segment, _Mapping]]] = ..., dropped: _Optional[_Iterable[_Union[DroppedLine, _Mapping]]] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., timings: _Optional[_Union[Timings, _Mapping]] = ..., english_text: _Optional[str] = ..., statistics: _Optional[_Union[TranslationStatistics, _Mapping]] = ...) -> None: ...
+    metadata: ArticleMetadata
+    def __init__(self, request_id: _Optional[str] = ..., article_id: _Optional[str] = ..., paragraphs: _Optional[_Iterable[_Union[Paragraph, _Mapping]]] = ..., segments: _Optional[_Iterable[_Union[Segment, _Mapping]]] = ..., dropped: _Optional[_Iterable[_Union[DroppedLine, _Mapping]]] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., timings: _Optional[_Union[Timings, _Mapping]] = ..., english_text: _Optional[str] = ..., statistics: _Optional[_Union[TranslationStatistics, _Mapping]] = ..., metadata: _Optional[_Union[ArticleMetadata, _Mapping]] = ...) -> None: ...
 
 class Progress(_message.Message):
     __slots__ = ("done", "total")
@@ -168,16 +188,18 @@ class Progress(_message.Message):
     def __init__(self, done: _Optional[int] = ..., total: _Optional[int] = ...) -> None: ...
 
 class ArticleLayout(_message.Message):
-    __slots__ = ("article_id", "paragraphs", "dropped", "model")
+    __slots__ = ("article_id", "paragraphs", "dropped", "model", "metadata")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     PARAGRAPHS_FIELD_NUMBER: _ClassVar[int]
     DROPPED_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
+    METADATA_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     paragraphs: _containers.RepeatedCompositeFieldContainer[Paragraph]
     dropped: _containers.RepeatedCompositeFieldContainer[DroppedLine]
     model: ModelRef
-    def __init__(self, article_id: _Optional[str] = ..., paragraphs: _Optional[_Iterable[_Union[Paragraph, _Mapping]]] = ..., dropped: _Optional[_Iterable[_Union[DroppedLine, _Mapping]]] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ...) -> None: ...
+    metadata: ArticleMetadata
+    def __init__(self, article_id: _Optional[str] = ..., paragraphs: _Optional[_Iterable[_Union[Paragraph, _Mapping]]] = ..., dropped: _Optional[_Iterable[_Union[DroppedLine, _Mapping]]] = ..., model: _Optional[_Union[ModelRef, _Mapping]] = ..., metadata: _Optional[_Union[ArticleMetadata, _Mapping]] = ...) -> None: ...
 
 class TranslateStreamEvent(_message.Message):
     __slots__ = ("request_id", "progress", "layout", "segment", "completed")
@@ -270,20 +292,22 @@ class ThreadPlan(_message.Message):
     def __init__(self, usable_cores: _Optional[int] = ..., workers: _Optional[int] = ..., intra_op_threads: _Optional[int] = ...) -> None: ...
 
 class Limits(_message.Message):
-    __slots__ = ("max_article_chars", "max_batch_articles", "max_message_bytes", "default_beam_size", "max_id_chars", "max_collection_articles")
+    __slots__ = ("max_article_chars", "max_batch_articles", "max_message_bytes", "default_beam_size", "max_id_chars", "max_collection_articles", "max_page_chars")
     MAX_ARTICLE_CHARS_FIELD_NUMBER: _ClassVar[int]
     MAX_BATCH_ARTICLES_FIELD_NUMBER: _ClassVar[int]
     MAX_MESSAGE_BYTES_FIELD_NUMBER: _ClassVar[int]
     DEFAULT_BEAM_SIZE_FIELD_NUMBER: _ClassVar[int]
     MAX_ID_CHARS_FIELD_NUMBER: _ClassVar[int]
     MAX_COLLECTION_ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    MAX_PAGE_CHARS_FIELD_NUMBER: _ClassVar[int]
     max_article_chars: int
     max_batch_articles: int
     max_message_bytes: int
     default_beam_size: int
     max_id_chars: int
     max_collection_articles: int
-    def __init__(self, max_article_chars: _Optional[int] = ..., max_batch_articles: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., default_beam_size: _Optional[int] = ..., max_id_chars: _Optional[int] = ..., max_collection_articles: _Optional[int] = ...) -> None: ...
+    max_page_chars: int
+    def __init__(self, max_article_chars: _Optional[int] = ..., max_batch_articles: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., default_beam_size: _Optional[int] = ..., max_id_chars: _Optional[int] = ..., max_collection_articles: _Optional[int] = ..., max_page_chars: _Optional[int] = ...) -> None: ...
 
 class GetInfoResponse(_message.Message):
     __slots__ = ("server_version", "models", "limits", "peak_rss_bytes", "cache_hits", "cache_misses", "segments_translated", "flag_counts", "threads", "security")

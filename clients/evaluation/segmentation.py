@@ -1,0 +1,285 @@
+"""Scores the sentence splitter against real sentence boundaries in line-aligned test sets.
+
+Test sets such as FLORES-200 and TICO-19 hold one sentence per line, and consecutive lines come
+from the same article. Runs of ``window`` consecutive lines are joined with spaces into
+pseudo-documents, normalized and split exactly as ``prepare_article`` splits a paragraph, and
+every boundary the splitter makes is compared with the truth:
+
+* Between lines the truth is exact: each join is a boundary (found or missed).
+* Inside a line the truth is a count: some lines hold two sentences. When the line's English
+  reference is at hand (``eng.txt`` beside ``ara.txt``), the line is taken to hold as many
+  sentences as its reference (professional translations keep sentence counts); boundaries the
+  splitter makes inside it are correct up to that count and false beyond it. Without a
+  reference every line is one sentence, which makes precision a lower bound.
+* Splits at ``؛`` are a deliberate choice for translation (long independent clauses), not
+  sentence ends: the headline scores leave them out and count them on their own, and a second
+  precision counts them as false boundaries.
+
+Boundaries are compared by position in the text without whitespace, which every sentence
+keeps whole (the splitter never drops a character), so nothing depends on spacing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tarjama.clients.evaluation.inputs import read_lines
+from tarjama.models.errors import InvalidInput
+from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.segment import split_sentences
+
+DEFAULT_WINDOW = 8
+DEFAULT_EXAMPLES = 10
+SOURCE_NAMES = ("ara.txt", "src.txt", "source.txt")
+REFERENCE_NAMES = ("eng.txt", "ref.txt", "reference.txt")
+
+_CLOSERS = "\"'”’»›)]} "
+_TERMINAL = tuple(".!?؟…")
+_CLAUSE_MARKS = tuple("؛;")
+_CONTEXT_CHARS = 60
+# English sentence ends: terminal punctuation, closing quotes, space, then a capital or digit.
+_ENGLISH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Scraped references (TICO-19) often lose the space: "therapy.Recommended", "2020.In".
+_ENGLISH_END_UNSPACED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[0-9%)]))[.!?][\"'”’]?(?=[A-Z][a-z])")
+_ENGLISH_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr vs etc inc ltd co corp gen col lt sgt capt gov sen rep no fig "
+    "dept approx est mt jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+Splitter = Callable[[str], list[str]]
+
+
+@dataclass
+class Counts:
+    """Boundary counts and the scores made from them."""
+
+    gold: int = 0
+    predicted: int = 0
+    correct: int = 0
+
+    def add(self, gold: int, predicted: int, correct: int) -> None:
+        self.gold += gold
+        self.predicted += predicted
+        self.correct += correct
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.predicted if self.predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.correct / self.gold if self.gold else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p and r else None
+
+    def to_json(self) -> dict[str, float | int | None]:
+        return {
+            **asdict(self),
+            "precision": _round(self.precision),
+            "recall": _round(self.recall),
+            "f1": _round(self.f1),
+        }
+
+
+@dataclass
+class DatasetScore:
+    """How the splitter did on one test set."""
+
+    name: str
+    source: str
+    reference: str | None
+    documents: int = 0
+    lines: int = 0
+    boundaries: Counts = field(default_factory=Counts)  # sentence ends (headline)
+    with_clause_splits: Counts = field(default_factory=Counts)  # ؛ splits counted as false
+    joins: Counts = field(default_factory=Counts)  # between lines only
+    punctuated_joins: Counts = field(default_factory=Counts)  # left line ends in . ! ? ؟ …
+    clause_splits: int = 0
+    missed: list[dict[str, str]] = field(default_factory=list)
+    extra: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "reference": self.reference,
+            "documents": self.documents,
+            "lines": self.lines,
+            "boundaries": self.boundaries.to_json(),
+            "with_clause_splits": self.with_clause_splits.to_json(),
+            "joins": self.joins.to_json(),
+            "punctuated_joins": self.punctuated_joins.to_json(),
+            "clause_splits": self.clause_splits,
+            "missed_examples": self.missed,
+            "extra_examples": self.extra,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def english_sentence_count(line: str) -> int:
+    """Sentences in an English line (abbreviations and initials are not sentence ends)."""
+    count = 1
+    for match in _ENGLISH_END.finditer(line):
+        before = line[: match.start()].split()
+        token = before[-1].lower().strip("\"'“‘(") if before else ""
+        if token in _ENGLISH_ABBREVIATIONS or _DOTTED_INITIALS.fullmatch(token):
+            continue
+        if len(token) == 1 and token.isalpha():
+            continue  # an initial: "J. Smith"
+        count += 1
+    return count + len(_ENGLISH_END_UNSPACED.findall(line))
+
+
+def find_line_files(path: Path) -> tuple[Path, Path | None]:
+    """A test-set folder's source (ara.txt) and reference (eng.txt), or one source file."""
+    path = Path(path)
+    if path.is_file():
+        return path, None
+    if not path.is_dir():
+        raise InvalidInput(f"--data {path}: no such file or folder")
+    source = next((path / n for n in SOURCE_NAMES if (path / n).is_file()), None)
+    if source is None:
+        raise InvalidInput(
+            f"--data {path}: expected a file with one sentence per line, or a folder with "
+            f"{' or '.join(SOURCE_NAMES)} (and optionally {REFERENCE_NAMES[0]})"
+        )
+    reference = next((path / n for n in REFERENCE_NAMES if (path / n).is_file()), None)
+    return source, reference
+
+
+def _nonspace(text: str) -> int:
+    return sum(1 for char in text if not char.isspace())
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def _documents(lines: Sequence[str], window: int) -> list[list[int]]:
+    """Line indices of each pseudo-document: runs of `window` lines; blank lines end a run."""
+    documents: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if not line:
+            if current:
+                documents.append(current)
+            current = []
+            continue
+        current.append(index)
+        if len(current) == window:
+            documents.append(current)
+            current = []
+    if current:
+        documents.append(current)
+    return documents
+
+
+def _context(left: str, right: str) -> dict[str, str]:
+    return {"left": left[-_CONTEXT_CHARS:], "right": right[:_CONTEXT_CHARS]}
+
+
+def score_dataset(
+    source: Path,
+    reference: Path | None = None,
+    *,
+    name: str | None = None,
+    window: int = DEFAULT_WINDOW,
+    examples: int = DEFAULT_EXAMPLES,
+    splitter: Splitter = split_sentences,
+) -> DatasetScore:
+    """Score `splitter` on pseudo-documents built from a sentence-per-line file."""
+    if window < 2:
+        raise InvalidInput("--window must be at least 2 (a document needs a boundary)")
+    raw = read_lines(source, role="source")
+    lines = [normalize_arabic(" ".join(line.split())) for line in raw]
+    references = read_lines(reference, role="reference") if reference else None
+    if references is not None and len(references) != len(raw):
+        raise InvalidInput(
+            f"{source} has {len(raw)} lines but {reference} has {len(references)}; "
+            "they must be aligned line by line"
+        )
+    score = DatasetScore(
+        name=name or (source.parent.name if source.name in SOURCE_NAMES else source.name),
+        source=str(source),
+        reference=str(reference) if reference else None,
+    )
+    for document in _documents(lines, window):
+        score.documents += 1
+        score.lines += len(document)
+        _score_document(score, [lines[i] for i in document], references, document, splitter)
+    score.missed = score.missed[:examples]
+    score.extra = score.extra[:examples]
+    return score
+
+
+def _score_document(
+    score: DatasetScore,
+    lines: list[str],
+    references: list[str] | None,
+    indices: list[int],
+    splitter: Splitter,
+) -> None:
+    ends: list[int] = []
+    total = 0
+    for line in lines:
+        total += _nonspace(line)
+        ends.append(total)
+    joins = set(ends[:-1])
+    pieces = splitter(" ".join(lines))
+    inline = [0] * len(lines)
+    clauses = [0] * len(lines)
+    splits_in_line: list[list[dict[str, str]]] = [[] for _ in lines]
+    found_joins: set[int] = set()
+    position = 0
+    for piece, following in zip(pieces, pieces[1:], strict=False):
+        position += _nonspace(piece)
+        if position in joins:
+            found_joins.add(position)
+            continue
+        line = min(bisect.bisect_left(ends, position), len(lines) - 1)
+        inline[line] += 1
+        if piece.rstrip(_CLOSERS).endswith(_CLAUSE_MARKS):
+            clauses[line] += 1
+        else:
+            splits_in_line[line].append(_context(piece, following))
+    for j, end in enumerate(ends[:-1]):
+        found = end in found_joins
+        score.joins.add(1, int(found), int(found))
+        if _ends_sentence(lines[j]):
+            score.punctuated_joins.add(1, int(found), int(found))
+        if not found:
+            score.missed.append(_context(lines[j], lines[j + 1]))
+    score.boundaries.add(len(joins), len(found_joins), len(found_joins))
+    score.with_clause_splits.add(len(joins), len(found_joins), len(found_joins))
+    for j, index in enumerate(indices):
+        gold = english_sentence_count(references[index]) - 1 if references else 0
+        sentence_ends = inline[j] - clauses[j]
+        score.boundaries.add(gold, sentence_ends, min(gold, sentence_ends))
+        score.with_clause_splits.add(gold, inline[j], min(gold, inline[j]))
+        score.clause_splits += clauses[j]
+        if sentence_ends > gold:  # more sentence ends than the line holds: show them
+            score.extra.extend(splits_in_line[j])
+
+
+def total(scores: Sequence[DatasetScore]) -> DatasetScore:
+    """All test sets together (micro-averaged: counts are summed)."""
+    combined = DatasetScore(name="all", source="", reference=None)
+    for score in scores:
+        combined.documents += score.documents
+        combined.lines += score.lines
+        combined.clause_splits += score.clause_splits
+        for attribute in ("boundaries", "with_clause_splits", "joins", "punctuated_joins"):
+            counts: Counts = getattr(score, attribute)
+            getattr(combined, attribute).add(counts.gold, counts.predicted, counts.correct)
+    return combined
