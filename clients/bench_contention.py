@@ -5,8 +5,9 @@ Two measurements, both side by side in one run:
 * the served path (a bench server child, as in (c)) loaded for --contention-seconds while
   the machine is otherwise idle, then again while N busy processes (one spinning Python
   loop each) run beside it: the slowdown is contended / idle throughput;
-* two in-process `tarjama translate` runs started at the same moment, first with
-  `--threads 1`, then with the default thread settings: with a thread budget that never
+* two in-process `tarjama translate` runs started at the same moment, with `--threads 1`
+  and with the default thread settings, alternated for --contention-rounds rounds (so a
+  drift in the host's speed hits both alike): with a thread budget that never
   oversubscribes, the default must cost at most 1.1x the single-threaded runs' time.
 """
 
@@ -64,8 +65,9 @@ class ContentionResult:
     served_backend: str
     served_idle: LoadResult
     served_busy: LoadResult
-    single_thread_seconds: float  # two `--threads 1` runs side by side
-    default_seconds: float  # two default runs side by side
+    single_thread_seconds: float  # two `--threads 1` runs side by side, summed over rounds
+    default_seconds: float  # two default runs side by side, summed over rounds
+    rounds: int = 1
 
     @property
     def served_ratio(self) -> float:
@@ -125,10 +127,13 @@ def measure_contention(
         f"--beam={args.beam}",
         f"--max-output-tokens={args.forced_tokens}",
     ]
-    _progress("(g) two in-process `tarjama translate --threads 1` runs side by side")
-    single = _side_by_side(base + ["--threads=1"], tmp / "single")
-    _progress("(g) two in-process `tarjama translate` runs side by side, default settings")
-    default = _side_by_side(base, tmp / "default")
+    single = default = 0.0
+    rounds = max(1, args.contention_rounds)
+    for round_number in range(1, rounds + 1):
+        _progress(f"(g) round {round_number}/{rounds}: two `tarjama translate --threads 1` runs")
+        single += _side_by_side(base + ["--threads=1"], tmp / f"single-{round_number}")
+        _progress(f"(g) round {round_number}/{rounds}: two `tarjama translate` runs, defaults")
+        default += _side_by_side(base, tmp / f"default-{round_number}")
     return ContentionResult(
         busy=args.contention,
         cores=usable_cores(),
@@ -137,6 +142,7 @@ def measure_contention(
         served_busy=busy,
         single_thread_seconds=single,
         default_seconds=default,
+        rounds=rounds,
     )
 
 
@@ -154,7 +160,7 @@ def contention_checks(result: ContentionResult) -> list[tuple[str, str, str, boo
     )
     rows.append(
         (
-            "2 in-process runs side by side, default / --threads 1",
+            f"2 in-process runs side by side, default / --threads 1 ({result.rounds} rounds)",
             f"{result.side_by_side_ratio:.2f}x "
             f"({result.default_seconds:.1f}/{result.single_thread_seconds:.1f} s)",
             f"<= {SIDE_BY_SIDE_TARGET}x",

@@ -119,6 +119,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="sentences each (g) run translates, in articles of 8 (default 48)",
     )
     compare.add_argument(
+        "--contention-rounds",
+        type=int,
+        default=2,
+        help="(g) rounds, each one --threads 1 pair then one default pair (default 2)",
+    )
+    compare.add_argument(
         "--served-backends",
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
         default=["ctranslate2"],
