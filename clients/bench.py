@@ -179,7 +179,7 @@ def count_output_tokens(translations: Sequence[str], tokenizer_dir: str) -> int 
     try:
         from transformers import AutoTokenizer
 
-        from tarjama.models.translation.hf_backend import quiet_transformers
+        from tarjama.models.translation.quiet import quiet_transformers
 
         with quiet_transformers():
             tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)

@@ -218,3 +218,25 @@ def test_m2m100_target_language_goes_in_as_prefix_and_comes_out_stripped():
     # CTranslate2 counts the prefix in both length limits.
     assert call["max_decoding_length"] == 5 + 1
     assert call["min_decoding_length"] == 2 + 1
+
+
+def test_a_ctranslate2_engine_never_imports_torch(ct2_dirs):
+    """torch costs about 170 MB of RSS; a CTranslate2 server and CLI run need none of it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from tarjama.service.engines import build_engines\n"
+        "from tarjama.service.settings import Settings\n"
+        f"settings = Settings(model={str(ct2_dirs['int8'])!r}, backend='ctranslate2', "
+        "offline=True)\n"
+        "engines = build_engines(settings)\n"
+        "engines.translator.translate_all(['مرحبا بكم'])\n"
+        "print(sorted(m for m in ('torch', 'sklearn') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -12,7 +12,7 @@ import sentencepiece as spm
 import torch
 from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
-from tarjama.models.translation.hf_backend import quiet_transformers
+from tarjama.models.translation.quiet import quiet_transformers
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -33,7 +33,7 @@ def load_ct2_backend(
     import ctranslate2
     import transformers
 
-    from tarjama.models.translation.hf_backend import quiet_transformers
+    from tarjama.models.translation.quiet import quiet_transformers
 
     model_dir = Path(config.model)
     if not (model_dir / "model.bin").is_file():

@@ -104,7 +104,7 @@ def convert_to_ctranslate2(
     import ctranslate2
     import transformers
 
-    from tarjama.models.translation.hf_backend import quiet_transformers
+    from tarjama.models.translation.quiet import quiet_transformers
 
     try:
         with quiet_transformers():

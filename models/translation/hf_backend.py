@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from tarjama.models.translation.languages import (
     detect_family,
     language_setup,
 )
+from tarjama.models.translation.quiet import quiet_transformers
 from tarjama.models.types import ModelRef
 
 log = logging.getLogger(__name__)
@@ -195,26 +194,6 @@ class HFBackend:
         text = self.tokenizer.decode(content, skip_special_tokens=True).strip()
         # Models with forced_eos spend the last step on </s>: reaching the cap counts the step.
         return Generated(text=text, output_tokens=len(content), hit_length_cap=steps >= cap)
-
-
-@contextmanager
-def quiet_transformers() -> Iterator[None]:
-    """Load or save without progress bars (they clutter CLI output and server logs).
-
-    Also hides MarianTokenizer's request for sacremoses, which only its normalize() method
-    uses; tokenization and generation never call it.
-    """
-    from transformers.utils import logging as transformers_logging
-
-    bars_were_on = transformers_logging.is_progress_bar_enabled()
-    transformers_logging.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*sacremoses")
-            yield
-    finally:
-        if bars_were_on:
-            transformers_logging.enable_progress_bar()
 
 
 def resolve_device(name: str) -> torch.device:
