@@ -94,7 +94,12 @@ def run_corpus_command(args: argparse.Namespace, make_translator: Callable) -> i
     stats = getattr(engine, "stats", None)
     if stats is not None and stats.peak_rss:
         peak = max(stats.peak_rss.values()) / 1e6
-        print(f"tarjama: {len(stats.peak_rss)} actors, peak RSS {peak:.0f} MB", file=sys.stderr)
+        worked = len(stats.peak_rss)
+        print(
+            f"tarjama: {worked} {'actor' if worked == 1 else 'actors'} did work; "
+            f"highest peak RSS {peak:.0f} MB",
+            file=sys.stderr,
+        )
     where = _outputs_line(args.out, args.out_format)
     more = f"; failures listed in {failures}" if failures else ""
     print(f"tarjama: {report.summary_line()}; outputs in {where}{more}")

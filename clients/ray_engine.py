@@ -47,7 +47,7 @@ class RayPlan:
         where = f"cluster {self.address}" if self.address else "embedded Ray"
         gpus = f", {self.gpus:g} GPU each" if self.gpus else ""
         return (
-            f"{where}: {cpus:g} CPUs; {self.actors} actors x {self.threads} threads{gpus}; "
+            f"{where}: {cpus:g} CPUs; {self.actors} actor(s) x {self.threads} thread(s){gpus}; "
             f"{self.batch_size} articles per batch"
         )
 
