@@ -83,50 +83,6 @@ def service_config(retries: int, backoff: float) -> str:
     return json.dumps({"methodConfig": [method_config]})
 
 
-def _pem(value: str | os.PathLike[str] | bytes | None, what: str) -> bytes | None:
-    """PEM bytes from a path (or the bytes themselves); InvalidInput naming the file if not."""
-    if value is None or isinstance(value, bytes):
-        return value
-    try:
-        return Path(value).read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read the {what} {value}: {error.strerror}") from None
-
-
-class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
-    """Adds `authorization: Bearer <token>` to every call (with or without TLS)."""
-
-    def __init__(self, token: str) -> None:
-        self.header = ("authorization", f"Bearer {token}")
-
-    def _with_token(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
-        metadata = [*(details.metadata or ()), self.header]
-        return _CallDetails(
-            details.method,
-            details.timeout,
-            metadata,
-            details.credentials,
-            details.wait_for_ready,
-            details.compression,
-        )
-
-    def intercept_unary_unary(self, continuation, details, request):
-        return continuation(self._with_token(details), request)
-
-    def intercept_unary_stream(self, continuation, details, request):
-        return continuation(self._with_token(details), request)
-
-
-@dataclass(frozen=True)
-class _CallDetails(grpc.ClientCallDetails):
-    method: str
-    timeout: float | None
-    metadata: Any
-    credentials: Any
-    wait_for_ready: bool | None
-    compression: Any
-
-
 def _pem(value: PemSource, what: str) -> bytes | None:
     """PEM bytes from a path (or the bytes themselves); InvalidInput naming the file if not."""
     if value is None or isinstance(value, bytes):
