@@ -148,14 +148,9 @@ class ServerProcess:
 
     def peak_rss_bytes(self) -> int | None:
         """VmHWM of the child from /proc (Linux); None elsewhere."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-        return None
+        from tarjama.models.memory import peak_rss_bytes
+
+        return peak_rss_bytes(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from tarjama.clients.corpus import CorpusArticle
 from tarjama.clients.corpus_runner import Outcome, failure_message
 from tarjama.models.errors import InvalidInput, TarjamaError, one_line
+from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.types import GenerationOptions, TranslatedArticle
 from tarjama.service.settings import Settings
 
@@ -58,18 +59,6 @@ class ActorStats:
 
     articles: dict[str, int] = field(default_factory=dict)
     peak_rss: dict[str, int] = field(default_factory=dict)
-
-
-def _peak_rss_bytes() -> int:
-    """This process's VmHWM (Linux); 0 elsewhere."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def actor_settings(settings: Settings, threads: int) -> Settings:
@@ -122,7 +111,7 @@ class ArticleActor:
             "error": errors,
             "model": [self.model_key] * count,
             "actor": [self.name] * count,
-            "peak_rss": [_peak_rss_bytes()] * count,
+            "peak_rss": [peak_rss_bytes() or 0] * count,
         }
 
     def _one(self, article_id: str, text: str, html: bool = False) -> TranslatedArticle | str:

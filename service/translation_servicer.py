@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import resource
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -12,6 +10,7 @@ import grpc
 
 from tarjama.models.errors import InvalidInput, TarjamaError, model_label, one_line
 from tarjama.models.limits import Limits
+from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle
 from tarjama.protos.v1 import translation_pb2 as pb
@@ -30,19 +29,6 @@ def request_id_of(message_request_id: str, limits: Limits) -> str:
     """
     limits.check_id("request_id", message_request_id)
     return message_request_id or uuid.uuid4().hex
-
-
-def peak_rss_bytes() -> int:
-    """This process's own high-water mark (ru_maxrss would include a large parent's at exec)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
 class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
@@ -163,7 +149,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
                 max_collection_articles=self.settings.max_collection_articles,
                 max_page_chars=self.settings.max_page_chars,
             ),
-            peak_rss_bytes=peak_rss_bytes(),
+            peak_rss_bytes=peak_rss_bytes() or 0,
             cache_hits=hits,
             cache_misses=misses,
             segments_translated=segments,
