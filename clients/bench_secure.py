@@ -98,8 +98,13 @@ def measure_secure_served(
     options,
     tokens_per_piece: int,
 ):
-    """Start the secured bench server and load it like the plain one: its LoadResult, or None
-    when openssl is missing. The metrics must have counted the load's requests."""
+    """Load the secured bench server like the plain one, then the plain server once more:
+    (secured LoadResult, plain LoadResult again), or None when openssl is missing.
+
+    The plain row is measured before and after the secured one (A-B-A), so a drift in the
+    host's speed during the run weighs on both sides alike. The metrics must have counted
+    the secured load's requests.
+    """
     from tarjama.clients.bench import run_load
     from tarjama.clients.bench_server import ServerProcess
 
@@ -107,24 +112,34 @@ def measure_secure_served(
     if setup is None:
         return None
     metrics_port = free_port()
-    arguments = [*server_arguments, *setup.server_arguments(metrics_port)]
-    with ServerProcess(arguments, log_path) as server:
-        load = run_load(
-            f"localhost:{server.port}",
-            sentences_per_request,
-            clients=clients,
-            duration=duration,
-            max_requests=None,
-            options=options,
-            tokens_per_piece=tokens_per_piece,
-            client_options=setup.client_options(),
-        )
-        scraped = metrics_scrape(metrics_port)
+
+    def load(arguments: list[str], log: Path, host: str | None, client_options: dict):
+        with ServerProcess(arguments, log) as server:
+            measured = run_load(
+                f"{host}:{server.port}" if host else server.address,
+                sentences_per_request,
+                clients=clients,
+                duration=duration,
+                max_requests=None,
+                options=options,
+                tokens_per_piece=tokens_per_piece,
+                client_options=client_options,
+            )
+            scraped = metrics_scrape(metrics_port) if client_options else ""
+        return measured, scraped
+
+    secured, scraped = load(
+        [*server_arguments, *setup.server_arguments(metrics_port)],
+        log_path,
+        "localhost",  # the name the test certificate was made for
+        setup.client_options(),
+    )
     counted = sum(
         float(line.rpartition(" ")[2])
         for line in scraped.splitlines()
         if line.startswith("tarjama_requests_total{") and 'client="bench"' in line
     )
-    if counted < load.requests:
+    if counted < secured.requests:
         raise RuntimeError(f"the secured server's metrics counted {counted:.0f} requests")
-    return load
+    plain_again, _ = load(server_arguments, log_path.with_name("server-plain-again.log"), None, {})
+    return secured, plain_again

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from tarjama.models.translation.article import ArticleTranslator
     from tarjama.models.translation.batcher import DynamicBatcher
     from tarjama.models.translation.translator import SentenceTranslator
-    from tarjama.service.engines import Engines
+    from tarjama.service.engines import Engines, neighbour_load
     from tarjama.service.server import start_server
     from tarjama.service.settings import Settings
 
@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         max_wait_ms=settings.max_wait_ms,
         max_queued_pieces=settings.max_queued_sentences,
         workers=args.workers or None,
+        neighbours=neighbour_load(settings, backend.info.device),
     )
     translator = SentenceTranslator(backend, config, executor=batcher)
     engines = Engines(

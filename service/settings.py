@@ -30,6 +30,8 @@ class Settings:
     device: str = "cpu"
     dtype: str = "float32"
     threads: int = 0
+    # A second parallel batch starts only while other processes leave a core free (Linux).
+    yield_cores: bool = True
     beam_size: int = 4
     max_batch_tokens: int = 4096
     max_batch_sentences: int = 0  # 0 = per backend: 8 for ctranslate2 (fastest on CPU), 32 for hf

@@ -254,7 +254,7 @@ def test_compare_report_checks_each_target():
     import argparse as argparse_module
 
     from tarjama.clients.bench import LoadResult
-    from tarjama.clients.bench_compare import Row, Served, _report
+    from tarjama.clients.bench_report import Row, Served, compare_report
     from tarjama.clients.bench_engine import EngineResult
 
     def engine(tokens_per_second: float) -> EngineResult:
@@ -271,7 +271,7 @@ def test_compare_report_checks_each_target():
         max_wait_ms=5.0,
         sentences_per_request=8,
     )
-    report = _report(
+    report = compare_report(
         command="tarjama bench --compare",
         rows=[Row.of_load("(c) served", load)],
         best=served,
@@ -284,7 +284,7 @@ def test_compare_report_checks_each_target():
     assert verdicts == [True, True, True, True]  # 15.3x, 0.96x, 1.05x, 600 MB
     assert report["text"].count("PASS") == 4
     served.peak_rss = 1_200_000_000
-    report = _report(
+    report = compare_report(
         command="x",
         rows=[],
         best=served,
@@ -294,3 +294,22 @@ def test_compare_report_checks_each_target():
         args=args,
     )
     assert not report["data"]["all_pass"] and "FAIL" in report["text"]
+
+
+def test_the_secured_row_is_judged_against_the_plain_runs_before_and_after_it():
+    from tarjama.clients.bench import LoadResult
+    from tarjama.clients.bench_report import Served, secure_check
+    from tarjama.clients.bench_engine import EngineResult
+
+    def load(tokens: int) -> LoadResult:
+        return LoadResult(clients=8, sentences=10, generated_tokens=tokens, wall_seconds=10)
+
+    replay = EngineResult(sentences=10, generated_tokens=2600, wall_seconds=10)
+    served = Served("ctranslate2", load(2600), replay, [0.1], [0.1], 1, load(2400), load(2200))
+    [(_, measured, _, passed)] = secure_check(served)
+    assert (measured, passed) == ("1.00x", True)  # 2400 against the mean of 2600 and 2200
+    served.plain_again = load(3000)
+    [(_, measured, _, passed)] = secure_check(served)
+    assert (measured, passed) == ("0.86x", False)
+    served.plain_again = None
+    assert secure_check(served) == []

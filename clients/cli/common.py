@@ -108,6 +108,14 @@ def add_model_flags(parser: argparse.ArgumentParser) -> None:
         help="CPU threads for the model, 0 = automatic (TARJAMA_THREADS)",
     )
     group.add_argument(
+        "--no-yield-cores",
+        dest="yield_cores",
+        action="store_false",
+        default=None,
+        help="run parallel batches even while other processes keep the cores busy "
+        "(TARJAMA_YIELD_CORES=0)",
+    )
+    group.add_argument(
         "--offline",
         action="store_true",
         default=None,

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tarjama.models.errors import Cancelled, NotReady, Overloaded
+from tarjama.models.threads import NeighbourLoad
 from tarjama.models.translation.backend import Generated, PieceRequest, Seq2SeqBackend
 from tarjama.models.translation.observer import EngineObserver
 from tarjama.models.types import CancelCheck
@@ -91,6 +92,7 @@ class DynamicBatcher:
         max_queued_pieces: int = 4096,
         workers: int | None = None,
         poll_seconds: float = 0.05,
+        neighbours: NeighbourLoad | None = None,
     ) -> None:
         if max_batch_tokens < 1 or max_batch_sentences < 1 or max_queued_pieces < 1:
             raise ValueError("batch limits and queue size must be positive")
@@ -103,6 +105,9 @@ class DynamicBatcher:
         # others (PyTorch already uses every core for one batch) get one worker.
         self.workers = workers or int(getattr(backend, "parallelism", 1) or 1)
         self._poll_seconds = poll_seconds
+        # With a sampler, a second parallel batch starts only while neighbours leave a core
+        # free; without one every worker runs whenever there is work.
+        self.neighbours = neighbours
         self.observer: EngineObserver | None = None  # metrics, when a server sets them
         self._cond = threading.Condition()
         self._arrival_order: deque[_Item] = deque()  # oldest first; taken items are skipped
@@ -284,6 +289,9 @@ class DynamicBatcher:
                 oldest = self._arrival_order[0]
                 batch, full, (beam, low, high) = self._form_batch(oldest)
                 wait = oldest.enqueued_at + self.max_wait - time.monotonic()
+                if self._running and not self._core_free():
+                    self._cond.wait(self.neighbours.interval)  # neighbours change unannounced
+                    continue
                 if full or self._running == 0 or wait <= 0:
                     entries = self._by_length[beam]
                     del entries[low : high + 1]
@@ -298,6 +306,12 @@ class DynamicBatcher:
                     self._pieces += len(batch)
                     return batch
                 self._cond.wait(wait)
+
+    def _core_free(self) -> bool:
+        """Whether one more batch may start beside the running ones."""
+        if self.neighbours is None:
+            return True
+        return self._running < self.neighbours.allowed(self.workers)
 
     def _skip_taken(self) -> None:
         """Drop batched or forgotten items from the front of the arrival queue."""
