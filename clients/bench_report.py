@@ -175,7 +175,7 @@ def secure_check(best: Served) -> list[tuple[str, str, str, bool]]:
     ratio = best.secure.tokens_per_second / plain
     return [
         (
-            "served with TLS + token + metrics / plain served (before, after)",
+            "served TLS+token+metrics / plain (A-B-A)",
             f"{ratio:.2f}x",
             f">= {TARGET}x",
             ratio >= TARGET,

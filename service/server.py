@@ -25,7 +25,7 @@ from tarjama.service.engines import Engines, build_engines
 from tarjama.service.errors import MalformedRequestInterceptor
 from tarjama.service.gate import CallGate
 from tarjama.service.security import ServerTls, check_exposure
-from tarjama.service.settings import Settings
+from tarjama.service.settings import Settings, host_port
 from tarjama.service.translation_servicer import TranslationServicer
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class RunningServer:
 
     @property
     def address(self) -> str:
-        return f"{self.host}:{self.port}"
+        return host_port(self.host, self.port)
 
     def _set_health(self, status: int) -> None:
         for service in ("", *self.services):
@@ -147,7 +147,7 @@ def start_server(
     if metrics is not None:
         try:
             running.metrics_port = metrics.serve(
-                settings.metrics_host or settings.host, settings.metrics_port
+                (settings.metrics_host or settings.host).strip("[]"), settings.metrics_port
             )
         except TarjamaError:
             engines.close()

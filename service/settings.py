@@ -153,7 +153,7 @@ class Settings:
 
     @property
     def address(self) -> str:
-        return f"{self.host}:{self.port}"
+        return host_port(self.host, self.port)
 
     def translator_config(self) -> TranslatorConfig:
         return TranslatorConfig(
@@ -170,6 +170,13 @@ class Settings:
             or (8 if self.backend == "ctranslate2" else 32),
             local_files_only=self.offline or os.environ.get("HF_HUB_OFFLINE") == "1",
         )
+
+
+def host_port(host: str, port: int) -> str:
+    """`host:port`, with an IPv6 literal in brackets (`[::1]:50051`), as gRPC expects."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{port}"
 
 
 def _field_types() -> dict[str, Any]:

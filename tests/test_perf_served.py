@@ -254,8 +254,8 @@ def test_compare_report_checks_each_target():
     import argparse as argparse_module
 
     from tarjama.clients.bench import LoadResult
-    from tarjama.clients.bench_report import Row, Served, compare_report
     from tarjama.clients.bench_engine import EngineResult
+    from tarjama.clients.bench_report import Row, Served, compare_report
 
     def engine(tokens_per_second: float) -> EngineResult:
         tokens = int(tokens_per_second * 10)
@@ -298,8 +298,8 @@ def test_compare_report_checks_each_target():
 
 def test_the_secured_row_is_judged_against_the_plain_runs_before_and_after_it():
     from tarjama.clients.bench import LoadResult
-    from tarjama.clients.bench_report import Served, secure_check
     from tarjama.clients.bench_engine import EngineResult
+    from tarjama.clients.bench_report import Served, secure_check
 
     def load(tokens: int) -> LoadResult:
         return LoadResult(clients=8, sentences=10, generated_tokens=tokens, wall_seconds=10)

@@ -185,3 +185,24 @@ def test_json_formatter_keeps_exceptions_on_one_line():
     assert "\n" not in line
     parsed = json.loads(line)
     assert parsed["message"] == "failed: it" and "ValueError" in parsed["exception"]
+
+
+def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets():
+    from tarjama.service.settings import host_port
+
+    assert host_port("::1", 50051) == "[::1]:50051"
+    assert host_port("[::1]", 50051) == "[::1]:50051"
+    assert host_port("127.0.0.1", 50051) == "127.0.0.1:50051"
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    settings = SETTINGS.override(host="::1", port=0, metrics_port=free_port())
+    running = start_server(settings, engines=batched_engines(FakeBackend()))
+    try:
+        assert running.address.startswith("[::1]:")
+        with TarjamaClient(running.address, timeout=20) as client:
+            assert client.translate(SHORT).segments
+    finally:
+        running.stop(0)
