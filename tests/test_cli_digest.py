@@ -10,14 +10,9 @@ import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.models.summarization.engine import Summarizer
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
-from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
@@ -173,18 +168,7 @@ def test_a_json_file_that_is_no_translation_exits_2(tmp_path, capsys, monkeypatc
 
 @pytest.fixture
 def fake_server():
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake"),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        summarizer=Summarizer(),
-        closers=[translator],
-    )
+    engines = fake_engines(summarizer=Summarizer())
     running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
     yield running.address
     running.stop(0)

@@ -104,22 +104,11 @@ class DevTools:
 @pytest.fixture
 def digest_folder(tmp_path):
     from tarjama.models.summarization.engine import Summarizer
-    from tarjama.models.translation.article import ArticleTranslator
-    from tarjama.models.translation.config import TranslatorConfig
-    from tarjama.models.translation.executor import InlineExecutor
-    from tarjama.models.translation.fake_backend import FakeBackend
-    from tarjama.models.translation.translator import SentenceTranslator
-    from tarjama.service.engines import Engines
     from tarjama.service.server import start_server
     from tarjama.service.settings import Settings
+    from tarjama.service.testing import fake_engines
 
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend, TranslatorConfig(model="fake"),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )  # fmt: skip
-    engines = Engines(translator=translator, pipeline=ArticleTranslator(translator),
-                      summarizer=Summarizer(), closers=[translator])  # fmt: skip
+    engines = fake_engines(summarizer=Summarizer())
     running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
     try:
         out = tmp_path / "digest"

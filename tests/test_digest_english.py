@@ -15,14 +15,9 @@ from tarjama.clients.cli.main import main
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.summarization.phrases import key_phrases, stem_phrase
 from tarjama.models.text.numbers import find_numbers
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
-from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 REFERENCES = Path(__file__).resolve().parents[1] / "seeds" / "references"
 ATTRIBUTION = re.compile(r"\s*\[[\d,\s]+\]\s*$")
@@ -30,18 +25,7 @@ ATTRIBUTION = re.compile(r"\s*\[[\d,\s]+\]\s*$")
 
 @pytest.fixture(scope="module")
 def server():
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake"),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        summarizer=Summarizer(),
-        closers=[translator],
-    )
+    engines = fake_engines(summarizer=Summarizer())
     running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
     yield running.address
     running.stop(0)

@@ -11,13 +11,11 @@ from tarjama.clients.cli.main import main
 from tarjama.clients.evaluation.run import find_testset
 from tarjama.models.errors import InvalidInput
 from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FAKE_MODEL_ID, FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 SETTINGS = Settings(port=0, max_batch_articles=4, grace_seconds=1)
 ARABIC = [
@@ -36,22 +34,13 @@ ENGLISH = [
 ]
 
 
-def fake_engines(overrides: dict[str, str]) -> Engines:
-    backend = FakeBackend(overrides=overrides)
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake", max_batch_sentences=8),
-        executor=InlineExecutor(backend, max_batch_sentences=8),
-    )
-    pipeline = ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars)
-    return Engines(translator=translator, pipeline=pipeline, closers=[translator])
-
-
 @pytest.fixture
 def server():
     # The fake "translates" the first four sentences perfectly and romanizes the last.
     overrides = dict(zip(ARABIC[:4], ENGLISH[:4], strict=True))
-    running = start_server(SETTINGS, engines=fake_engines(overrides))
+    running = start_server(
+        SETTINGS, engines=fake_engines(FakeBackend(overrides=overrides), limits=SETTINGS.limits())
+    )
     yield running
     running.stop(0)
 

@@ -13,14 +13,9 @@ from tarjama.clients.cli.main import main
 from tarjama.clients.folder_runner import discover
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.testing.news_pages import news_page
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
-from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_002 = (SEEDS / "002_f4588d7e33c4b72c.txt").read_text(encoding="utf-8")
@@ -110,18 +105,7 @@ def test_summarize_a_page(tiny_marian_dir, pages, capsys, monkeypatch):
 
 @pytest.fixture
 def fake_server():
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake"),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        summarizer=Summarizer(),
-        closers=[translator],
-    )
+    engines = fake_engines(summarizer=Summarizer())
     running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
     yield running.address
     running.stop(0)

@@ -12,16 +12,12 @@ from tarjama.clients.cli.main import main
 from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import InvalidInput
 from tarjama.models.testing.news_pages import news_page
-from tarjama.models.translation.article import ArticleRequest, ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
+from tarjama.models.translation.article import ArticleRequest
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
-from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_001 = (SEEDS / "001_dd2f2596c0a54bff.txt").read_text(encoding="utf-8")
@@ -30,20 +26,9 @@ NO_ARTICLE = "<html><body><nav><a href='/'>الرئيسية</a> <a href='/s'>س�
 SETTINGS = Settings(port=0, max_batch_articles=4, max_page_chars=200_000, grace_seconds=1)
 
 
-def fake_engines() -> Engines:
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake", max_batch_sentences=8),
-        executor=InlineExecutor(backend, max_batch_sentences=8),
-    )
-    pipeline = ArticleTranslator(translator, limits=SETTINGS.limits())
-    return Engines(translator=translator, pipeline=pipeline, closers=[translator])
-
-
 @pytest.fixture(scope="module")
 def server():
-    running = start_server(SETTINGS, engines=fake_engines())
+    running = start_server(SETTINGS, engines=fake_engines(limits=SETTINGS.limits()))
     yield running
     running.stop(0)
 

@@ -8,17 +8,12 @@ import grpc
 import pytest
 
 from tarjama.models.summarization.engine import Summarizer
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 SEED = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[0]
 TEXT = SEED.read_text(encoding="utf-8")
@@ -28,17 +23,8 @@ TEXT = SEED.read_text(encoding="utf-8")
 def server(request):
     """A real server whose TARJAMA_MAX_ID_CHARS is set (through the environment)."""
     settings = Settings.from_env({"TARJAMA_MAX_ID_CHARS": str(request.param), "TARJAMA_PORT": "0"})
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake"),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator, limits=settings.limits()),
-        summarizer=Summarizer(limits=settings.limits()),
-        closers=[translator],
+    engines = fake_engines(
+        limits=settings.limits(), summarizer=Summarizer(limits=settings.limits())
     )
     running = start_server(settings, engines=engines)
     yield running, request.param

@@ -11,16 +11,13 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service.engines import Engines
 from tarjama.service.server import TRANSLATION_SERVICE, start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines as service_fake_engines
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_004 = (SEEDS / "004_aab35a8e27cb08f8.txt").read_text(encoding="utf-8")
@@ -29,11 +26,7 @@ SETTINGS = Settings(port=0, max_article_chars=50_000, max_batch_articles=4, grac
 
 
 def fake_engines(backend: FakeBackend, settings: Settings = SETTINGS) -> Engines:
-    config = TranslatorConfig(model="fake", max_batch_sentences=4)
-    executor = InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=4)
-    translator = SentenceTranslator(backend, config, executor=executor)
-    pipeline = ArticleTranslator(translator, max_article_chars=settings.max_article_chars)
-    return Engines(translator=translator, pipeline=pipeline, closers=[translator])
+    return service_fake_engines(backend, limits=settings.limits(), max_batch_sentences=4)
 
 
 @pytest.fixture

@@ -9,18 +9,14 @@ import pytest
 
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.engine import Summarizer
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.service.converters import summary_from_pb
-from tarjama.service.engines import Engines
 from tarjama.service.server import SUMMARIZATION_SERVICE, start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -32,17 +28,9 @@ MAX_ARTICLES = 6
 
 @pytest.fixture(scope="module")
 def server():
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake", max_batch_sentences=8),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars),
+    engines = fake_engines(
+        limits=SETTINGS.limits(),
         summarizer=Summarizer(limits=Limits(max_collection_articles=MAX_ARTICLES)),
-        closers=[translator],
     )
     running = start_server(SETTINGS, engines=engines)
     yield running
@@ -213,18 +201,8 @@ def test_abstractive_without_a_model_is_not_found(stub):
 def test_progress_arrives_while_the_collection_is_still_running():
     import time
 
-    backend = FakeBackend(delay_per_batch=0.05)  # every translation batch takes a while
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake", max_batch_sentences=8),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        summarizer=Summarizer(),
-        closers=[translator],
-    )
+    # every translation batch takes a while
+    engines = fake_engines(FakeBackend(delay_per_batch=0.05), summarizer=Summarizer())
     running = start_server(SETTINGS, engines=engines)
     try:
         with grpc.insecure_channel(running.address) as channel:

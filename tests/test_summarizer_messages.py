@@ -17,17 +17,12 @@ from tarjama.clients.cli.main import main
 from tarjama.models.errors import MAX_MESSAGE_CHARS, ModelMissing, ModelNotFound
 from tarjama.models.summarization.engine import load_summarizer
 from tarjama.models.summarization.types import ArticleText, SummaryMethod
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service.engines import Engines
 from tarjama.service.server import start_server
 from tarjama.service.settings import Settings
+from tarjama.service.testing import fake_engines
 from tarjama.service.translation_servicer import summarizer_model_to_pb
 
 pytestmark = pytest.mark.usefixtures("hf_offline")
@@ -168,18 +163,7 @@ def test_served_abstractive_request_with_a_broken_model_is_not_found(tiny_bart, 
     model = tmp_path / "srv" / "bart-broken"
     shutil.copytree(tiny_bart, model)
     _not_seq2seq(model)
-    backend = FakeBackend()
-    translator = SentenceTranslator(
-        backend,
-        TranslatorConfig(model="fake"),
-        executor=InlineExecutor(backend, max_batch_tokens=4096, max_batch_sentences=8),
-    )
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        summarizer=load_summarizer(str(model)),
-        closers=[translator],
-    )
+    engines = fake_engines(summarizer=load_summarizer(str(model)))
     running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
     try:
         with grpc.insecure_channel(running.address) as channel:
