@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         max_wait_ms=settings.max_wait_ms,
         max_queued_pieces=settings.max_queued_sentences,
         workers=args.workers or None,
-        neighbours=neighbour_load(settings, backend.info.device),
+        neighbours=neighbour_load(settings, backend.info.device, backend.info.workers),
     )
     translator = SentenceTranslator(backend, config, executor=batcher)
     engines = Engines(

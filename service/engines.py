@@ -68,7 +68,7 @@ def build_translator(
             max_wait_ms=settings.max_wait_ms,
             workers=None,  # as many as the backend decodes at once (its thread plan's workers)
             max_queued_pieces=settings.max_queued_sentences,
-            neighbours=neighbour_load(settings, backend.info.device),
+            neighbours=neighbour_load(settings, backend.info.device, backend.info.workers),
         )
     else:
         executor = InlineExecutor(
@@ -85,18 +85,25 @@ def build_translator(
     return SentenceTranslator(backend, config, executor=executor), cache
 
 
-def neighbour_load(settings: Settings, device: str):
+def neighbour_load(settings: Settings, device: str, workers: int):
     """The sampler that holds back parallel CPU batches while neighbours keep the cores busy.
 
     Two processes that each run one batch per core on a shared machine oversubscribe it;
     measured with `tarjama bench --compare --contention 1`, two default runs side by side
     took 1.10x the time of two `--threads 1` runs without it and 1.05x with it.
     """
-    if not settings.yield_cores or not device.startswith("cpu"):
+    if not settings.yield_cores or not device.startswith("cpu") or workers < 2:
         return None
     from tarjama.models.threads import NeighbourLoad
 
-    return NeighbourLoad.for_this_process()
+    sampler = NeighbourLoad.for_this_process()
+    if sampler is not None:
+        log.info(
+            "up to %d parallel batches, fewer while other processes keep cores busy "
+            "(--no-yield-cores turns this off)",
+            workers,
+        )
+    return sampler
 
 
 def build_engines(

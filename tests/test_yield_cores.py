@@ -77,8 +77,9 @@ def test_a_spinning_neighbour_is_seen():
 
 
 def test_only_cpu_engines_with_the_setting_on_get_a_sampler():
-    assert neighbour_load(Settings(yield_cores=False), "cpu") is None
-    assert neighbour_load(Settings(), "cuda:0") is None
+    assert neighbour_load(Settings(yield_cores=False), "cpu", 2) is None
+    assert neighbour_load(Settings(), "cuda:0", 2) is None
+    assert neighbour_load(Settings(), "cpu", 1) is None  # one worker never oversubscribes
 
 
 class FixedLoad:
