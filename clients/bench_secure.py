@@ -113,26 +113,24 @@ def measure_secure_served(
         return None
     metrics_port = free_port()
 
-    def load(arguments: list[str], log: Path, host: str | None, client_options: dict):
+    def load(arguments: list[str], log: Path, secured: bool):
+        """The load's result and, on the secured server, its /metrics text."""
         with ServerProcess(arguments, log) as server:
             measured = run_load(
-                f"{host}:{server.port}" if host else server.address,
+                # "localhost": the name the test certificate was made for
+                f"localhost:{server.port}" if secured else server.address,
                 sentences_per_request,
                 clients=clients,
                 duration=duration,
                 max_requests=None,
                 options=options,
                 tokens_per_piece=tokens_per_piece,
-                client_options=client_options,
+                client_options=setup.client_options() if secured else None,
             )
-            scraped = metrics_scrape(metrics_port) if client_options else ""
-        return measured, scraped
+            return measured, metrics_scrape(metrics_port) if secured else ""
 
     secured, scraped = load(
-        [*server_arguments, *setup.server_arguments(metrics_port)],
-        log_path,
-        "localhost",  # the name the test certificate was made for
-        setup.client_options(),
+        [*server_arguments, *setup.server_arguments(metrics_port)], log_path, secured=True
     )
     counted = sum(
         float(line.rpartition(" ")[2])
@@ -141,5 +139,7 @@ def measure_secure_served(
     )
     if counted < secured.requests:
         raise RuntimeError(f"the secured server's metrics counted {counted:.0f} requests")
-    plain_again, _ = load(server_arguments, log_path.with_name("server-plain-again.log"), None, {})
+    plain_again, _ = load(
+        server_arguments, log_path.with_name("server-plain-again.log"), secured=False
+    )
     return secured, plain_again
