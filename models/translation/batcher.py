@@ -286,12 +286,12 @@ class DynamicBatcher:
                 if not self._queued:
                     self._cond.wait()
                     continue
-                oldest = self._arrival_order[0]
-                batch, full, (beam, low, high) = self._form_batch(oldest)
-                wait = oldest.enqueued_at + self.max_wait - time.monotonic()
                 if self._running and not self._core_free():
                     self._cond.wait(self.neighbours.interval)  # neighbours change unannounced
                     continue
+                oldest = self._arrival_order[0]
+                batch, full, (beam, low, high) = self._form_batch(oldest)
+                wait = oldest.enqueued_at + self.max_wait - time.monotonic()
                 if full or self._running == 0 or wait <= 0:
                     entries = self._by_length[beam]
                     del entries[low : high + 1]
