@@ -10,7 +10,7 @@ from pathlib import Path
 import grpc
 
 from tarjama.models.errors import InvalidInput
-from tarjama.service.settings import Settings
+from tarjama.models.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -17,15 +17,15 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from tarjama.models.engines import Engines, build_engines
 from tarjama.models.errors import TarjamaError
+from tarjama.models.settings import Settings, host_port
 from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.types import GenerationOptions
 from tarjama.protos.v1 import summarization_pb2, translation_pb2, translation_pb2_grpc
-from tarjama.service.engines import Engines, build_engines
 from tarjama.service.errors import MalformedRequestInterceptor
 from tarjama.service.gate import CallGate
 from tarjama.service.security import ServerTls, check_exposure
-from tarjama.service.settings import Settings, host_port
 from tarjama.service.translation_servicer import TranslationServicer
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,10 @@ import grpc
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.workflow import CollectionEvent, Stage, SummaryWorkflow
+from tarjama.protos import converters
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service import converters
 from tarjama.service.errors import cancel_check, grpc_errors, status_for
 from tarjama.service.translation_servicer import request_id_of
 

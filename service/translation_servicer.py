@@ -11,14 +11,14 @@ import grpc
 from tarjama.models.errors import InvalidInput, TarjamaError, model_label, one_line
 from tarjama.models.limits import Limits
 from tarjama.models.memory import peak_rss_bytes
+from tarjama.models.settings import Settings
 from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
 from tarjama.models.types import TranslatedArticle
+from tarjama.protos import converters
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
-from tarjama.service import converters
 from tarjama.service.errors import cancel_check, grpc_errors, status_for
 from tarjama.service.security import security_info
-from tarjama.service.settings import Settings
 
 
 def request_id_of(message_request_id: str, limits: Limits) -> str:

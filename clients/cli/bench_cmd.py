@@ -151,20 +151,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.json:  # found unwritable now, not after minutes of measuring
-        from tarjama.clients.outputs import prepare_output_dir
+        from tarjama.clients.runs.outputs import prepare_output_dir
 
         prepare_output_dir(args.json.parent, option="--json's folder")
     if args.ray:
-        from tarjama.clients.bench_compare import default_workdir
-        from tarjama.clients.bench_ray import run_ray_bench
+        from tarjama.clients.bench.compare import default_workdir
+        from tarjama.clients.bench.ray_actors import run_ray_bench
 
         args.workdir = args.workdir or default_workdir()
         return run_ray_bench(args)
     if args.compare:
-        from tarjama.clients.bench_compare import default_workdir, run_compare
+        from tarjama.clients.bench.compare import default_workdir, run_compare
 
         args.workdir = args.workdir or default_workdir()
         return run_compare(args)
-    from tarjama.clients.bench import run_bench
+    from tarjama.clients.bench.load import run_bench
 
     return run_bench(args)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from tarjama.models.errors import NotReady, one_line, shown
-from tarjama.service.settings import Settings
+from tarjama.models.settings import Settings
 
 # Kept equal to the engine's limits (MAX_BEAM_SIZE, MAX_OUTPUT_TOKENS in
 # models/translation/translator.py; a test checks) so bad options stop before a model loads.
@@ -199,7 +199,7 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
     work starts; a server that answers but is still warming up gets `ready_timeout` seconds
     to report SERVING. Later calls wait for the connection and retry UNAVAILABLE themselves.
     """
-    from tarjama.clients.client import TarjamaClient
+    from tarjama.clients.client.tarjama_client import TarjamaClient
 
     client = TarjamaClient(
         args.server,
@@ -224,7 +224,7 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
 
 def read_input_text(path) -> str:
     """One input article file as text, or InvalidInput naming the file and what to do."""
-    from tarjama.clients.article_io import UnreadableArticle, read_article_text
+    from tarjama.clients.runs.article_files import UnreadableArticle, read_article_text
 
     try:
         return read_article_text(path)

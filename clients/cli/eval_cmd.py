@@ -148,7 +148,7 @@ def _out_dir(args: argparse.Namespace) -> Path:
 def _prepare_out(args: argparse.Namespace, *subfolders: str) -> Path:
     """Create --out (or the default folder) and prove it writable, once the inputs are known
     to be good and before any scoring or server call; later writes use the same folder."""
-    from tarjama.clients.outputs import prepare_output_dir
+    from tarjama.clients.runs.outputs import prepare_output_dir
 
     args.out = prepare_output_dir(_out_dir(args), subfolders=subfolders)
     return args.out

@@ -50,11 +50,11 @@ def register(commands: argparse._SubParsersAction, add_output_flags) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tarjama.clients.article_io import write_atomically
     from tarjama.clients.cli.eval_cmd import _out_dir
     from tarjama.clients.evaluation.corpora import describe_inputs
     from tarjama.clients.evaluation.evaluate import envelope
     from tarjama.clients.evaluation.segmentation import find_line_files, score_dataset, total
+    from tarjama.clients.runs.article_files import write_atomically
     from tarjama.models.errors import InvalidInput
 
     if args.examples < 0:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tarjama.models.settings import DEFAULT_SUMMARY_MODEL
 from tarjama.models.translation.config import DEFAULT_TRANSLATION_MODEL
-from tarjama.service.settings import DEFAULT_SUMMARY_MODEL
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,7 +87,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _check_model_out(out: Path, *, create: bool) -> None:
     """Stop before any model work when --out cannot become a model folder."""
-    from tarjama.clients.outputs import prepare_output_dir
+    from tarjama.clients.runs.outputs import prepare_output_dir
     from tarjama.models.errors import InvalidInput, shown
 
     if out.exists() and not out.is_dir():

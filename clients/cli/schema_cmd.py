@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tarjama.clients.article_io import translation_schema_text
+    from tarjama.clients.runs.article_files import translation_schema_text
 
     print(translation_schema_text(), end="")
     return 0

@@ -121,9 +121,9 @@ def generation_options(args: argparse.Namespace):
 
 def run_summarize(args: argparse.Namespace) -> int:
     """One code path: the workflow in-process, or the same calls through the client."""
-    from tarjama.clients.digest_inputs import open_backend, prepare_jobs
-    from tarjama.clients.digest_json import summary_to_json
-    from tarjama.clients.folder_runner import Job
+    from tarjama.clients.digest.inputs import open_backend, prepare_jobs
+    from tarjama.clients.digest.json_doc import summary_to_json
+    from tarjama.clients.runs.folder_runner import Job
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.engine import Summarizer
     from tarjama.models.summarization.english import is_english
@@ -179,6 +179,6 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 
 def _run_digest(args: argparse.Namespace) -> int:
-    from tarjama.clients.cli.digest_run import run_digest
+    from tarjama.clients.digest.run import run_digest
 
     return run_digest(args)

@@ -17,7 +17,11 @@ from tarjama.clients.cli.common import (
     settings_from_args,
     setup_logging,
 )
-from tarjama.clients.corpus_cli import add_corpus_flags, run_corpus_command, uses_corpus_runner
+from tarjama.clients.cli.corpus_flags import (
+    add_corpus_flags,
+    run_corpus_command,
+    uses_corpus_runner,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,8 +69,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from tarjama.clients.folder_runner import Manifest, discover, output_folders, run_batch
-    from tarjama.clients.outputs import prepare_output_dir
+    from tarjama.clients.runs.folder_runner import Manifest, discover, output_folders, run_batch
+    from tarjama.clients.runs.outputs import prepare_output_dir
     from tarjama.models.errors import InvalidInput
     from tarjama.models.types import GenerationOptions
 
@@ -121,9 +125,9 @@ def _translator(args: argparse.Namespace, options):
         args.concurrency = args.concurrency or 2
         return remote, model_key, client.close
 
-    from tarjama.clients.corpus_runner import per_article_settings
-    from tarjama.clients.folder_runner import article_request
-    from tarjama.service.engines import build_engines
+    from tarjama.clients.runs.folder_runner import article_request
+    from tarjama.clients.runs.runner import per_article_settings
+    from tarjama.models.engines import build_engines
 
     settings = per_article_settings(settings_from_args(args))
     setup_logging("WARNING")

@@ -6,8 +6,13 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tarjama.clients.article_io import FORMAT_NAME, JSON_SUFFIX, TEXT_SUFFIX, article_from_json
 from tarjama.clients.evaluation.inputs import AlignedCorpus, read_text, split_lines
+from tarjama.clients.runs.article_files import (
+    FORMAT_NAME,
+    JSON_SUFFIX,
+    TEXT_SUFFIX,
+    article_from_json,
+)
 from tarjama.models.errors import InvalidInput
 
 SUMMARY_SUFFIX = ".summary.txt"

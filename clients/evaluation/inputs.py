@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tarjama.clients.article_io import UnreadableArticle, read_article_text
+from tarjama.clients.runs.article_files import UnreadableArticle, read_article_text
 from tarjama.models.errors import InvalidInput
 
 BOM = "\ufeff"

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tarjama.clients.article_io import write_atomically
 from tarjama.clients.evaluation.significance import describe
 from tarjama.clients.evaluation.translation_metrics import DISPLAY_DECIMALS, METRIC_NAMES
+from tarjama.clients.runs.article_files import write_atomically
 
 RESULT_NAME = "result.json"
 MARKDOWN_NAME = "report.md"

@@ -9,11 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tarjama.clients.article_io import (
-    UnreadableArticle,
-    write_article_outputs,
-    write_atomically,
-)
 from tarjama.clients.evaluation.articles import align_articles, load_articles
 from tarjama.clients.evaluation.inputs import (
     AlignedCorpus,
@@ -21,7 +16,12 @@ from tarjama.clients.evaluation.inputs import (
     read_document_ids,
     read_lines,
 )
-from tarjama.clients.folder_runner import SOURCE_SUFFIXES, article_request, read_source
+from tarjama.clients.runs.article_files import (
+    UnreadableArticle,
+    write_article_outputs,
+    write_atomically,
+)
+from tarjama.clients.runs.folder_runner import SOURCE_SUFFIXES, article_request, read_source
 from tarjama.models.errors import InvalidInput
 from tarjama.models.text.webpage import is_html_name
 

@@ -15,7 +15,7 @@ Measured on FLORES-200 devtest, NTREX-128 and TICO-19 (5,109 Arabic and 5,109 En
 lines, README "Language guard"): py3langid alone refused no Arabic line, also after Latin
 names were inserted into every line, where an Arabic-script share threshold of 0.5 refused
 128 of them; every English line was refused by both. Run
-`python -m tarjama.clients.measure_language_guard DATA_DIR` to repeat the measurement.
+`python -m tarjama.clients.evaluation.language_guard DATA_DIR` to repeat the measurement.
 """
 
 from __future__ import annotations

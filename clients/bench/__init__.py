@@ -1,0 +1,1 @@
+"""`tarjama bench`: one module per benchmark mode, and the report they share."""

@@ -1,0 +1,417 @@
+"""Python client for a tarjama server: TLS, tokens, deadlines, retries on UNAVAILABLE, ids."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import grpc
+
+from tarjama.clients.client.channel import connection_hint, open_channel
+from tarjama.models.errors import (
+    Cancelled,
+    InvalidInput,
+    ModelNotFound,
+    NotReady,
+    Overloaded,
+    RateLimited,
+    TarjamaError,
+    Unauthenticated,
+)
+from tarjama.models.summarization.types import SummaryLength, SummaryMethod
+from tarjama.models.translation.article import ArticleRequest
+from tarjama.models.types import GenerationOptions, Segment, TranslatedArticle
+from tarjama.protos import converters
+from tarjama.protos.v1 import translation_pb2 as pb
+from tarjama.protos.v1 import translation_pb2_grpc
+
+if TYPE_CHECKING:
+    from tarjama.models.workflow import ArticleOutcome, ArticleResult, CollectionEvent
+
+T = TypeVar("T")
+
+_ERRORS_BY_CODE: dict[grpc.StatusCode, type[TarjamaError]] = {
+    grpc.StatusCode.INVALID_ARGUMENT: InvalidInput,
+    grpc.StatusCode.NOT_FOUND: ModelNotFound,
+    grpc.StatusCode.UNAVAILABLE: NotReady,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: Overloaded,
+    grpc.StatusCode.CANCELLED: Cancelled,
+    grpc.StatusCode.DEADLINE_EXCEEDED: Cancelled,
+    grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
+}
+
+
+class ServerError(TarjamaError):
+    """The server answered with an error status that has no more specific domain error."""
+
+
+def error_from_rpc(error: grpc.RpcError, address: str) -> TarjamaError:
+    """A domain error carrying the server's readable message."""
+    code = error.code()
+    details = error.details() or code.name
+    if code is grpc.StatusCode.UNAVAILABLE:
+        details = f"server {address} is unavailable ({details})"
+    elif code is grpc.StatusCode.DEADLINE_EXCEEDED:
+        details = f"deadline exceeded waiting for {address}"
+    elif code is grpc.StatusCode.UNAUTHENTICATED:
+        details = f"server {address} refused the call: {details} (--token or TARJAMA_TOKEN)"
+    elif code is grpc.StatusCode.RESOURCE_EXHAUSTED:
+        retry_after = _retry_after(error)
+        if retry_after is not None:
+            return RateLimited(details, retry_after=retry_after)
+    kind = _ERRORS_BY_CODE.get(code, ServerError)
+    return kind(details)
+
+
+def _retry_after(error: grpc.RpcError) -> float | None:
+    """The server's `retry-after` trailing metadata (seconds), when it sent one."""
+    trailing = getattr(error, "trailing_metadata", None)
+    for key, value in (trailing() if callable(trailing) else None) or ():
+        if key == "retry-after":
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One article's outcome in a batch: a translation or an error message."""
+
+    article_id: str
+    translation: TranslatedArticle | None
+    error_code: str = ""
+    error_message: str = ""
+
+
+@dataclass(frozen=True)
+class StreamUpdate:
+    """A streaming event: a segment with progress, or the final article."""
+
+    done: int
+    total: int
+    segment: Segment | None = None
+    article: TranslatedArticle | None = None
+
+
+class TarjamaClient:
+    """A connection to a tarjama server. Use as a context manager or call close().
+
+    TLS is on when `tls_ca` (the CA that signed the server's certificate) or `tls=True`
+    (the system's trusted CAs) is given; `client_cert` and `client_key` add a client
+    certificate for mutual TLS. Files are paths or PEM bytes. `token` is sent as
+    `authorization: Bearer <token>` on every call. Calls wait for the server to become
+    reachable within their deadline and are retried on UNAVAILABLE (`retries` times, at
+    most 4, with exponential backoff from `backoff` seconds) by gRPC's retry policy.
+    """
+
+    def __init__(
+        self,
+        address: str,
+        *,
+        timeout: float = 120.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_message_bytes: int = 64 * 1024 * 1024,
+        tls_ca: str | os.PathLike[str] | bytes | None = None,
+        client_cert: str | os.PathLike[str] | bytes | None = None,
+        client_key: str | os.PathLike[str] | bytes | None = None,
+        token: str | None = None,
+        tls: bool | None = None,
+        server_name: str | None = None,
+    ) -> None:
+        self.address = address
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.tls = bool(tls or tls_ca or client_cert) if tls is None else tls
+        # The channel itself (health checks, no token) and the one calls go through.
+        self._raw_channel, self.channel = open_channel(
+            address,
+            tls=self.tls,
+            tls_ca=tls_ca,
+            client_cert=client_cert,
+            client_key=client_key,
+            token=token,
+            server_name=server_name,
+            retries=retries,
+            backoff=backoff,
+            max_message_bytes=max_message_bytes,
+        )
+        self.stub = translation_pb2_grpc.TranslationServiceStub(self.channel)
+
+    def __enter__(self) -> TarjamaClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Block until the server's health check says SERVING."""
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        health_stub = health_pb2_grpc.HealthStub(self._raw_channel)
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                reply = health_stub.Check(
+                    health_pb2.HealthCheckRequest(service=""),
+                    timeout=max(0.1, min(2.0, remaining)),
+                    wait_for_ready=True,
+                )
+                if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                    return
+            except grpc.RpcError:
+                pass
+            if time.monotonic() > deadline:
+                reason = self.unreachable_reason()
+                if reason is not None:
+                    raise NotReady(f"server {self.address} is unavailable ({reason})")
+                raise NotReady(f"server {self.address} is not serving after {timeout:.0f}s")
+            time.sleep(0.2)
+
+    def unreachable_reason(self) -> str | None:
+        """Why the server cannot be reached now (connection refused, TLS handshake failed...),
+        or None when it answers. One health probe that does not wait for the connection."""
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        try:
+            health_pb2_grpc.HealthStub(self._raw_channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=2, wait_for_ready=False
+            )
+        except grpc.RpcError as error:
+            if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+                return "no answer within 2 s"
+            if error.code() is grpc.StatusCode.UNAVAILABLE:
+                return connection_hint(error.details() or error.code().name, self.tls)
+        return None
+
+    def _fail(self, error: grpc.RpcError) -> TarjamaError:
+        """The domain error for a failed call; a deadline spent waiting for a connection that
+        never came is reported as the server being unavailable, with the reason."""
+        if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+            reason = self.unreachable_reason()
+            if reason is not None:
+                return NotReady(f"server {self.address} is unavailable ({reason})")
+        if error.code() is grpc.StatusCode.UNAVAILABLE:
+            details = connection_hint(error.details() or "", self.tls)
+            return NotReady(f"server {self.address} is unavailable ({details})")
+        return error_from_rpc(error, self.address)
+
+    def _call(self, rpc: Callable[..., T], request: Any, timeout: float | None) -> T:
+        """Call with a deadline; gRPC's retry policy retries UNAVAILABLE with backoff."""
+        try:
+            return rpc(request, timeout=timeout or self.timeout)
+        except grpc.RpcError as error:
+            raise self._fail(error) from None
+
+    def translate(
+        self,
+        text: str = "",
+        *,
+        html: str = "",
+        url: str = "",
+        article_id: str = "",
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> TranslatedArticle:
+        request = pb.TranslateRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
+            options=converters.options_to_pb(options),
+        )
+        reply = self._call(self.stub.Translate, request, timeout)
+        return converters.translated_from_pb(reply)
+
+    def translate_stream(
+        self,
+        text: str = "",
+        *,
+        html: str = "",
+        url: str = "",
+        article_id: str = "",
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[StreamUpdate]:
+        request = pb.TranslateRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
+            options=converters.options_to_pb(options),
+        )
+        try:
+            for event in self.stub.TranslateStream(request, timeout=timeout or self.timeout):
+                kind = event.WhichOneof("event")
+                if kind == "segment":
+                    yield StreamUpdate(
+                        event.progress.done,
+                        event.progress.total,
+                        segment=converters.segment_from_pb(event.segment),
+                    )
+                elif kind == "completed":
+                    yield StreamUpdate(
+                        event.progress.done,
+                        event.progress.total,
+                        article=converters.translated_from_pb(event.completed),
+                    )
+        except grpc.RpcError as error:
+            raise self._fail(error) from None
+
+    def translate_batch(
+        self,
+        articles: Sequence[tuple[str, str] | ArticleRequest],
+        *,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> list[BatchItem]:
+        """Translate (article_id, text) pairs or ArticleRequests (e.g. web pages as html);
+        failures are reported per article."""
+        request = pb.TranslateBatchRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            articles=[
+                converters.article_to_pb(a if isinstance(a, ArticleRequest) else ArticleRequest(*a))
+                for a in articles
+            ],
+            options=converters.options_to_pb(options),
+        )
+        reply = self._call(self.stub.TranslateBatch, request, timeout)
+        items = []
+        for result in reply.results:
+            if result.WhichOneof("outcome") == "translation":
+                items.append(
+                    BatchItem(result.article_id, converters.translated_from_pb(result.translation))
+                )
+            else:
+                items.append(
+                    BatchItem(result.article_id, None, result.error.code, result.error.message)
+                )
+        return items
+
+    # -- summaries: the same workflow as in-process, through SummarizationService --------
+
+    def summarize_article(
+        self,
+        item: ArticleRequest | TranslatedArticle,
+        *,
+        length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> ArticleResult:
+        """Summarize one article (Arabic or English text, or a finished translation)."""
+        from tarjama.models.workflow import ArticleResult
+        from tarjama.protos.v1 import summarization_pb2 as spb
+        from tarjama.protos.v1 import summarization_pb2_grpc
+
+        request = spb.SummarizeArticleRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            method=converters.method_to_pb(method),
+            length=converters.length_to_pb(length),
+            translation_options=converters.options_to_pb(options),
+        )
+        if isinstance(item, TranslatedArticle):
+            request.translation.CopyFrom(converters.translated_to_pb(item, ""))
+        else:
+            request.article.CopyFrom(converters.article_to_pb(item))
+        stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
+        reply = self._call(stub.SummarizeArticle, request, timeout)
+        return ArticleResult(
+            converters.translated_from_pb(reply.translation),
+            converters.summary_from_pb(reply.summary),
+        )
+
+    def summarize_collection(
+        self,
+        items: Sequence[ArticleRequest | TranslatedArticle],
+        *,
+        article_length: SummaryLength | None = None,
+        collection_length: SummaryLength | None = None,
+        method: SummaryMethod = SummaryMethod.AUTO,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[CollectionEvent]:
+        """Stream a collection's events, as SummaryWorkflow.summarize_collection yields them."""
+        from tarjama.protos.v1 import summarization_pb2 as spb
+        from tarjama.protos.v1 import summarization_pb2_grpc
+
+        request = spb.SummarizeCollectionRequest(
+            request_id=request_id or uuid.uuid4().hex,
+            items=[converters.item_to_pb(item) for item in items],
+            method=converters.method_to_pb(method),
+            article_length=converters.length_to_pb(article_length),
+            collection_length=converters.length_to_pb(collection_length),
+            translation_options=converters.options_to_pb(options),
+        )
+        stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
+        try:
+            for event in stub.SummarizeCollection(request, timeout=timeout or self.timeout):
+                yield collection_event_from_pb(event)
+        except grpc.RpcError as error:
+            raise self._fail(error) from None
+
+    def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
+        return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
+
+
+def collection_event_from_pb(message: Any) -> CollectionEvent:
+    """A SummarizeCollection event as the workflow's own dataclass."""
+    from tarjama.models.workflow import CollectionEvent, Stage
+    from tarjama.protos.v1 import summarization_pb2 as spb
+
+    stages = {
+        spb.COLLECTION_STAGE_ARTICLE_TRANSLATED: Stage.TRANSLATED,
+        spb.COLLECTION_STAGE_ARTICLE_SUMMARIZED: Stage.SUMMARIZED,
+        spb.COLLECTION_STAGE_ARTICLE_FAILED: Stage.FAILED,
+        spb.COLLECTION_STAGE_COLLECTION_DONE: Stage.DONE,
+    }
+    stage = stages.get(message.stage, Stage.TRANSLATED)
+    done = stage is Stage.DONE
+    summary = message.collection_summary if done else None
+    return CollectionEvent(
+        stage=stage,
+        done=message.articles_done,
+        total=message.articles_total,
+        article=None if done else _outcome_from_pb(message.article),
+        summary=converters.summary_from_pb(summary) if summary and summary.sentences else None,
+        synthesis=(
+            converters.synthesis_from_pb(message.synthesis)
+            if done and message.HasField("synthesis")
+            else None
+        ),
+        articles=tuple(_outcome_from_pb(o) for o in message.articles),
+    )
+
+
+def _outcome_from_pb(message: Any) -> ArticleOutcome:
+    from tarjama.models.workflow import ArticleOutcome
+
+    error = None
+    if message.HasField("error"):
+        code = getattr(grpc.StatusCode, message.error.code, grpc.StatusCode.INTERNAL)
+        error = _ERRORS_BY_CODE.get(code, ServerError)(message.error.message)
+    return ArticleOutcome(
+        index=message.article_index,
+        article_id=message.article_id,
+        translation=(
+            converters.translated_from_pb(message.translation)
+            if message.HasField("translation")
+            else None
+        ),
+        summary=converters.summary_from_pb(message.summary)
+        if message.HasField("summary")
+        else None,
+        error=error,
+    )

@@ -1,0 +1,1 @@
+"""Per-article runs: inputs (folders, pages, JSONL), outputs, the manifest, and the runner."""

@@ -1,0 +1,175 @@
+"""Per-client rate limits, the concurrent-RPC cap, and the secure-by-default listening rule."""
+
+from __future__ import annotations
+
+import threading
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from tarjama.clients.cli.main import main
+from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.models.errors import InvalidInput, Overloaded, RateLimited
+from tarjama.models.translation.fake_backend import FakeBackend
+from tarjama.protos.v1 import translation_pb2 as pb
+from tarjama.protos.v1 import translation_pb2_grpc
+from tarjama.service.security import check_exposure, is_loopback
+from tarjama.service.server import start_server
+
+_spec = spec_from_file_location(
+    "service_tests", Path(__file__).with_name("test_service_translation.py")
+)
+service_tests = module_from_spec(_spec)
+_spec.loader.exec_module(service_tests)
+SETTINGS, SHORT = service_tests.SETTINGS, service_tests.SHORT
+
+ALICE = "alice-token-0123456789abcdef"
+BOB = "bob-token-fedcba9876543210"
+
+
+def serve(settings, backend=None):
+    return start_server(settings, engines=service_tests.fake_engines(backend or FakeBackend()))
+
+
+@pytest.fixture
+def limited(tmp_path):
+    tokens = tmp_path / "tokens"
+    tokens.write_text(f"alice:{ALICE}\nbob:{BOB}\n")
+    running = serve(SETTINGS.override(auth_tokens_file=str(tokens), rate_limit="3/minute"))
+    yield running
+    running.stop(0)
+
+
+def test_past_the_rate_limit_calls_get_resource_exhausted_with_retry_after(limited):
+    with grpc.insecure_channel(limited.address) as channel:
+        stub = translation_pb2_grpc.TranslationServiceStub(channel)
+        metadata = (("authorization", f"Bearer {ALICE}"),)
+        for _ in range(3):
+            stub.GetInfo(pb.GetInfoRequest(), metadata=metadata, timeout=10)
+        with pytest.raises(grpc.RpcError) as error:
+            stub.GetInfo(pb.GetInfoRequest(), metadata=metadata, timeout=10)
+    assert error.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "rate limit of 3 requests per minute reached for client 'alice'" in (
+        error.value.details()
+    )
+    trailing = dict(error.value.trailing_metadata())
+    assert 1 <= int(trailing["retry-after"]) <= 60
+
+
+def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counted(limited):
+    with grpc.insecure_channel(limited.address) as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
+        listing = reflection_pb2.ServerReflectionRequest(list_services="")
+        for _ in range(5):
+            health.Check(health_pb2.HealthCheckRequest(service=""), timeout=10)
+            list(
+                reflection.ServerReflectionInfo(
+                    iter([listing]), metadata=(("authorization", f"Bearer {ALICE}"),), timeout=10
+                )
+            )
+    with TarjamaClient(limited.address, timeout=20, token=ALICE) as alice:
+        for _ in range(3):
+            alice.translate(SHORT)
+        with pytest.raises(RateLimited) as refused:
+            alice.translate(SHORT)
+        assert refused.value.retry_after >= 1
+        assert isinstance(refused.value, Overloaded)  # old callers catching Overloaded still do
+    with TarjamaClient(limited.address, timeout=20, token=BOB) as bob:
+        assert bob.info().security.rate_limit == "3/minute"
+
+
+def test_without_tokens_the_limit_is_per_peer_address():
+    running = serve(SETTINGS.override(rate_limit="2/minute"))
+    try:
+        with TarjamaClient(running.address, timeout=20) as client:
+            client.translate(SHORT)
+            client.translate(SHORT)
+            with pytest.raises(RateLimited, match="reached for 127.0.0.1"):
+                client.translate(SHORT)
+    finally:
+        running.stop(0)
+
+
+def test_the_sentence_limit_refuses_the_call_after_the_budget_is_spent():
+    running = serve(SETTINGS.override(sentence_rate_limit="3/hour"))
+    try:
+        with TarjamaClient(running.address, timeout=20) as client:
+            assert len(client.translate(SHORT).segments) == 2
+            assert len(client.translate(SHORT).segments) == 2  # overdraws: charged what is left
+            with pytest.raises(RateLimited, match="3 sentences per hour"):
+                client.translate(SHORT)
+    finally:
+        running.stop(0)
+
+
+def test_a_bad_rate_is_one_line_before_anything_loads():
+    with pytest.raises(InvalidInput, match="--rate-limit 'lots' is not a rate"):
+        start_server(SETTINGS.override(rate_limit="lots"))  # no engines given: would load
+
+
+class BlockingBackend(FakeBackend):
+    """Once armed, holds every batch until released, so calls overlap for sure."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.armed = False  # the server's warm-up translation passes straight through
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def generate(self, texts, **kwargs):
+        if self.armed:
+            self.entered.set()
+            self.release.wait(30)
+        return super().generate(texts, **kwargs)
+
+
+def test_max_concurrent_rpcs_refuses_the_call_over_the_cap():
+    backend = BlockingBackend()
+    running = serve(SETTINGS.override(max_concurrent_rpcs=1), backend)
+    backend.armed = True
+    results = {}
+    try:
+        with TarjamaClient(running.address, timeout=30) as client:
+            first = threading.Thread(
+                target=lambda: results.setdefault("a", client.translate(SHORT))
+            )
+            first.start()
+            assert backend.entered.wait(30)
+            with pytest.raises(Overloaded):
+                client.translate(SHORT)
+            backend.release.set()
+            first.join()
+        assert results["a"].segments
+    finally:
+        backend.release.set()
+        running.stop(0)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"])
+def test_loopback_addresses_need_nothing(host):
+    assert is_loopback(host)
+    check_exposure(SETTINGS.override(host=host))
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "10.1.2.3", "translator.internal"])
+def test_other_addresses_are_refused_without_tls_or_tokens(host):
+    assert not is_loopback(host)
+    with pytest.raises(InvalidInput, match="refusing to serve") as error:
+        check_exposure(SETTINGS.override(host=host))
+    assert "\n" not in str(error.value) and "--insecure" in str(error.value)
+    check_exposure(SETTINGS.override(host=host, insecure=True))
+    check_exposure(SETTINGS.override(host=host, auth_tokens_file="tokens"))
+    check_exposure(SETTINGS.override(host=host, tls_cert="cert.pem", tls_key="key.pem"))
+
+
+def test_serve_refuses_at_once_with_one_line_and_exit_code_2(capsys, monkeypatch):
+    monkeypatch.setenv("TARJAMA_MODEL", "/nonexistent/model")  # proves nothing was loaded
+    assert main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("tarjama: error: refusing to serve on 0.0.0.0:0 without TLS or tokens")
+    assert len(err.splitlines()) == 1

@@ -1,0 +1,208 @@
+"""Prometheus /metrics over HTTP shows the counters moving; JSON access logs parse."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import sys
+import urllib.request
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.models.engines import Engines
+from tarjama.models.errors import Unauthenticated
+from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.translation.batcher import DynamicBatcher
+from tarjama.models.translation.cache import CachingExecutor
+from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.fake_backend import FakeBackend
+from tarjama.models.translation.translator import SentenceTranslator
+from tarjama.service.logs import ACCESS_FIELDS, JsonFormatter
+from tarjama.service.server import start_server
+
+_spec = spec_from_file_location(
+    "service_tests", Path(__file__).with_name("test_service_translation.py")
+)
+service_tests = module_from_spec(_spec)
+_spec.loader.exec_module(service_tests)
+SETTINGS, SHORT, SEED_004 = service_tests.SETTINGS, service_tests.SHORT, service_tests.SEED_004
+
+TOKEN = "metrics-test-token-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def batched_engines(backend: FakeBackend) -> Engines:
+    """The server's real stack with the fake engine: cache in front of the dynamic batcher."""
+    config = TranslatorConfig(model="fake", max_batch_sentences=4)
+    batcher = DynamicBatcher(backend, max_batch_tokens=4096, max_batch_sentences=4)
+    cache = CachingExecutor(batcher, backend.info.model, max_entries=100)
+    translator = SentenceTranslator(backend, config, executor=cache)
+    pipeline = ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars)
+    return Engines(translator=translator, pipeline=pipeline, cache=cache, closers=[translator])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tokens = tmp_path_factory.mktemp("auth") / "tokens"
+    tokens.write_text(f"dashboard:{TOKEN}\n")
+    tokens.chmod(0o600)
+    settings = SETTINGS.override(auth_tokens_file=str(tokens), metrics_port=free_port())
+    running = start_server(settings, engines=batched_engines(FakeBackend()))
+    yield running
+    running.stop(0)
+
+
+def scrape(running) -> dict[str, float]:
+    """Every sample of /metrics as 'name{label="value",...}' -> value."""
+    url = f"http://127.0.0.1:{running.metrics_port}/metrics"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.status == 200
+        text = response.read().decode("utf-8")
+    samples = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}"] = sample.value
+    return samples
+
+
+def test_metrics_scrape_shows_the_counters_moving(server):
+    before = scrape(server)
+    with TarjamaClient(server.address, timeout=20, token=TOKEN) as client:
+        first = client.translate(SEED_004)
+        client.translate(SEED_004)  # the second time from the cache
+        batch = client.translate_batch([("a", SHORT), ("b", "")])
+    with TarjamaClient(server.address, timeout=20, token="not-a-known-token-000") as stranger:
+        with pytest.raises(Unauthenticated):
+            stranger.info()
+    after = scrape(server)
+
+    def moved(name: str) -> float:
+        return after.get(name, 0.0) - before.get(name, 0.0)
+
+    translate_ok = 'method="TranslationService/Translate"'
+    assert moved(f'tarjama_requests_total{{client="dashboard",code="OK",{translate_ok}}}') == 2
+    assert moved(f'tarjama_request_duration_seconds_count{{code="OK",{translate_ok}}}') == 2
+    refused = 'code="UNAUTHENTICATED",method="TranslationService/GetInfo"'
+    assert moved(f'tarjama_requests_total{{client="anonymous",{refused}}}') == 1
+    assert moved("tarjama_auth_failures_total{}") == 1
+    segments = len(first.segments)
+    assert moved("tarjama_sentences_total{}") == 2 * segments + len(batch[0].translation.segments)
+    assert moved("tarjama_cache_hits_total{}") >= segments
+    assert moved("tarjama_cache_misses_total{}") >= segments
+    assert moved("tarjama_batch_size_count{}") >= 1
+    assert moved("tarjama_batch_size_sum{}") == moved("tarjama_cache_misses_total{}")
+    assert moved("tarjama_batch_tokens_sum{}") > 0
+    assert moved("tarjama_queue_duration_seconds_count{}") == moved("tarjama_batch_size_sum{}")
+    assert moved("tarjama_inference_duration_seconds_count{}") == moved(
+        "tarjama_batch_size_count{}"
+    )
+    assert moved("tarjama_generated_tokens_total{}") > 0
+    assert after["tarjama_requests_in_flight{}"] == 0
+    assert after["tarjama_queue_sentences{}"] == 0
+    assert (
+        after['tarjama_model_info{backend="fake",device="cpu",model="fake/echo",revision="0"}'] == 1
+    )
+    assert 'tarjama_flags_total{flag="loop"}' in after  # every flag present from the start
+    assert "process_cpu_seconds_total{}" in after and "python_info" in "".join(after)
+
+
+def test_metric_labels_carry_no_secrets_ids_or_peers(server):
+    with TarjamaClient(server.address, timeout=20, token=TOKEN) as client:
+        client.translate(SHORT, request_id="req-secret-id")
+    names = "".join(scrape(server))
+    assert TOKEN not in names and "req-secret-id" not in names and "127.0.0.1" not in names
+
+
+def test_flags_are_counted_by_name():
+    loop_source = "قال الرئيس إن الاتفاق مهم."
+    backend = FakeBackend(overrides={loop_source: "the the the the the the the the the the"})
+    running = start_server(
+        SETTINGS.override(metrics_port=free_port()), engines=batched_engines(backend)
+    )
+    try:
+        with TarjamaClient(running.address, timeout=20) as client:
+            client.translate(loop_source)
+        assert scrape(running)['tarjama_flags_total{flag="loop"}'] == 1
+    finally:
+        running.stop(0)
+
+
+class Lines(logging.Handler):
+    """Collects formatted records."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(JsonFormatter())
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def test_json_access_log_lines_parse_with_every_field(server):
+    handler = Lines()
+    access = logging.getLogger("tarjama.access")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    try:
+        with TarjamaClient(server.address, timeout=20, token=TOKEN) as client:
+            client.translate(SEED_004, request_id="req-42", article_id="004")
+            client.translate_batch([("a", SHORT), ("b", SHORT)], request_id="req-43")
+    finally:
+        access.removeHandler(handler)
+        access.setLevel(logging.NOTSET)
+    records = [json.loads(line) for line in handler.lines]
+    single = next(r for r in records if r.get("request_id") == "req-42")
+    assert set(ACCESS_FIELDS) <= set(single) and {"time", "level", "message"} <= set(single)
+    assert single["method"] == "TranslationService/Translate" and single["code"] == "OK"
+    assert single["client"] == "dashboard" and single["peer"] == "127.0.0.1"
+    assert single["articles"] == 1 and single["sentences"] > 1
+    assert single["duration_ms"] >= 0 and single["level"] == "INFO"
+    batch = next(r for r in records if r.get("request_id") == "req-43")
+    assert batch["articles"] == 2 and batch["sentences"] == 4
+    assert all(TOKEN not in line for line in handler.lines)
+
+
+def test_json_formatter_keeps_exceptions_on_one_line():
+    try:
+        raise ValueError("boom\nsecond line")
+    except ValueError:
+        record = logging.getLogger("x").makeRecord(
+            "x", logging.ERROR, __file__, 1, "failed: %s", ("it",), exc_info=sys.exc_info()
+        )
+    line = JsonFormatter().format(record)
+    assert "\n" not in line
+    parsed = json.loads(line)
+    assert parsed["message"] == "failed: it" and "ValueError" in parsed["exception"]
+
+
+def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets():
+    from tarjama.models.settings import host_port
+
+    assert host_port("::1", 50051) == "[::1]:50051"
+    assert host_port("[::1]", 50051) == "[::1]:50051"
+    assert host_port("127.0.0.1", 50051) == "127.0.0.1:50051"
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    settings = SETTINGS.override(host="::1", port=0, metrics_port=free_port())
+    running = start_server(settings, engines=batched_engines(FakeBackend()))
+    try:
+        assert running.address.startswith("[::1]:")
+        with TarjamaClient(running.address, timeout=20) as client:
+            assert client.translate(SHORT).segments
+    finally:
+        running.stop(0)
