@@ -9,6 +9,8 @@ import re
 MAX_MESSAGE_CHARS = 300
 # Echoed input longer than this is shortened and its length given instead.
 MAX_ECHO_CHARS = 40
+# What a caller is told about an unexpected failure: nothing about its cause.
+INTERNAL_MESSAGE = "internal error; the server log has the details"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -178,3 +179,61 @@ CancelCheck = Callable[[], bool]
 
 def never_cancelled() -> bool:
     return False
+
+
+@dataclass(frozen=True)
+class ArticleRequest:
+    """One article as a caller submits it."""
+
+    article_id: str
+    text: str
+    source_language: str = ""
+    target_language: str = ""
+    html: str = ""  # a web page holding the article, sent instead of text
+    url: str = ""  # where the page came from (optional, with html)
+
+
+@dataclass
+class QualityCounts:
+    """Segments translated and quality flags raised since start (GetInfo reports them)."""
+
+    segments: int = 0
+    flags: Counter[QualityFlag] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """A validated, prepared article waiting for translation."""
+
+    request: ArticleRequest
+    prepared: PreparedArticle
+    prepare_seconds: float
+
+
+@dataclass(frozen=True)
+class SegmentDone:
+    """Streaming event: one more segment is translated."""
+
+    segment: Segment
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class StreamUpdate:
+    """A streaming event as a client sees it: a segment with progress, or the final article."""
+
+    done: int
+    total: int
+    segment: Segment | None = None
+    article: TranslatedArticle | None = None
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One article's outcome in a batch: a translation, or the error's status name and message."""
+
+    article_id: str
+    translation: TranslatedArticle | None
+    error_code: str = ""
+    error_message: str = ""

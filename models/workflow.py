@@ -15,72 +15,39 @@ import queue
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from enum import Enum
 
-from tarjama.models.errors import Cancelled, InvalidInput, NotReady, TarjamaError
+from tarjama.models.errors import (
+    INTERNAL_MESSAGE,
+    Cancelled,
+    InvalidInput,
+    NotReady,
+    TarjamaError,
+)
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.summarization.english import is_english, prepare_english
 from tarjama.models.summarization.inputs import article_text_from_translation
 from tarjama.models.summarization.types import (
     ArticleText,
-    Summary,
     SummaryLength,
     SummaryMethod,
-    Synthesis,
 )
-from tarjama.models.translation.article import ArticleRequest, ArticleTranslator
-from tarjama.models.types import CancelCheck, GenerationOptions, TranslatedArticle, never_cancelled
+from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.types import (
+    ArticleRequest,
+    CancelCheck,
+    GenerationOptions,
+    TranslatedArticle,
+    never_cancelled,
+)
+from tarjama.models.workflow_events import ArticleOutcome, ArticleResult, CollectionEvent, Stage
 
 log = logging.getLogger(__name__)
 
 ArticleInput = ArticleRequest | TranslatedArticle
 """Text to translate (or English text, source_language "en"), or a finished translation."""
 
-INTERNAL_MESSAGE = "internal error; the server log has the details"
 _FINISHED = object()  # queue marker: a worker is done with its article
-
-
-class Stage(str, Enum):
-    """What a collection event reports."""
-
-    TRANSLATED = "translated"
-    SUMMARIZED = "summarized"
-    FAILED = "failed"
-    DONE = "done"
-
-
-@dataclass(frozen=True)
-class ArticleOutcome:
-    """Where one article of a collection stands: its translation, summary, or error."""
-
-    index: int
-    article_id: str
-    translation: TranslatedArticle | None = None
-    summary: Summary | None = None
-    error: TarjamaError | None = None
-
-
-@dataclass(frozen=True)
-class CollectionEvent:
-    """Progress of a collection; the last one (DONE) carries the summary and synthesis."""
-
-    stage: Stage
-    done: int
-    total: int
-    article: ArticleOutcome | None = None
-    summary: Summary | None = None
-    synthesis: Synthesis | None = None
-    articles: tuple[ArticleOutcome, ...] = ()
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    """One summarized article and the translation its references point into."""
-
-    translation: TranslatedArticle
-    summary: Summary
 
 
 class SummaryWorkflow:

@@ -10,34 +10,12 @@ from typing import Any
 
 import grpc
 
-from tarjama.models.errors import (
-    Cancelled,
-    InvalidInput,
-    ModelNotFound,
-    NotReady,
-    Overloaded,
-    TarjamaError,
-    Unauthenticated,
-)
+from tarjama.models.errors import Cancelled
+from tarjama.protos.converters.status import status_for
 
 log = logging.getLogger(__name__)
 
-_CODES: tuple[tuple[type[TarjamaError], grpc.StatusCode], ...] = (
-    (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
-    (ModelNotFound, grpc.StatusCode.NOT_FOUND),
-    (NotReady, grpc.StatusCode.UNAVAILABLE),
-    (Overloaded, grpc.StatusCode.RESOURCE_EXHAUSTED),
-    (Cancelled, grpc.StatusCode.CANCELLED),
-    (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
-)
-
-
-def status_for(error: BaseException) -> tuple[grpc.StatusCode, str]:
-    """Status code and client-safe message for an error; unknown errors reveal nothing."""
-    for kind, code in _CODES:
-        if isinstance(error, kind):
-            return code, str(error)
-    return grpc.StatusCode.INTERNAL, "internal error; the server log has the details"
+__all__ = ["status_for", "grpc_errors", "cancel_check"]
 
 
 def _report(error: BaseException, context: grpc.ServicerContext, method: str) -> None:

@@ -7,20 +7,12 @@ from collections.abc import Iterator
 import grpc
 
 from tarjama.models.errors import InvalidInput
-from tarjama.models.workflow import CollectionEvent, Stage, SummaryWorkflow
+from tarjama.models.workflow import SummaryWorkflow
 from tarjama.protos import converters
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc
-from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service.errors import cancel_check, grpc_errors, status_for
+from tarjama.service.errors import cancel_check, grpc_errors
 from tarjama.service.translation_servicer import request_id_of
-
-_STAGE_TO_PB = {
-    Stage.TRANSLATED: spb.COLLECTION_STAGE_ARTICLE_TRANSLATED,
-    Stage.SUMMARIZED: spb.COLLECTION_STAGE_ARTICLE_SUMMARIZED,
-    Stage.FAILED: spb.COLLECTION_STAGE_ARTICLE_FAILED,
-    Stage.DONE: spb.COLLECTION_STAGE_COLLECTION_DONE,
-}
 
 
 class SummarizationServicer(summarization_pb2_grpc.SummarizationServiceServicer):
@@ -71,37 +63,4 @@ class SummarizationServicer(summarization_pb2_grpc.SummarizationServiceServicer)
             cancelled=cancel_check(context),
         )
         for event in events:
-            yield event_to_pb(event, request_id)
-
-
-def event_to_pb(event: CollectionEvent, request_id: str) -> spb.CollectionEvent:
-    message = spb.CollectionEvent(
-        request_id=request_id,
-        stage=_STAGE_TO_PB[event.stage],
-        articles_done=event.done,
-        articles_total=event.total,
-    )
-    if event.article is not None:
-        message.article.CopyFrom(_outcome_to_pb(event.article, request_id))
-    if event.stage is Stage.DONE:
-        message.articles.extend(_outcome_to_pb(o, request_id) for o in event.articles)
-        if event.summary is not None:
-            message.collection_summary.CopyFrom(converters.summary_to_pb(event.summary))
-        else:
-            message.collection_summary.notes.append("no article could be summarized")
-        if event.synthesis is not None:
-            message.synthesis.CopyFrom(converters.synthesis_to_pb(event.synthesis))
-    return message
-
-
-def _outcome_to_pb(outcome, request_id: str) -> spb.ArticleOutcome:
-    message = spb.ArticleOutcome(article_index=outcome.index, article_id=outcome.article_id)
-    if outcome.error is not None:
-        code, text = status_for(outcome.error)
-        message.error.CopyFrom(pb.ArticleError(code=code.name, message=text))
-        return message
-    if outcome.translation is not None:
-        message.translation.CopyFrom(converters.translated_to_pb(outcome.translation, request_id))
-    if outcome.summary is not None:
-        message.summary.CopyFrom(converters.summary_to_pb(outcome.summary))
-    return message
+            yield converters.event_to_pb(event, request_id)

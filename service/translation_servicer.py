@@ -8,16 +8,17 @@ from typing import Any
 
 import grpc
 
-from tarjama.models.errors import InvalidInput, TarjamaError, model_label, one_line
+from tarjama.models.errors import InvalidInput
 from tarjama.models.limits import Limits
 from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.settings import Settings
-from tarjama.models.translation.article import ArticleTranslator, PreparedRequest, SegmentDone
-from tarjama.models.types import TranslatedArticle
+from tarjama.models.threads import usable_cores
+from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.types import PreparedRequest
 from tarjama.protos import converters
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
-from tarjama.service.errors import cancel_check, grpc_errors, status_for
+from tarjama.service.errors import cancel_check, grpc_errors
 from tarjama.service.security import security_info
 
 
@@ -75,31 +76,9 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         for event in events:
             if isinstance(event, PreparedRequest):
                 total = len(event.prepared.sentences)
-                yield pb.TranslateStreamEvent(
-                    request_id=request_id,
-                    progress=pb.Progress(done=0, total=total),
-                    layout=pb.ArticleLayout(
-                        article_id=event.request.article_id,
-                        paragraphs=[
-                            converters.paragraph_to_pb(p) for p in event.prepared.paragraphs
-                        ],
-                        dropped=[converters.dropped_to_pb(d) for d in event.prepared.dropped],
-                        model=converters.model_to_pb(self.pipeline.model),
-                        metadata=_metadata_pb(event.prepared.metadata),
-                    ),
-                )
-            elif isinstance(event, SegmentDone):
-                yield pb.TranslateStreamEvent(
-                    request_id=request_id,
-                    progress=pb.Progress(done=event.done, total=event.total),
-                    segment=converters.segment_to_pb(event.segment),
-                )
-            elif isinstance(event, TranslatedArticle):
-                yield pb.TranslateStreamEvent(
-                    request_id=request_id,
-                    progress=pb.Progress(done=total, total=total),
-                    completed=converters.translated_to_pb(event, request_id),
-                )
+            yield converters.stream_event_to_pb(
+                event, request_id, total=total, model=self.pipeline.model
+            )
 
     @grpc_errors
     def TranslateBatch(self, request: pb.TranslateBatchRequest, context: grpc.ServicerContext):
@@ -116,16 +95,9 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
             converters.options_from_pb(request.options),
             cancel_check(context),
         )
-        response = pb.TranslateBatchResponse(request_id=request_id)
-        for article, outcome in zip(request.articles, outcomes, strict=True):
-            result = response.results.add(article_id=article.article_id)
-            if isinstance(outcome, TarjamaError):
-                code, message = status_for(outcome)
-                result.error.CopyFrom(pb.ArticleError(code=code.name, message=message))
-                response.failed += 1
-            else:
-                result.translation.CopyFrom(converters.translated_to_pb(outcome, request_id))
-        return response
+        return converters.batch_to_pb(
+            request_id, [a.article_id for a in request.articles], outcomes
+        )
 
     @grpc_errors
     def GetInfo(self, request: pb.GetInfoRequest, context: grpc.ServicerContext):
@@ -135,7 +107,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         info = self.pipeline.engine.info
         models = [converters.loaded_model_to_pb("translation", info)]
         if self.summarizer is not None:
-            models.append(summarizer_model_to_pb(self.summarizer))
+            models.append(converters.summarizer_model_to_pb(self.summarizer))
         segments, flag_counts = converters.quality_counts_to_pb(self.pipeline.quality_counts())
         return pb.GetInfoResponse(
             server_version=version("tarjama"),
@@ -154,40 +126,6 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
             cache_misses=misses,
             segments_translated=segments,
             flag_counts=flag_counts,
-            threads=converters.thread_plan_to_pb(info),
+            threads=converters.thread_plan_to_pb(info, usable_cores()),
             security=security_info(self.settings),
         )
-
-
-def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
-    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive
-    (Summarizer.extractive_reason: one line naming the model by its label, never a path)."""
-    abstractive = getattr(summarizer, "abstractive", None)
-    configured = model_label(str(getattr(summarizer, "model_id", "") or ""))
-    if abstractive is None:
-        reason = summarizer.extractive_reason()
-        return pb.LoadedModel(
-            role="summarization",
-            model=pb.ModelRef(model_id=configured),
-            backend="extractive",
-            note=one_line(f"not loaded: {reason}; summaries are extractive (LexRank with MMR)"),
-        )
-    ref = abstractive.model_ref
-    model = abstractive.model
-    dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
-    return pb.LoadedModel(
-        role="summarization",
-        model=pb.ModelRef(model_id=model_label(ref.model_id), revision=ref.revision),
-        backend="hf",
-        device=str(getattr(model, "device", "cpu")),
-        dtype=dtype,
-        max_input_tokens=int(getattr(abstractive, "max_input_tokens", 0) or 0),
-        max_output_tokens=int(getattr(abstractive, "max_output_tokens", 0) or 0),
-        source_language="eng_Latn",
-        target_language="eng_Latn",
-    )
-
-
-def _metadata_pb(metadata):
-    """A web page's metadata for the stream layout (None leaves the field unset)."""
-    return None if metadata is None else converters.metadata_to_pb(metadata)

@@ -198,7 +198,7 @@ def _measure_served(
     the batches the server formed on the raw engine (the server is stopped by then)."""
     from tarjama.clients.bench.load import server_info
     from tarjama.clients.bench.server_child import ServerProcess
-    from tarjama.clients.client.tarjama_client import TarjamaClient
+    from tarjama.clients.client import TarjamaClient
 
     options = GenerationOptions(beam_size=args.beam)
     short = _short_sentence(engine, sentences)

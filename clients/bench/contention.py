@@ -91,7 +91,7 @@ def measure_contention(
 ) -> ContentionResult:
     """Run both measurements; progress goes to stdout."""
     from tarjama.clients.bench.server_child import ServerProcess
-    from tarjama.clients.client.tarjama_client import TarjamaClient
+    from tarjama.clients.client import TarjamaClient
 
     options = GenerationOptions(beam_size=args.beam)
     requests = make_requests(sentences, args.sentences_per_request)

@@ -99,7 +99,7 @@ def run_load(
     the caller counts them from the translations (keep_translations=True). client_options
     go to every TarjamaClient (tls_ca, token, ...).
     """
-    from tarjama.clients.client.tarjama_client import TarjamaClient
+    from tarjama.clients.client import TarjamaClient
 
     if not requests:
         raise ValueError("no requests to send")
@@ -201,7 +201,7 @@ class ServerInfo:
 
 
 def server_info(address: str, **client_options) -> ServerInfo:
-    from tarjama.clients.client.tarjama_client import TarjamaClient
+    from tarjama.clients.client import TarjamaClient
 
     with TarjamaClient(address, **client_options) as client:
         info = client.info()

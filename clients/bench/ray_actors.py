@@ -112,7 +112,7 @@ def _run_path(label: str, engine, articles: list[CorpusArticle], workdir: Path) 
 
 def _in_process(args, model_dir: Path, threads: int, articles, workdir: Path, wrap) -> PathResult:
     from tarjama.models.engines import build_engines
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.models.types import ArticleRequest
 
     engines = build_engines(_settings(args, model_dir, threads), wrap_backend=wrap)
     options = engines.translator.resolve_options(GenerationOptions(beam_size=args.beam))

@@ -199,7 +199,7 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
     work starts; a server that answers but is still warming up gets `ready_timeout` seconds
     to report SERVING. Later calls wait for the connection and retry UNAVAILABLE themselves.
     """
-    from tarjama.clients.client.tarjama_client import TarjamaClient
+    from tarjama.clients.client import TarjamaClient
 
     client = TarjamaClient(
         args.server,

@@ -6,47 +6,32 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import grpc
 
 from tarjama.clients.client.channel import connection_hint, open_channel
 from tarjama.models.errors import (
-    Cancelled,
-    InvalidInput,
-    ModelNotFound,
     NotReady,
-    Overloaded,
     RateLimited,
     TarjamaError,
-    Unauthenticated,
 )
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
-from tarjama.models.translation.article import ArticleRequest
-from tarjama.models.types import GenerationOptions, Segment, TranslatedArticle
+from tarjama.models.types import (
+    ArticleRequest,
+    BatchItem,
+    GenerationOptions,
+    StreamUpdate,
+    TranslatedArticle,
+)
+from tarjama.models.workflow_events import ArticleResult, CollectionEvent
 from tarjama.protos import converters
+from tarjama.protos.converters.status import error_class
+from tarjama.protos.v1 import summarization_pb2 as spb
+from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.protos.v1 import translation_pb2_grpc
-
-if TYPE_CHECKING:
-    from tarjama.models.workflow import ArticleOutcome, ArticleResult, CollectionEvent
 
 T = TypeVar("T")
-
-_ERRORS_BY_CODE: dict[grpc.StatusCode, type[TarjamaError]] = {
-    grpc.StatusCode.INVALID_ARGUMENT: InvalidInput,
-    grpc.StatusCode.NOT_FOUND: ModelNotFound,
-    grpc.StatusCode.UNAVAILABLE: NotReady,
-    grpc.StatusCode.RESOURCE_EXHAUSTED: Overloaded,
-    grpc.StatusCode.CANCELLED: Cancelled,
-    grpc.StatusCode.DEADLINE_EXCEEDED: Cancelled,
-    grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
-}
-
-
-class ServerError(TarjamaError):
-    """The server answered with an error status that has no more specific domain error."""
 
 
 def error_from_rpc(error: grpc.RpcError, address: str) -> TarjamaError:
@@ -63,8 +48,7 @@ def error_from_rpc(error: grpc.RpcError, address: str) -> TarjamaError:
         retry_after = _retry_after(error)
         if retry_after is not None:
             return RateLimited(details, retry_after=retry_after)
-    kind = _ERRORS_BY_CODE.get(code, ServerError)
-    return kind(details)
+    return error_class(code)(details)
 
 
 def _retry_after(error: grpc.RpcError) -> float | None:
@@ -77,26 +61,6 @@ def _retry_after(error: grpc.RpcError) -> float | None:
             except ValueError:
                 return None
     return None
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One article's outcome in a batch: a translation or an error message."""
-
-    article_id: str
-    translation: TranslatedArticle | None
-    error_code: str = ""
-    error_message: str = ""
-
-
-@dataclass(frozen=True)
-class StreamUpdate:
-    """A streaming event: a segment with progress, or the final article."""
-
-    done: int
-    total: int
-    segment: Segment | None = None
-    article: TranslatedArticle | None = None
 
 
 class TarjamaClient:
@@ -251,19 +215,9 @@ class TarjamaClient:
         )
         try:
             for event in self.stub.TranslateStream(request, timeout=timeout or self.timeout):
-                kind = event.WhichOneof("event")
-                if kind == "segment":
-                    yield StreamUpdate(
-                        event.progress.done,
-                        event.progress.total,
-                        segment=converters.segment_from_pb(event.segment),
-                    )
-                elif kind == "completed":
-                    yield StreamUpdate(
-                        event.progress.done,
-                        event.progress.total,
-                        article=converters.translated_from_pb(event.completed),
-                    )
+                update = converters.stream_update_from_pb(event)
+                if update is not None:
+                    yield update
         except grpc.RpcError as error:
             raise self._fail(error) from None
 
@@ -286,17 +240,7 @@ class TarjamaClient:
             options=converters.options_to_pb(options),
         )
         reply = self._call(self.stub.TranslateBatch, request, timeout)
-        items = []
-        for result in reply.results:
-            if result.WhichOneof("outcome") == "translation":
-                items.append(
-                    BatchItem(result.article_id, converters.translated_from_pb(result.translation))
-                )
-            else:
-                items.append(
-                    BatchItem(result.article_id, None, result.error.code, result.error.message)
-                )
-        return items
+        return converters.batch_from_pb(reply)
 
     # -- summaries: the same workflow as in-process, through SummarizationService --------
 
@@ -311,9 +255,6 @@ class TarjamaClient:
         timeout: float | None = None,
     ) -> ArticleResult:
         """Summarize one article (Arabic or English text, or a finished translation)."""
-        from tarjama.models.workflow import ArticleResult
-        from tarjama.protos.v1 import summarization_pb2 as spb
-        from tarjama.protos.v1 import summarization_pb2_grpc
 
         request = spb.SummarizeArticleRequest(
             request_id=request_id or uuid.uuid4().hex,
@@ -344,8 +285,6 @@ class TarjamaClient:
         timeout: float | None = None,
     ) -> Iterator[CollectionEvent]:
         """Stream a collection's events, as SummaryWorkflow.summarize_collection yields them."""
-        from tarjama.protos.v1 import summarization_pb2 as spb
-        from tarjama.protos.v1 import summarization_pb2_grpc
 
         request = spb.SummarizeCollectionRequest(
             request_id=request_id or uuid.uuid4().hex,
@@ -358,60 +297,9 @@ class TarjamaClient:
         stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
         try:
             for event in stub.SummarizeCollection(request, timeout=timeout or self.timeout):
-                yield collection_event_from_pb(event)
+                yield converters.event_from_pb(event)
         except grpc.RpcError as error:
             raise self._fail(error) from None
 
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
-
-
-def collection_event_from_pb(message: Any) -> CollectionEvent:
-    """A SummarizeCollection event as the workflow's own dataclass."""
-    from tarjama.models.workflow import CollectionEvent, Stage
-    from tarjama.protos.v1 import summarization_pb2 as spb
-
-    stages = {
-        spb.COLLECTION_STAGE_ARTICLE_TRANSLATED: Stage.TRANSLATED,
-        spb.COLLECTION_STAGE_ARTICLE_SUMMARIZED: Stage.SUMMARIZED,
-        spb.COLLECTION_STAGE_ARTICLE_FAILED: Stage.FAILED,
-        spb.COLLECTION_STAGE_COLLECTION_DONE: Stage.DONE,
-    }
-    stage = stages.get(message.stage, Stage.TRANSLATED)
-    done = stage is Stage.DONE
-    summary = message.collection_summary if done else None
-    return CollectionEvent(
-        stage=stage,
-        done=message.articles_done,
-        total=message.articles_total,
-        article=None if done else _outcome_from_pb(message.article),
-        summary=converters.summary_from_pb(summary) if summary and summary.sentences else None,
-        synthesis=(
-            converters.synthesis_from_pb(message.synthesis)
-            if done and message.HasField("synthesis")
-            else None
-        ),
-        articles=tuple(_outcome_from_pb(o) for o in message.articles),
-    )
-
-
-def _outcome_from_pb(message: Any) -> ArticleOutcome:
-    from tarjama.models.workflow import ArticleOutcome
-
-    error = None
-    if message.HasField("error"):
-        code = getattr(grpc.StatusCode, message.error.code, grpc.StatusCode.INTERNAL)
-        error = _ERRORS_BY_CODE.get(code, ServerError)(message.error.message)
-    return ArticleOutcome(
-        index=message.article_index,
-        article_id=message.article_id,
-        translation=(
-            converters.translated_from_pb(message.translation)
-            if message.HasField("translation")
-            else None
-        ),
-        summary=converters.summary_from_pb(message.summary)
-        if message.HasField("summary")
-        else None,
-        error=error,
-    )

@@ -28,8 +28,7 @@ from tarjama.clients.runs.folder_runner import (
 )
 from tarjama.clients.runs.outputs import prepare_output_dir
 from tarjama.models.text.webpage import decode_html
-from tarjama.models.translation.article import ArticleRequest
-from tarjama.models.types import TranslatedArticle
+from tarjama.models.types import ArticleRequest, TranslatedArticle
 
 SUMMARY_SUFFIX = ".summary.txt"
 

@@ -63,7 +63,7 @@ def _run(args, backend, prepared, manifest, method, article_length, collection_l
     from tarjama.clients.digest.types import DigestArticle, remap_summary, remap_synthesis
     from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
     from tarjama.models.summarization.english import is_untranslated
-    from tarjama.models.translation.article import ArticleRequest
+    from tarjama.models.types import ArticleRequest
     from tarjama.models.workflow import Stage
 
     sent = [p for p in prepared if p.item is not None]

@@ -22,8 +22,7 @@ from tarjama.clients.runs.article_files import (
 from tarjama.clients.runs.outputs import write_atomically
 from tarjama.models.errors import Cancelled, InvalidInput, NotReady, TarjamaError, shown
 from tarjama.models.text.webpage import HTML_SUFFIXES, decode_html, is_html_name
-from tarjama.models.translation.article import ArticleRequest
-from tarjama.models.types import TranslatedArticle
+from tarjama.models.types import ArticleRequest, TranslatedArticle
 
 MANIFEST_NAME = ".tarjama-manifest.json"
 SOURCE_SUFFIX = ".txt"

@@ -24,8 +24,14 @@ import time
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.sentences import split_sentences
 from tarjama.models.text.normalize import normalize_arabic
-from tarjama.models.translation.article import ArticleRequest
-from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
+from tarjama.models.types import (
+    ArticleRequest,
+    ModelRef,
+    Paragraph,
+    ParagraphKind,
+    Segment,
+    TranslatedArticle,
+)
 
 ENGLISH_CODES = frozenset({"en", "eng", "eng_latn", "english", "en-us", "en-gb"})
 # Marks an article that was never translated (its segments' source is the English text).

@@ -6,7 +6,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Protocol
 
 from tarjama.models.errors import InvalidInput, TarjamaError, shown
@@ -16,12 +16,14 @@ from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.translation.backend import BackendInfo
 from tarjama.models.translation.languages import serves_arabic
 from tarjama.models.types import (
+    ArticleRequest,
     CancelCheck,
     GenerationOptions,
     ModelRef,
-    PreparedArticle,
-    QualityFlag,
+    PreparedRequest,
+    QualityCounts,
     Segment,
+    SegmentDone,
     SentenceTranslation,
     TranslatedArticle,
     never_cancelled,
@@ -46,44 +48,6 @@ class TranslationEngine(Protocol):
         options: GenerationOptions,
         cancelled: CancelCheck = never_cancelled,
     ) -> Iterator[tuple[int, SentenceTranslation]]: ...
-
-
-@dataclass(frozen=True)
-class ArticleRequest:
-    """One article as a caller submits it."""
-
-    article_id: str
-    text: str
-    source_language: str = ""
-    target_language: str = ""
-    html: str = ""  # a web page holding the article, sent instead of text
-    url: str = ""  # where the page came from (optional, with html)
-
-
-@dataclass(frozen=True)
-class PreparedRequest:
-    """A validated, prepared article waiting for translation."""
-
-    request: ArticleRequest
-    prepared: PreparedArticle
-    prepare_seconds: float
-
-
-@dataclass(frozen=True)
-class SegmentDone:
-    """Streaming event: one more segment is translated."""
-
-    segment: Segment
-    done: int
-    total: int
-
-
-@dataclass
-class QualityCounts:
-    """Segments translated and quality flags raised since start (GetInfo reports them)."""
-
-    segments: int = 0
-    flags: Counter[QualityFlag] = field(default_factory=Counter)
 
 
 class ArticleTranslator:

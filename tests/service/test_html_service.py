@@ -9,12 +9,12 @@ import grpc
 import pytest
 
 from tarjama.clients.cli.main import main
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import InvalidInput
 from tarjama.models.settings import Settings
 from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.testing.news_pages import news_page
-from tarjama.models.translation.article import ArticleRequest
+from tarjama.models.types import ArticleRequest
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service.server import start_server

@@ -23,7 +23,7 @@ from tarjama.clients.bench.raw_engines import (
     replay_batches,
     stride_sample,
 )
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.engines import Engines
 from tarjama.models.errors import Cancelled, Overloaded
 from tarjama.models.settings import Settings

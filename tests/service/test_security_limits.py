@@ -12,7 +12,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from tarjama.clients.cli.main import main
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import InvalidInput, Overloaded, RateLimited
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.protos.v1 import translation_pb2 as pb

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.engines import Engines
 from tarjama.models.errors import Unauthenticated
 from tarjama.models.translation.article import ArticleTranslator

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import InvalidInput, NotReady, RateLimited
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.service.server import start_server

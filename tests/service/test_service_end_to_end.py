@@ -7,7 +7,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.engines import build_engines
 from tarjama.models.settings import Settings
 from tarjama.protos.v1 import translation_pb2 as pb

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tarjama.clients.client.tarjama_client import TarjamaClient
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import InvalidInput, NotReady
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.models.types import GenerationOptions

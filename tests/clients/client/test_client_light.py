@@ -102,7 +102,7 @@ def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path):
     running, pki = secured
     code = """
         import os, sys
-        from tarjama.clients.client.tarjama_client import TarjamaClient
+        from tarjama.clients.client import TarjamaClient
         from tarjama.clients.cli.main import main
 
         address, ca, out = sys.argv[0], sys.argv[1], sys.argv[2]
@@ -202,7 +202,7 @@ def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_
     script = textwrap.dedent(
         """
         import importlib.util, sys
-        from tarjama.clients.client.tarjama_client import TarjamaClient
+        from tarjama.clients.client import TarjamaClient
 
         for heavy in ("torch", "transformers", "ctranslate2", "numpy"):
             assert importlib.util.find_spec(heavy) is None, heavy + " is installed"
@@ -242,3 +242,32 @@ def _looks_offline(stderr: str) -> bool:
         sign in lowered
         for sign in ("connection", "network is unreachable", "temporary failure", "no matching")
     )
+
+
+# What the bare client may load of tarjama: its own room, the wire conversion and the protos,
+# and the plain dataclasses that conversion produces (no text preparation, no engine code).
+CLIENT_MODULES = ("tarjama.clients.client", "tarjama.protos")
+PLAIN_DATACLASSES = {
+    "tarjama.models.errors",
+    "tarjama.models.types",
+    "tarjama.models.summarization.types",
+    "tarjama.models.workflow_events",
+}
+
+
+def test_the_client_imports_only_its_room_the_conversion_and_the_protos():
+    code = (
+        "import sys, tarjama.clients.client; "
+        "print('\\n'.join(m for m in sys.modules if m.startswith('tarjama.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    # Packages' own __init__ modules hold docstrings only.
+    packages = {"tarjama.clients", "tarjama.models", "tarjama.models.summarization"}
+    outside = [
+        m
+        for m in loaded
+        if not m.startswith(CLIENT_MODULES) and m not in PLAIN_DATACLASSES | packages
+    ]
+    assert outside == []

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tarjama.clients.client import TarjamaClient
 from tarjama.clients.client.channel import MAX_ATTEMPTS, service_config
-from tarjama.clients.client.tarjama_client import TarjamaClient
 from tarjama.models.errors import NotReady
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.service.server import start_server

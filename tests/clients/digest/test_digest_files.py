@@ -9,7 +9,7 @@ from tarjama.clients.digest.files import write_digest
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, shorten
 from tarjama.models.summarization.english import prepare_english
 from tarjama.models.summarization.types import SummaryLength
-from tarjama.models.translation.article import ArticleRequest
+from tarjama.models.types import ArticleRequest
 
 UNTITLED = (
     "Chinese President Xi Jinping arrived in Kazakhstan on Tuesday for a state visit and to "

@@ -19,11 +19,11 @@ from tarjama.models.settings import Settings
 from tarjama.models.summarization.engine import load_summarizer
 from tarjama.models.summarization.types import ArticleText, SummaryMethod
 from tarjama.models.testing.fake_engines import fake_engines
+from tarjama.protos.converters import summarizer_model_to_pb
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.service.server import start_server
-from tarjama.service.translation_servicer import summarizer_model_to_pb
 
 pytestmark = pytest.mark.usefixtures("hf_offline")
 

@@ -9,11 +9,12 @@ import pytest
 
 from tarjama.models.errors import InvalidInput, UnsupportedLanguage
 from tarjama.models.limits import Limits
-from tarjama.models.translation.article import ArticleRequest, ArticleTranslator
+from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.fake_backend import FakeBackend, romanize
 from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.types import (
+    ArticleRequest,
     GenerationOptions,
     ModelRef,
     Paragraph,

@@ -1,39 +1,34 @@
-"""Conversions between tarjama.v1 protobuf messages and the engines' plain dataclasses."""
+"""Translation messages: articles, options, segments, responses, streams, batches, GetInfo."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from tarjama.models.errors import InvalidInput, model_label
-from tarjama.models.summarization.types import (
-    DistinctPoint,
-    Entity,
-    Figure,
-    SentenceRef,
-    Summary,
-    SummaryLength,
-    SummaryMethod,
-    SummarySentence,
-    Synthesis,
-    Theme,
-)
-from tarjama.models.threads import usable_cores
-from tarjama.models.translation.article import ArticleRequest, QualityCounts
-from tarjama.models.translation.backend import BackendInfo
+from tarjama.models.errors import TarjamaError, model_label, one_line
 from tarjama.models.types import (
     ArticleMetadata,
+    ArticleRequest,
+    BatchItem,
     DroppedLine,
     GenerationOptions,
     ModelRef,
     Paragraph,
     ParagraphKind,
+    PreparedRequest,
+    QualityCounts,
     QualityFlag,
     Segment,
+    SegmentDone,
+    StreamUpdate,
     TranslatedArticle,
 )
-from tarjama.protos.v1 import summarization_pb2 as spb
+from tarjama.protos.converters.status import error_from_status, status_for
 from tarjama.protos.v1 import translation_pb2 as pb
+
+if TYPE_CHECKING:  # annotations only: the bare client install never loads engine modules
+    from tarjama.models.translation.backend import BackendInfo
 
 _KIND_TO_PB = {
     ParagraphKind.TITLE: pb.PARAGRAPH_KIND_TITLE,
@@ -197,9 +192,9 @@ def quality_counts_to_pb(counts: QualityCounts) -> tuple[int, list[pb.FlagCount]
     return counts.segments, flag_counts_to_pb(counts.flags)
 
 
-def thread_plan_to_pb(info: BackendInfo) -> pb.ThreadPlan:
+def thread_plan_to_pb(info: BackendInfo, usable_cores: int) -> pb.ThreadPlan:
     return pb.ThreadPlan(
-        usable_cores=usable_cores(), workers=info.workers, intra_op_threads=info.intra_threads
+        usable_cores=usable_cores, workers=info.workers, intra_op_threads=info.intra_threads
     )
 
 
@@ -239,188 +234,121 @@ def loaded_model_to_pb(role: str, info: BackendInfo) -> pb.LoadedModel:
     )
 
 
-# -- summaries ---------------------------------------------------------------------------
-
-_METHOD_TO_PB = {
-    SummaryMethod.AUTO: spb.SUMMARY_METHOD_UNSPECIFIED,
-    SummaryMethod.EXTRACTIVE: spb.SUMMARY_METHOD_EXTRACTIVE,
-    SummaryMethod.ABSTRACTIVE: spb.SUMMARY_METHOD_ABSTRACTIVE,
-}
-_METHOD_FROM_PB = {v: k for k, v in _METHOD_TO_PB.items()}
+# -- streams, batches and GetInfo --------------------------------------------------------
 
 
-def method_from_pb(value: int) -> SummaryMethod:
-    if value not in _METHOD_FROM_PB:
-        raise InvalidInput(f"unknown summary method {value}")
-    return _METHOD_FROM_PB[value]
-
-
-def method_to_pb(method: SummaryMethod) -> int:
-    return _METHOD_TO_PB[method]
-
-
-def length_from_pb(message: spb.SummaryLength) -> SummaryLength:
-    return SummaryLength(
-        sentences=message.sentences if message.HasField("sentences") else None,
-        words=message.words if message.HasField("words") else None,
+def stream_event_to_pb(
+    event: PreparedRequest | SegmentDone | TranslatedArticle,
+    request_id: str,
+    *,
+    total: int,
+    model: ModelRef,
+) -> pb.TranslateStreamEvent:
+    """One TranslateStream event: the layout first, then each segment, then the article."""
+    if isinstance(event, PreparedRequest):
+        prepared = event.prepared
+        layout = pb.ArticleLayout(
+            article_id=event.request.article_id,
+            paragraphs=[paragraph_to_pb(p) for p in prepared.paragraphs],
+            dropped=[dropped_to_pb(d) for d in prepared.dropped],
+            model=model_to_pb(model),
+        )
+        if prepared.metadata is not None:
+            layout.metadata.CopyFrom(metadata_to_pb(prepared.metadata))
+        return pb.TranslateStreamEvent(
+            request_id=request_id, progress=pb.Progress(done=0, total=total), layout=layout
+        )
+    if isinstance(event, SegmentDone):
+        return pb.TranslateStreamEvent(
+            request_id=request_id,
+            progress=pb.Progress(done=event.done, total=event.total),
+            segment=segment_to_pb(event.segment),
+        )
+    return pb.TranslateStreamEvent(
+        request_id=request_id,
+        progress=pb.Progress(done=total, total=total),
+        completed=translated_to_pb(event, request_id),
     )
 
 
-def length_to_pb(length: SummaryLength | None) -> spb.SummaryLength:
-    message = spb.SummaryLength()
-    if length is not None and length.sentences is not None:
-        message.sentences = length.sentences
-    if length is not None and length.words is not None:
-        message.words = length.words
-    return message
+def stream_update_from_pb(message: pb.TranslateStreamEvent) -> StreamUpdate | None:
+    """A segment or the finished article; None for the layout event (clients rebuild it)."""
+    kind = message.WhichOneof("event")
+    if kind == "segment":
+        return StreamUpdate(
+            message.progress.done, message.progress.total, segment=segment_from_pb(message.segment)
+        )
+    if kind == "completed":
+        return StreamUpdate(
+            message.progress.done,
+            message.progress.total,
+            article=translated_from_pb(message.completed),
+        )
+    return None
 
 
-def refs_to_pb(refs) -> list[spb.SentenceRef]:
-    return [spb.SentenceRef(article_index=r.article_index, sentence_index=r.sentence_index)
-            for r in refs]  # fmt: skip
+def article_error_to_pb(error: BaseException) -> pb.ArticleError:
+    """A failed article inside a batch or collection: its status code's name and message."""
+    code, message = status_for(error)
+    return pb.ArticleError(code=code.name, message=message)
 
 
-def refs_from_pb(refs) -> tuple[SentenceRef, ...]:
-    return tuple(SentenceRef(r.article_index, r.sentence_index) for r in refs)
+def batch_to_pb(
+    request_id: str,
+    article_ids: Iterable[str],
+    outcomes: Iterable[TranslatedArticle | TarjamaError],
+) -> pb.TranslateBatchResponse:
+    response = pb.TranslateBatchResponse(request_id=request_id)
+    for article_id, outcome in zip(article_ids, outcomes, strict=True):
+        result = response.results.add(article_id=article_id)
+        if isinstance(outcome, TarjamaError):
+            result.error.CopyFrom(article_error_to_pb(outcome))
+            response.failed += 1
+        else:
+            result.translation.CopyFrom(translated_to_pb(outcome, request_id))
+    return response
 
 
-def sentence_to_pb(sentence: SummarySentence) -> spb.SummarySentence:
-    return spb.SummarySentence(
-        text=sentence.text,
-        sources=refs_to_pb(sentence.sources),
-        unsupported_numbers=list(sentence.unsupported_numbers),
-    )
-
-
-def sentence_from_pb(message: spb.SummarySentence) -> SummarySentence:
-    return SummarySentence(
-        text=message.text,
-        sources=refs_from_pb(message.sources),
-        unsupported_numbers=tuple(message.unsupported_numbers),
-    )
-
-
-def summary_to_pb(summary: Summary) -> spb.Summary:
-    message = spb.Summary(
-        sentences=[sentence_to_pb(s) for s in summary.sentences],
-        method=method_to_pb(summary.method),
-        chunks=summary.chunks,
-        notes=list(summary.notes),
-    )
-    if summary.model is not None:
-        message.model.CopyFrom(model_to_pb(summary.model))
-    return message
-
-
-def summary_from_pb(message: spb.Summary) -> Summary:
-    return Summary(
-        sentences=[sentence_from_pb(s) for s in message.sentences],
-        method=_METHOD_FROM_PB.get(message.method, SummaryMethod.AUTO),
-        chunks=message.chunks or 1,
-        model=(
-            ModelRef(message.model.model_id, message.model.revision)
-            if message.HasField("model")
-            else None
-        ),
-        notes=list(message.notes),
-    )
-
-
-def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
-    return spb.Synthesis(
-        themes=[
-            spb.Theme(
-                label=t.label,
-                key_phrases=list(t.key_phrases),
-                statement=sentence_to_pb(t.statement),
-                sources=refs_to_pb(t.sources),
-                articles=list(t.articles),
+def batch_from_pb(message: pb.TranslateBatchResponse) -> list[BatchItem]:
+    items = []
+    for result in message.results:
+        if result.WhichOneof("outcome") == "translation":
+            items.append(BatchItem(result.article_id, translated_from_pb(result.translation)))
+        else:
+            items.append(
+                BatchItem(result.article_id, None, result.error.code, result.error.message)
             )
-            for t in synthesis.themes
-        ],
-        figures=[
-            spb.Figure(
-                surface=f.surface,
-                value=f.value,
-                unit=f.unit,
-                scale=f.scale,
-                what=f.what,
-                group=f.group,
-                when=f.when,
-                qualifier=f.qualifier,
-                sources=refs_to_pb(f.sources),
-            )  # fmt: skip
-            for f in synthesis.figures
-        ],
-        entities=[
-            spb.Entity(
-                name=e.name,
-                kind=e.kind,
-                mentions=e.mentions,
-                articles=list(e.articles),
-                sources=refs_to_pb(e.sources),
-            )
-            for e in synthesis.entities
-        ],
-        distinct_points=[
-            spb.DistinctPoint(article_index=d.article_index, sentence=sentence_to_pb(d.sentence))
-            for d in synthesis.distinct_points
-        ],
-        notes=list(synthesis.notes),
+    return items
+
+
+def article_error_from_pb(message: pb.ArticleError) -> TarjamaError:
+    return error_from_status(message.code, message.message)
+
+
+def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
+    """The summarization model as GetInfo lists it: loaded, or why summaries are extractive
+    (Summarizer.extractive_reason: one line naming the model by its label, never a path)."""
+    abstractive = getattr(summarizer, "abstractive", None)
+    configured = model_label(str(getattr(summarizer, "model_id", "") or ""))
+    if abstractive is None:
+        reason = summarizer.extractive_reason()
+        return pb.LoadedModel(
+            role="summarization",
+            model=pb.ModelRef(model_id=configured),
+            backend="extractive",
+            note=one_line(f"not loaded: {reason}; summaries are extractive (LexRank with MMR)"),
+        )
+    ref = abstractive.model_ref
+    model = abstractive.model
+    dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
+    return pb.LoadedModel(
+        role="summarization",
+        model=pb.ModelRef(model_id=model_label(ref.model_id), revision=ref.revision),
+        backend="hf",
+        device=str(getattr(model, "device", "cpu")),
+        dtype=dtype,
+        max_input_tokens=int(getattr(abstractive, "max_input_tokens", 0) or 0),
+        max_output_tokens=int(getattr(abstractive, "max_output_tokens", 0) or 0),
+        source_language="eng_Latn",
+        target_language="eng_Latn",
     )
-
-
-def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
-    return Synthesis(
-        themes=[
-            Theme(
-                label=t.label,
-                key_phrases=tuple(t.key_phrases),
-                statement=sentence_from_pb(t.statement),
-                sources=refs_from_pb(t.sources),
-                articles=tuple(t.articles),
-            )
-            for t in message.themes
-        ],
-        figures=[
-            Figure(
-                surface=f.surface,
-                value=f.value,
-                unit=f.unit,
-                scale=f.scale,
-                what=f.what,
-                group=f.group,
-                when=f.when,
-                qualifier=f.qualifier,
-                sources=refs_from_pb(f.sources),
-            )  # fmt: skip
-            for f in message.figures
-        ],
-        entities=[
-            Entity(
-                name=e.name,
-                kind=e.kind,
-                mentions=e.mentions,
-                articles=tuple(e.articles),
-                sources=refs_from_pb(e.sources),
-            )
-            for e in message.entities
-        ],
-        distinct_points=[
-            DistinctPoint(d.article_index, sentence_from_pb(d.sentence))
-            for d in message.distinct_points
-        ],
-        notes=list(message.notes),
-    )
-
-
-def item_from_pb(message: spb.CollectionItem) -> ArticleRequest | TranslatedArticle:
-    if message.WhichOneof("content") == "translation":
-        return translated_from_pb(message.translation)
-    return article_from_pb(message.article)
-
-
-def item_to_pb(item: ArticleRequest | TranslatedArticle) -> spb.CollectionItem:
-    if isinstance(item, TranslatedArticle):
-        return spb.CollectionItem(translation=translated_to_pb(item, ""))
-    return spb.CollectionItem(article=article_to_pb(item))
