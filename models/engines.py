@@ -1,4 +1,4 @@
-"""Builds the engines a server or an in-process CLI run needs, from Settings."""
+"""Engine assembly, written once: server, CLI, Ray actors, bench and test fakes all use it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tarjama.models.limits import Limits
 from tarjama.models.settings import Settings
+from tarjama.models.text.language_guard import load_language_identifier
+from tarjama.models.threads import NeighbourLoad
 from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.translation.backend import PieceExecutor, Seq2SeqBackend
+from tarjama.models.translation.batcher import DynamicBatcher
+from tarjama.models.translation.cache import CachingExecutor
+from tarjama.models.translation.executor import InlineExecutor
+from tarjama.models.translation.observer import EngineEvents
+from tarjama.models.translation.translator import SentenceTranslator
 
 log = logging.getLogger(__name__)
 
@@ -17,72 +26,131 @@ log = logging.getLogger(__name__)
 class Engines:
     """Loaded engines and the objects that own their resources."""
 
-    translator: Any  # SentenceTranslator (or anything implementing TranslationEngine + close)
-    pipeline: ArticleTranslator
-    cache: Any = None  # CachingExecutor, when enabled
+    sentence_translator: SentenceTranslator
+    article_translator: ArticleTranslator
+    # Every part was built with this observer: a server subscribes its metrics here.
+    events: EngineEvents = field(default_factory=EngineEvents)
+    batcher: DynamicBatcher | None = None  # the shared cross-request batcher, when dynamic
+    cache: CachingExecutor | None = None
     summarizer: Any = None
     closers: list[Any] = field(default_factory=list)
 
     @property
     def parallelism(self) -> int:
         """Batches the translation backend runs at once (CTranslate2 inter_threads; else 1)."""
-        return max(1, int(getattr(self.translator.backend, "parallelism", 1) or 1))
+        backend = self.sentence_translator.backend
+        return max(1, int(getattr(backend, "parallelism", 1) or 1))
 
     def cache_stats(self) -> tuple[int, int]:
         if self.cache is None:
             return (0, 0)
         return (self.cache.hits, self.cache.misses)
 
+    def queued_pieces(self) -> int:
+        """Pieces waiting in the shared batcher (0 without one)."""
+        return 0 if self.batcher is None else self.batcher.stats().queued_pieces
+
     def close(self) -> None:
         for closer in reversed(self.closers):
             closer.close()
 
 
-def build_translator(
-    settings: Settings, *, wrap_backend: Callable[[Any], Any] | None = None
-) -> tuple[Any, Any]:
-    """Load the translation backend and wrap it in the configured executor and cache.
+def build_engines(
+    settings: Settings,
+    *,
+    backend: Seq2SeqBackend | None = None,
+    wrap_backend: Callable[[Any], Any] | None = None,
+    with_summarizer: bool = False,
+    summarizer: Any = None,
+    limits: Limits | None = None,
+    batcher_workers: int | None = None,
+) -> Engines:
+    """Load every model before anything is served; raises ModelMissing with a fetch hint.
 
     The thread budget is applied here for the server and the in-process CLI alike:
     `threads` (0 = usable cores) is split by plan_threads into `batch_workers` parallel
     batches of `threads / workers` intra-op threads each; the backend is loaded with that
     plan (torch / CTranslate2 thread settings, set once) and the dynamic batcher runs
-    exactly as many workers as the backend decodes batches at once. `wrap_backend` wraps
-    the loaded backend first (benchmarks force output lengths with it).
-    """
-    from tarjama.models.translation.executor import InlineExecutor
-    from tarjama.models.translation.loading import load_backend
-    from tarjama.models.translation.translator import SentenceTranslator
+    exactly as many workers as the backend decodes batches at once.
 
+    `backend` is an already loaded one (test fakes, benchmarks); `wrap_backend` wraps the
+    loaded backend first (benchmarks force output lengths with it). `summarizer` is a ready
+    summarizer, else `with_summarizer` loads the configured one. `limits` replaces
+    settings.limits() for the article translator (tests of one limit).
+    """
     config = settings.translator_config()
-    backend = load_backend(config)
+    if backend is None:
+        from tarjama.models.translation.loading import load_backend  # torch or ctranslate2
+
+        backend = load_backend(config)
+        load_language_identifier()  # before the port opens, not on the first request
     if wrap_backend is not None:
         backend = wrap_backend(backend)
+    events = EngineEvents()
+    batcher = None
+    executor: PieceExecutor
     if settings.batching == "dynamic":
-        from tarjama.models.translation.batcher import DynamicBatcher
-
-        executor = DynamicBatcher(
+        batcher = DynamicBatcher(
             backend,
             max_batch_tokens=config.max_batch_tokens,
             max_batch_sentences=config.max_batch_sentences,
             max_wait_ms=settings.max_wait_ms,
-            workers=None,  # as many as the backend decodes at once (its thread plan's workers)
+            # None: as many as the backend decodes at once (its thread plan's workers).
+            workers=batcher_workers,
             max_queued_pieces=settings.max_queued_sentences,
             neighbours=neighbour_load(settings, backend.info.device, backend.info.workers),
+            observer=events,
         )
+        executor = batcher
     else:
         executor = InlineExecutor(
             backend,
             max_batch_tokens=config.max_batch_tokens,
             max_batch_sentences=config.max_batch_sentences,
+            observer=events,
         )
     cache = None
     if settings.cache_entries > 0:
-        from tarjama.models.translation.cache import CachingExecutor
-
         cache = CachingExecutor(executor, backend.info.model, max_entries=settings.cache_entries)
         executor = cache
-    return SentenceTranslator(backend, config, executor=executor), cache
+    translator = SentenceTranslator(backend, config, executor=executor, observer=events)
+    engines = Engines(
+        sentence_translator=translator,
+        article_translator=ArticleTranslator(translator, limits=limits or settings.limits()),
+        events=events,
+        batcher=batcher,
+        cache=cache,
+        summarizer=summarizer,
+        closers=[translator],
+    )
+    if summarizer is None and with_summarizer:
+        engines.summarizer = load_configured_summarizer(settings)
+    info = translator.info
+    log.info(
+        "loaded translation model %s (%s): %d parallel batches x %d threads",
+        info.model.model_id,
+        info.model.revision,
+        info.workers,
+        info.intra_threads,
+    )
+    return engines
+
+
+def load_configured_summarizer(settings: Settings) -> Any:
+    """The summarizer Settings name: abstractive weights when cached (or asked), else extractive."""
+    from tarjama.models.summarization.engine import load_summarizer  # torch, transformers
+    from tarjama.models.summarization.types import SummaryMethod
+
+    method = SummaryMethod(settings.summary_method)
+    return load_summarizer(
+        settings.summary_model,
+        settings.device,
+        method=method,
+        # "auto" means abstractive when weights are already here: never wait on the hub.
+        local_files_only=settings.translator_config().local_files_only
+        or method is SummaryMethod.AUTO,
+        limits=settings.limits(),
+    )
 
 
 def neighbour_load(settings: Settings, device: str, workers: int):
@@ -94,8 +162,6 @@ def neighbour_load(settings: Settings, device: str, workers: int):
     """
     if not settings.yield_cores or not device.startswith("cpu") or workers < 2:
         return None
-    from tarjama.models.threads import NeighbourLoad
-
     sampler = NeighbourLoad.for_this_process()
     if sampler is not None:
         log.info(
@@ -104,45 +170,3 @@ def neighbour_load(settings: Settings, device: str, workers: int):
             workers,
         )
     return sampler
-
-
-def build_engines(
-    settings: Settings,
-    *,
-    with_summarizer: bool = False,
-    wrap_backend: Callable[[Any], Any] | None = None,
-) -> Engines:
-    """Load every model before anything is served; raises ModelMissing with a fetch hint."""
-    translator, cache = build_translator(settings, wrap_backend=wrap_backend)
-    from tarjama.models.text.language_guard import load_language_identifier
-
-    load_language_identifier()  # before the port opens, not on the first request
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator, limits=settings.limits()),
-        cache=cache,
-        closers=[translator],
-    )
-    if with_summarizer:
-        from tarjama.models.summarization.engine import load_summarizer
-        from tarjama.models.summarization.types import SummaryMethod
-
-        method = SummaryMethod(settings.summary_method)
-        engines.summarizer = load_summarizer(
-            settings.summary_model,
-            settings.device,
-            method=method,
-            # "auto" means abstractive when weights are already here: never wait on the hub.
-            local_files_only=settings.translator_config().local_files_only
-            or method is SummaryMethod.AUTO,
-            limits=settings.limits(),
-        )
-    info = translator.info
-    log.info(
-        "loaded translation model %s (%s): %d parallel batches x %d threads",
-        info.model.model_id,
-        info.model.revision,
-        info.workers,
-        info.intra_threads,
-    )
-    return engines

@@ -20,7 +20,6 @@ from grpc_reflection.v1alpha import reflection
 from tarjama.models.engines import Engines, build_engines
 from tarjama.models.errors import TarjamaError
 from tarjama.models.settings import Settings, host_port
-from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.types import GenerationOptions
 from tarjama.protos.v1 import summarization_pb2, translation_pb2, translation_pb2_grpc
 from tarjama.service.errors import MalformedRequestInterceptor
@@ -63,7 +62,7 @@ class RunningServer:
 
     def warm_up(self) -> None:
         """Translate one short sentence so the first real request pays no start-up costs."""
-        for _ in self.engines.translator.translate_sentences(
+        for _ in self.engines.sentence_translator.translate_sentences(
             [WARM_UP_TEXT], GenerationOptions(beam_size=1, max_output_tokens=8)
         ):
             pass
@@ -98,7 +97,12 @@ def start_server(
     tokens, tls, limiter, metrics = _security(settings)
     engines = engines if engines is not None else build_engines(settings, with_summarizer=True)
     if metrics is not None:
-        _observe(engines, metrics)
+        engines.events.subscribe(metrics)
+        metrics.watch_engines(
+            engines.sentence_translator.info,
+            engines.queued_pieces if engines.batcher is not None else None,
+            engines.cache_stats,
+        )
     message_limit = settings.max_message_bytes
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.rpc_workers, thread_name_prefix="rpc"),
@@ -116,7 +120,7 @@ def start_server(
     )
     translation_pb2_grpc.add_TranslationServiceServicer_to_server(
         TranslationServicer(
-            engines.pipeline, settings, engines.cache_stats, summarizer=engines.summarizer
+            engines.article_translator, settings, engines.cache_stats, summarizer=engines.summarizer
         ),
         server,
     )
@@ -193,26 +197,6 @@ def _notes(tokens: Any, tls: ServerTls | None, limiter: Any) -> list[str]:
     return notes
 
 
-def _observe(engines: Engines, metrics: Any) -> None:
-    """Point the translator and every executor it drives (cache, batcher) at the metrics."""
-    translator = engines.translator
-    if hasattr(translator, "observer"):
-        translator.observer = metrics
-    executor = getattr(translator, "executor", None)
-    queued = None
-    while executor is not None:
-        if hasattr(executor, "observer"):
-            executor.observer = metrics
-        if isinstance(executor, DynamicBatcher):
-            queued = _queue_length_of(executor)
-        executor = getattr(executor, "inner", None)
-    metrics.watch_engines(translator.info, queued, engines.cache_stats)
-
-
-def _queue_length_of(batcher: DynamicBatcher) -> Any:
-    return lambda: batcher.stats().queued_pieces
-
-
 def _add_summarization(server: grpc.Server, engines: Engines, settings: Settings) -> str:
     from tarjama.models.workflow import SummaryWorkflow
     from tarjama.protos.v1 import summarization_pb2_grpc
@@ -220,7 +204,7 @@ def _add_summarization(server: grpc.Server, engines: Engines, settings: Settings
 
     workflow = SummaryWorkflow(
         engines.summarizer,
-        engines.pipeline,
+        engines.article_translator,
         limits=settings.limits(),
         concurrency=settings.collection_concurrency,
     )

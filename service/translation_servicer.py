@@ -37,13 +37,13 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
 
     def __init__(
         self,
-        pipeline: ArticleTranslator,
+        articles: ArticleTranslator,
         settings: Settings,
         cache_stats: Callable[[], tuple[int, int]] = lambda: (0, 0),
         *,
         summarizer: Any = None,
     ) -> None:
-        self.pipeline = pipeline
+        self.articles = articles
         self.settings = settings
         self.cache_stats = cache_stats
         self.summarizer = summarizer
@@ -55,7 +55,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
     @grpc_errors
     def Translate(self, request: pb.TranslateRequest, context: grpc.ServicerContext):
         request_id = self._request_id(request.request_id)
-        article = self.pipeline.translate(
+        article = self.articles.translate(
             converters.article_from_pb(request.article),
             converters.options_from_pb(request.options),
             cancel_check(context),
@@ -68,7 +68,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
     ) -> Iterator[pb.TranslateStreamEvent]:
         request_id = self._request_id(request.request_id)
         total = 0
-        events = self.pipeline.stream(
+        events = self.articles.stream(
             converters.article_from_pb(request.article),
             converters.options_from_pb(request.options),
             cancel_check(context),
@@ -77,7 +77,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
             if isinstance(event, PreparedRequest):
                 total = len(event.prepared.sentences)
             yield converters.stream_event_to_pb(
-                event, request_id, total=total, model=self.pipeline.model
+                event, request_id, total=total, model=self.articles.model
             )
 
     @grpc_errors
@@ -90,7 +90,7 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
                 f"the batch has {len(request.articles)} articles; the limit is "
                 f"{self.settings.max_batch_articles}"
             )
-        outcomes = self.pipeline.translate_many(
+        outcomes = self.articles.translate_many(
             [converters.article_from_pb(a) for a in request.articles],
             converters.options_from_pb(request.options),
             cancel_check(context),
@@ -104,11 +104,11 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
         from importlib.metadata import version
 
         hits, misses = self.cache_stats()
-        info = self.pipeline.engine.info
+        info = self.articles.engine.info
         models = [converters.loaded_model_to_pb("translation", info)]
         if self.summarizer is not None:
             models.append(converters.summarizer_model_to_pb(self.summarizer))
-        segments, flag_counts = converters.quality_counts_to_pb(self.pipeline.quality_counts())
+        segments, flag_counts = converters.quality_counts_to_pb(self.articles.quality_counts())
         return pb.GetInfoResponse(
             server_version=version("tarjama"),
             models=models,

@@ -36,7 +36,8 @@ def default_workdir() -> Path:
 def prepare_models(workdir: Path) -> tuple[Path, Path]:
     """The opus-mt-ar-en-shaped random model and its CT2 int8 conversion, built once."""
     from tarjama.models.testing.marian import build_opus_shaped_marian
-    from tarjama.models.translation.ct2_convert import METADATA_FILE, convert_to_ctranslate2
+    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
+    from tarjama.models.translation.ct2_format import METADATA_FILE
 
     hf_dir, ct2_dir = workdir / HF_MODEL_DIR, workdir / CT2_MODEL_DIR
     if not (hf_dir / "model.safetensors").is_file():

@@ -11,7 +11,7 @@ from pathlib import Path
 from tarjama.models.errors import Overloaded
 from tarjama.models.types import GenerationOptions
 
-DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
+DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def load_sentences(path: Path | None = None) -> list[str]:

@@ -32,11 +32,19 @@ class ForcedLengthBackend:
         # on the raw engine; list.append is atomic, so worker threads need no lock.
         self.recorded: list[tuple[float, int, list[str]]] | None = [] if record else None
 
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        return self.inner.encode(texts)
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return self.inner.count_tokens(texts)
+        return [len(ids) for ids in self.encode(texts)]
 
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[Generated]:
         if self.recorded is not None:
             self.recorded.append((time.time(), beam_size, list(texts)))
@@ -44,6 +52,7 @@ class ForcedLengthBackend:
             texts,
             beam_size=beam_size,
             max_new_tokens=[self.tokens] * len(texts),
+            token_ids=token_ids,
             min_new_tokens=self.tokens,
         )
 
@@ -117,8 +126,12 @@ def raw_batches(
 
     This is the best case for batching: every sentence is known up front and sorted.
     """
-    pieces = [PieceRequest(sentence, beam_size, backend.tokens) for sentence in sentences]
-    lengths = backend.count_tokens(list(sentences))
+    encoded = backend.encode(list(sentences))
+    pieces = [
+        PieceRequest(sentence, beam_size, backend.tokens, ids)
+        for sentence, ids in zip(sentences, encoded, strict=True)
+    ]
+    lengths = [piece.tokens for piece in pieces]
     planned = plan_batches(pieces, lengths, max_batch_tokens, max_batch_sentences)
     # Longest first: the parallel workers then finish at about the same time.
     batches = [(beam_size, [sentences[i] for i in batch]) for batch in reversed(planned)]
@@ -134,7 +147,9 @@ def replay_batches(
     (CTranslate2 inter_threads); nothing else runs: no gRPC, no queue, no routing.
     """
     warm_up(backend, batches[0][0] if batches else 1)
-    pending = list(batches)
+    # Tokenized before the clock starts: the engine alone decodes from ids, as the served
+    # path's batches do (the planner tokenized them once, on the callers' threads).
+    pending = [(beam, texts, backend.encode(texts)) for beam, texts in batches]
     result = EngineResult()
     lock = threading.Lock()
     start = time.perf_counter()
@@ -144,9 +159,9 @@ def replay_batches(
             with lock:
                 if not pending:
                     return
-                beam_size, texts = pending.pop(0)
+                beam_size, texts, token_ids = pending.pop(0)
             caps = [backend.tokens] * len(texts)
-            backend.generate(texts, beam_size=beam_size, max_new_tokens=caps)
+            backend.generate(texts, beam_size=beam_size, max_new_tokens=caps, token_ids=token_ids)
             with lock:
                 result.sentences += len(texts)
                 result.generated_tokens += backend.tokens * len(texts)

@@ -115,11 +115,11 @@ def _in_process(args, model_dir: Path, threads: int, articles, workdir: Path, wr
     from tarjama.models.types import ArticleRequest
 
     engines = build_engines(_settings(args, model_dir, threads), wrap_backend=wrap)
-    options = engines.translator.resolve_options(GenerationOptions(beam_size=args.beam))
-    model = engines.pipeline.model
+    options = engines.sentence_translator.resolve_options(GenerationOptions(beam_size=args.beam))
+    model = engines.article_translator.model
 
     def translate(article_id: str, text: str) -> TranslatedArticle:
-        return engines.pipeline.translate(ArticleRequest(article_id, text), options)
+        return engines.article_translator.translate(ArticleRequest(article_id, text), options)
 
     engine = ThreadEngine(
         translate, f"{model.model_id}@{model.revision}", concurrency=engines.parallelism

@@ -61,11 +61,9 @@ def load_forced_backend(args: argparse.Namespace, config, *, record: bool = Fals
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tarjama.models.engines import Engines, neighbour_load
+    # The engines and the server import torch / ctranslate2: only the child process does.
+    from tarjama.models.engines import build_engines
     from tarjama.models.settings import Settings
-    from tarjama.models.translation.article import ArticleTranslator
-    from tarjama.models.translation.batcher import DynamicBatcher
-    from tarjama.models.translation.translator import SentenceTranslator
     from tarjama.service.server import start_server
 
     args = build_parser().parse_args(argv)
@@ -88,25 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     config = settings.translator_config()
     backend = load_forced_backend(args, config, record=args.record_batches is not None)
-    batcher = DynamicBatcher(
-        backend,
-        max_batch_tokens=config.max_batch_tokens,
-        max_batch_sentences=config.max_batch_sentences,
-        max_wait_ms=settings.max_wait_ms,
-        max_queued_pieces=settings.max_queued_sentences,
-        workers=args.workers or None,
-        neighbours=neighbour_load(settings, backend.info.device, backend.info.workers),
-    )
-    translator = SentenceTranslator(backend, config, executor=batcher)
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator, max_article_chars=settings.max_article_chars),
-        closers=[translator],
+    # The same assembly as `tarjama serve`: every configured limit applies to the bench too.
+    engines = build_engines(
+        settings.override(batching="dynamic"), backend=backend, batcher_workers=args.workers or None
     )
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     running = start_server(settings, engines=engines)
-    print(f"{READY_PREFIX}{running.port} workers={batcher.workers}", flush=True)
+    print(f"{READY_PREFIX}{running.port} workers={engines.batcher.workers}", flush=True)
     stop.wait()
     running.stop(grace=5)
     if args.record_batches is not None:

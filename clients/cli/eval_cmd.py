@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.cli import eval_segmentation_cmd
 from tarjama.clients.cli.common import (
     add_remote_flags,
     add_server_flag,
     int_range,
     positive_float,
 )
-
-DEFAULT_OUT_ROOT = Path("eval-results")
+from tarjama.clients.cli.eval_output import add_output_flags, out_dir, prepare_out
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     translation.add_argument("--baseline-name", default="baseline", help="baseline name")
     translation.add_argument("--model", help="model that made --hyp, recorded in the result")
     translation.add_argument("--no-checks", action="store_true", help="skip the checks")
-    _add_output_flags(translation)
+    add_output_flags(translation)
     translation.set_defaults(handler=run_translation)
 
     summary = commands.add_parser(
@@ -82,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     summary.add_argument("--samples", type=int_range(1), default=1000, help="bootstrap resamples")
     summary.add_argument("--model", help="model that made --hyp, recorded in the result")
-    _add_output_flags(summary)
+    add_output_flags(summary)
     summary.set_defaults(handler=run_summary)
 
     check = commands.add_parser(
@@ -98,7 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument(
         "--fail-on-issues", action="store_true", help="exit 1 when any segment is flagged"
     )
-    _add_output_flags(check)
+    add_output_flags(check)
     check.set_defaults(handler=run_check)
 
     run = commands.add_parser(
@@ -121,45 +120,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--timeout", type=positive_float, default=600.0, help="per-request deadline (s)"
     )
-    _add_output_flags(run)
+    add_output_flags(run)
     run.set_defaults(handler=run_server_eval)
 
-    from tarjama.clients.cli import eval_segmentation_cmd
-
-    eval_segmentation_cmd.register(commands, _add_output_flags)
-
-
-def _add_output_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--out",
-        type=Path,
-        help=f"folder for result.json and report.md (default {DEFAULT_OUT_ROOT}/<command>-<time>)",
-    )
-    parser.add_argument("--html", action="store_true", help="also write report.html with plots")
-
-
-def _out_dir(args: argparse.Namespace) -> Path:
-    if args.out is not None:
-        return args.out
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return DEFAULT_OUT_ROOT / f"{args.eval_command}-{stamp}"
-
-
-def _prepare_out(args: argparse.Namespace, *subfolders: str) -> Path:
-    """Create --out (or the default folder) and prove it writable, once the inputs are known
-    to be good and before any scoring or server call; later writes use the same folder."""
-    from tarjama.clients.runs.outputs import prepare_output_dir
-
-    args.out = prepare_output_dir(_out_dir(args), subfolders=subfolders)
-    return args.out
+    eval_segmentation_cmd.register(commands)
 
 
 def _finish(result: dict[str, Any], args: argparse.Namespace) -> None:
-    from tarjama.clients.evaluation.report import terminal_lines, write_reports
+    from tarjama.clients.evaluation.report import terminal_lines
+    from tarjama.clients.evaluation.report_files import write_reports
 
     for line in terminal_lines(result):
         print(line)
-    paths = write_reports(result, _out_dir(args), html=args.html)
+    paths = write_reports(result, out_dir(args), html=args.html)
     print("wrote " + ", ".join(str(p) for p in paths))
 
 
@@ -189,7 +162,7 @@ def run_translation(args: argparse.Namespace) -> int:
         system_name=args.name,
         baseline_name=args.baseline_name,
     )
-    _prepare_out(args)
+    prepare_out(args)
     tests = _tests(args.significance)
     body = translation_body(
         corpus,
@@ -220,7 +193,7 @@ def run_summary(args: argparse.Namespace) -> int:
     pairs, sources, notes = summary_inputs(
         args.hyp, args.ref, src=args.src, one_per_line=args.one_per_line
     )
-    _prepare_out(args)
+    prepare_out(args)
     body = summary_body(pairs, sources=sources, notes=notes, samples=args.samples)
     inputs = describe_inputs(hyp=args.hyp, ref=args.ref, src=args.src)
     models = _models([], args.model)
@@ -233,7 +206,7 @@ def run_check(args: argparse.Namespace) -> int:
     from tarjama.clients.evaluation.evaluate import check_body, envelope
 
     corpus = check_corpus(args.hyp, args.src)
-    _prepare_out(args)
+    prepare_out(args)
     body = check_body(corpus)
     inputs = describe_inputs(hyp=args.hyp, src=args.src)
     _finish(envelope("check", body, inputs=inputs, models=corpus.models, command=sys.argv), args)
@@ -257,7 +230,7 @@ def run_server_eval(args: argparse.Namespace) -> int:
     )
 
     testset = find_testset(args.testset, source_name=args.src_name, reference_name=args.ref_name)
-    out_dir = _prepare_out(args, HYPOTHESES_FOLDER)  # the same folder for hypotheses and reports
+    out_dir = prepare_out(args, HYPOTHESES_FOLDER)  # the same folder for hypotheses and reports
     # Fails within seconds when nothing listens; waits up to 30 s for a server warming up.
     with connect(args, timeout=args.timeout, ready_timeout=30.0) as client:
         info = client.info()

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.cli.eval_output import add_output_flags, out_dir
+
 KIND = "segmentation"
 
 
-def register(commands: argparse._SubParsersAction, add_output_flags) -> None:
+def register(commands: argparse._SubParsersAction) -> None:
     from tarjama.clients.evaluation.segmentation import DEFAULT_EXAMPLES, DEFAULT_WINDOW
 
     parser = commands.add_parser(
@@ -50,7 +52,6 @@ def register(commands: argparse._SubParsersAction, add_output_flags) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tarjama.clients.cli.eval_cmd import _out_dir
     from tarjama.clients.evaluation.corpora import describe_inputs
     from tarjama.clients.evaluation.evaluate import envelope
     from tarjama.clients.evaluation.segmentation import find_line_files, score_dataset, total
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     result = envelope(KIND, body, inputs=describe_inputs(data=list(args.data)), command=sys.argv)
     lines = render(result)
     print("\n".join(lines))
-    out = _out_dir(args)
+    out = out_dir(args)
     out.mkdir(parents=True, exist_ok=True)
     write_atomically(out / "result.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     write_atomically(out / "report.md", _markdown(result, lines))

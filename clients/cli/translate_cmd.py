@@ -133,10 +133,14 @@ def _translator(args: argparse.Namespace, options):
     setup_logging("WARNING")
     engines = build_engines(settings)
     args.concurrency = args.concurrency or engines.parallelism
-    model = engines.pipeline.model
-    resolved = engines.translator.resolve_options(options)  # reject bad options before any work
+    model = engines.article_translator.model
+    resolved = engines.sentence_translator.resolve_options(
+        options
+    )  # reject bad options before any work
 
     def local(article_id: str, text: str, *, html: bool = False):
-        return engines.pipeline.translate(article_request(article_id, text, html=html), resolved)
+        return engines.article_translator.translate(
+            article_request(article_id, text, html=html), resolved
+        )
 
     return local, f"{model.model_id}@{model.revision}", engines.close

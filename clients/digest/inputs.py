@@ -181,9 +181,12 @@ def open_backend(args: Any, settings: Any, english: bool) -> tuple[Any, str, Any
 
     engines = build_engines(settings, with_summarizer=True)
     workflow = SummaryWorkflow(
-        engines.summarizer, engines.pipeline, limits=limits, concurrency=_concurrency(args)
+        engines.summarizer,
+        engines.article_translator,
+        limits=limits,
+        concurrency=_concurrency(args),
     )
-    model = engines.pipeline.model
+    model = engines.article_translator.model
     return workflow, f"{model.model_id}@{model.revision}", engines.close
 
 

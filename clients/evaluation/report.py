@@ -1,34 +1,13 @@
-"""Writes evaluation results as JSON and Markdown (and HTML on request) and prints a digest."""
+"""Evaluation results as Markdown and as the lines printed in the terminal."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from tarjama.clients.evaluation.significance import describe
 from tarjama.clients.evaluation.translation_metrics import DISPLAY_DECIMALS, METRIC_NAMES
-from tarjama.clients.runs.article_files import write_atomically
 
-RESULT_NAME = "result.json"
-MARKDOWN_NAME = "report.md"
-HTML_NAME = "report.html"
 FLAGGED_SHOWN = 20
-
-
-def write_reports(result: dict[str, Any], out_dir: Path, *, html: bool = False) -> list[Path]:
-    """result.json and report.md (and report.html) in `out_dir`; returns the paths written."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = [out_dir / RESULT_NAME, out_dir / MARKDOWN_NAME]
-    write_atomically(paths[0], json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    write_atomically(paths[1], render_markdown(result))
-    if html:
-        from tarjama.clients.evaluation.html_report import render_html  # matplotlib is slow
-
-        paths.append(out_dir / HTML_NAME)
-        write_atomically(paths[2], render_html(result))
-    return paths
 
 
 def _fmt(name: str, value: float | None) -> str:

@@ -83,8 +83,8 @@ class ArticleActor:
         from tarjama.models.engines import build_engines
 
         self.engines = build_engines(settings, wrap_backend=wrap_backend)
-        self.options = self.engines.translator.resolve_options(options)
-        model = self.engines.pipeline.model
+        self.options = self.engines.sentence_translator.resolve_options(options)
+        model = self.engines.article_translator.model
         self.model_key = f"{model.model_id}@{model.revision}"
         self.name = f"{os.uname().nodename}:{os.getpid()}"
         self.pool = ThreadPoolExecutor(max_workers=self.engines.parallelism)
@@ -119,7 +119,7 @@ class ArticleActor:
 
         try:
             request = article_request(article_id, text, html=html)
-            return self.engines.pipeline.translate(request, self.options)
+            return self.engines.article_translator.translate(request, self.options)
         except Exception as error:  # noqa: BLE001 - becomes this article's failure
             return failure_message(error)
 

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tarjama.models.engines import Engines
+from tarjama.models.engines import Engines, build_engines
 from tarjama.models.limits import Limits
-from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.settings import Settings
 from tarjama.models.translation.backend import Seq2SeqBackend
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 
 
 def fake_engines(
@@ -20,18 +17,30 @@ def fake_engines(
     summarizer: Any = None,
     limits: Limits | None = None,
     max_batch_sentences: int = 8,
+    batching: str = "inline",
+    cache_entries: int = 0,
+    batcher_workers: int | None = None,
+    **settings: Any,
 ) -> Engines:
-    """Engines that "translate" with `backend` (a fresh FakeBackend by default), batch by
-    request (no dynamic batcher, no cache) and summarize with `summarizer` (None: the server
-    registers no summarization service)."""
-    backend = FakeBackend() if backend is None else backend
-    executor = InlineExecutor(
-        backend, max_batch_tokens=4096, max_batch_sentences=max_batch_sentences
+    """The real engine assembly around `backend` (a fresh FakeBackend by default).
+
+    By default it batches by request (no dynamic batcher, no cache); `batching="dynamic"`
+    and `cache_entries` give the server's full stack. `summarizer` None: the server
+    registers no summarization service. Other keywords are Settings fields.
+    """
+    # Tests decide batch timing themselves: no holding back for neighbour processes.
+    settings.setdefault("yield_cores", False)
+    configured = Settings(
+        model="fake",
+        batching=batching,
+        cache_entries=cache_entries,
+        max_batch_sentences=max_batch_sentences,
+        **settings,
     )
-    translator = SentenceTranslator(backend, TranslatorConfig(model="fake"), executor=executor)
-    return Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator, limits=limits),
+    return build_engines(
+        configured,
+        backend=FakeBackend() if backend is None else backend,
         summarizer=summarizer,
-        closers=[translator],
+        limits=limits,
+        batcher_workers=batcher_workers,
     )

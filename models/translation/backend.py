@@ -38,19 +38,35 @@ class BackendInfo:
 
 
 class Seq2SeqBackend(Protocol):
-    """A loaded model that turns a batch of source texts into target texts."""
+    """A loaded model that turns a batch of source texts into target texts.
+
+    A text is tokenized once, by encode(); its token ids then travel with it (PieceRequest)
+    through the planner, the batcher and the cache into generate(), which decodes from them.
+    """
 
     info: BackendInfo
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Number of source tokens (including special tokens) of each text."""
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        """Source token ids (including special tokens) of each text."""
         ...
 
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[Generated]:
-        """Decode one batch; max_new_tokens gives each text's output cap."""
+        """Decode one batch; max_new_tokens gives each text's output cap. With token_ids
+        (encode()'s output for the same texts) the backend decodes from them and does not
+        tokenize again."""
         ...
+
+
+def token_counts(backend: Seq2SeqBackend, texts: Sequence[str]) -> list[int]:
+    """Source tokens of each text (what the splitter measures pieces with)."""
+    return [len(ids) for ids in backend.encode(texts)] if texts else []
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,11 @@ class PieceRequest:
     text: str
     beam_size: int
     max_new_tokens: int
+    token_ids: tuple[int, ...]  # encode()'s ids for text, computed once by the planner
+
+    @property
+    def tokens(self) -> int:
+        return len(self.token_ids)
 
 
 class PieceExecutor(Protocol):

@@ -93,6 +93,7 @@ class DynamicBatcher:
         workers: int | None = None,
         poll_seconds: float = 0.05,
         neighbours: NeighbourLoad | None = None,
+        observer: EngineObserver | None = None,
     ) -> None:
         if max_batch_tokens < 1 or max_batch_sentences < 1 or max_queued_pieces < 1:
             raise ValueError("batch limits and queue size must be positive")
@@ -108,7 +109,7 @@ class DynamicBatcher:
         # With a sampler, a second parallel batch starts only while neighbours leave a core
         # free; without one every worker runs whenever there is work.
         self.neighbours = neighbours
-        self.observer: EngineObserver | None = None  # metrics, when a server sets them
+        self.observer = observer
         self._cond = threading.Condition()
         self._arrival_order: deque[_Item] = deque()  # oldest first; taken items are skipped
         self._by_length: dict[int, list[tuple[int, int, _Item]]] = {}  # beam -> sorted queue
@@ -137,8 +138,8 @@ class DynamicBatcher:
         """
         if not pieces:
             return
-        # Tokenize in the caller's thread, outside the lock, so workers never wait on it.
-        tokens = self.backend.count_tokens([piece.text for piece in pieces])
+        # The planner tokenized every piece once already; its ids travel with it.
+        tokens = [piece.tokens for piece in pieces]
         request = self._admit(pieces, tokens)
         remaining = len(pieces)
         try:
@@ -251,6 +252,7 @@ class DynamicBatcher:
                     [item.piece.text for item in batch],
                     beam_size=batch[0].piece.beam_size,
                     max_new_tokens=[item.piece.max_new_tokens for item in batch],
+                    token_ids=[item.piece.token_ids for item in batch],
                 )
                 if len(results) != len(batch):
                     raise RuntimeError(f"backend returned {len(results)} results for {len(batch)}")

@@ -13,7 +13,7 @@ from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.threads import plan_threads
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.ct2_convert import HF_CONFIG_FILE, ConversionMetadata
+from tarjama.models.translation.ct2_format import HF_CONFIG_FILE, ConversionMetadata
 from tarjama.models.types import ModelRef
 
 
@@ -170,8 +170,15 @@ class CT2Backend:
                 info, max_output_tokens=max(1, positions - 1 - len(self._target_prefix))
             )
 
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        if not texts:
+            return []
+        with self._tokenizer_lock:
+            encoded = self._tokenizer(list(texts))
+        return [tuple(ids) for ids in encoded["input_ids"]]
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(tokens) for tokens in self._tokenize(texts)]
+        return [len(ids) for ids in self.encode(texts)]
 
     def generate(
         self,
@@ -179,13 +186,15 @@ class CT2Backend:
         *,
         beam_size: int,
         max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
         min_new_tokens: int = 0,
     ) -> list[Generated]:
         """Decode one batch; min_new_tokens forces a length (benchmarks on random weights)."""
         if not texts:
             return []
         limits, min_new_tokens = self._content_limits(max_new_tokens, min_new_tokens)
-        hypotheses = self._decode(texts, beam_size, limits, min_new_tokens)
+        ids = self.encode(texts) if token_ids is None else token_ids
+        hypotheses = self._decode(ids, beam_size, limits, min_new_tokens)
         with self._tokenizer_lock:
             decoded = [
                 self._tokenizer.decode(
@@ -208,7 +217,7 @@ class CT2Backend:
     ) -> list[list[str]]:
         """Generated target tokens of each text, without language prefix or </s>."""
         limits, min_new_tokens = self._content_limits(max_new_tokens, min_new_tokens)
-        return self._decode(texts, beam_size, limits, min_new_tokens)
+        return self._decode(self.encode(texts), beam_size, limits, min_new_tokens)
 
     def _content_limits(
         self, max_new_tokens: Sequence[int], min_new_tokens: int
@@ -226,13 +235,17 @@ class CT2Backend:
         return limits, min_new_tokens
 
     def _decode(
-        self, texts: Sequence[str], beam_size: int, limits: list[int], min_new_tokens: int
+        self,
+        token_ids: Sequence[Sequence[int]],
+        beam_size: int,
+        limits: list[int],
+        min_new_tokens: int,
     ) -> list[list[str]]:
-        if len(limits) != len(texts):
-            raise ValueError(f"{len(texts)} texts but {len(limits)} output caps")
-        if not texts:
+        if len(limits) != len(token_ids):
+            raise ValueError(f"{len(token_ids)} texts but {len(limits)} output caps")
+        if not token_ids:
             return []
-        source = self._tokenize(texts)
+        source = self._tokens(token_ids)
         prefix_length = len(self._target_prefix)
         # CTranslate2 takes one length limit per batch and counts the prefix in it; each
         # text's own limit is applied by truncation (exact for greedy decoding).
@@ -254,12 +267,15 @@ class CT2Backend:
     def close(self) -> None:
         self._translator.unload_model()
 
-    def _tokenize(self, texts: Sequence[str]) -> list[list[str]]:
+    def _tokens(self, token_ids: Sequence[Sequence[int]]) -> list[list[str]]:
+        """CTranslate2 takes token strings: the ids' tokens, cut to the model's input limit
+        (keeping the final </s>) as the tokenizer's truncation would."""
+        limit = self.info.max_input_tokens
+        rows = [
+            list(ids) if len(ids) <= limit else [*ids[: limit - 1], ids[-1]] for ids in token_ids
+        ]
         with self._tokenizer_lock:
-            encoded = self._tokenizer(
-                list(texts), truncation=True, max_length=self.info.max_input_tokens
-            )
-            return [self._tokenizer.convert_ids_to_tokens(ids) for ids in encoded["input_ids"]]
+            return [self._tokenizer.convert_ids_to_tokens(ids) for ids in rows]
 
 
 def _compute_type(dtype: str) -> str:

@@ -9,7 +9,7 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,12 @@ from tarjama.models.tempnames import (
     temp_prefix,
 )
 from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.ct2_format import (
+    HF_CONFIG_FILE,
+    METADATA_FILE,
+    ConversionMetadata,
+)
+from tarjama.models.translation.loading import resolve_model
 
 logger = logging.getLogger(__name__)
 
@@ -35,37 +41,6 @@ QUANTIZATIONS = (
     "bfloat16",
     "float32",
 )
-METADATA_FILE = "tarjama_ct2.json"
-# The converter's own config.json describes the CTranslate2 model, so the HF one is kept
-# under another name: the directory then holds everything needed to serve it.
-HF_CONFIG_FILE = "hf_config.json"
-
-
-@dataclass(frozen=True)
-class ConversionMetadata:
-    """What tarjama records next to a converted model so it can be served on its own."""
-
-    source_model: str
-    source_revision: str | None
-    quantization: str
-    model_type: str
-    tokenizer_class: str
-    max_input_tokens: int
-    content_id: str
-    ctranslate2_version: str
-    # HF models with forced_eos_token_id spend their last allowed step on </s>; CT2 has no
-    # such option, so the backend stops one token earlier to give the same outputs.
-    forced_eos: bool = False
-
-    @classmethod
-    def read(cls, model_dir: Path) -> ConversionMetadata:
-        path = model_dir / METADATA_FILE
-        if not path.is_file():
-            raise ModelNotFound(
-                f"'{model_label(str(model_dir))}' is not a tarjama CTranslate2 model (no "
-                f"{METADATA_FILE}); create one with `tarjama models convert MODEL --out DIR`"
-            )
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
 
 
 def convert_to_ctranslate2(
@@ -95,8 +70,6 @@ def convert_to_ctranslate2(
         )
     # The same resolution as serving: local directory, else the HF cache, else the hub
     # (unless offline), so a missing model fails with the `models pull` hint.
-    from tarjama.models.translation.loading import resolve_model
-
     resolved = resolve_model(TranslatorConfig(model=model, revision=revision))
     source = str(resolved.path)
     # Imported once the model is found: a missing one is reported without the seconds

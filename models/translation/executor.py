@@ -46,21 +46,26 @@ class InlineExecutor:
     """Batches in the calling thread; what the CLI and a server without a batcher use."""
 
     def __init__(
-        self, backend: Seq2SeqBackend, max_batch_tokens: int = 4096, max_batch_sentences: int = 32
+        self,
+        backend: Seq2SeqBackend,
+        max_batch_tokens: int = 4096,
+        max_batch_sentences: int = 32,
+        *,
+        observer: EngineObserver | None = None,
     ) -> None:
         if max_batch_tokens < 1 or max_batch_sentences < 1:
             raise ValueError("max_batch_tokens and max_batch_sentences must be positive")
         self.backend = backend
         self.max_batch_tokens = max_batch_tokens
         self.max_batch_sentences = max_batch_sentences
-        self.observer: EngineObserver | None = None  # metrics, when a server sets them
+        self.observer = observer
 
     def run(
         self, pieces: Sequence[PieceRequest], cancelled: CancelCheck
     ) -> Iterator[tuple[int, Generated]]:
         if not pieces:
             return
-        lengths = self.backend.count_tokens([piece.text for piece in pieces])
+        lengths = [piece.tokens for piece in pieces]
         batches = plan_batches(pieces, lengths, self.max_batch_tokens, self.max_batch_sentences)
         for number, batch in enumerate(batches):
             if cancelled():
@@ -70,6 +75,7 @@ class InlineExecutor:
                 [pieces[index].text for index in batch],
                 beam_size=pieces[batch[0]].beam_size,
                 max_new_tokens=[pieces[index].max_new_tokens for index in batch],
+                token_ids=[pieces[index].token_ids for index in batch],
             )
             if self.observer is not None:
                 self.observer.batch_done(

@@ -68,6 +68,7 @@ class FakeBackend:
         self.parallelism = parallelism
         self.overrides = dict(overrides or {})
         self.batches: list[FakeBatch] = []
+        self.encoded_texts = 0  # texts tokenized by encode() (tests count the hot path's work)
         self._lock = threading.Lock()
         self.info = BackendInfo(
             model=ModelRef(model_id=model_id, revision=revision),
@@ -87,14 +88,26 @@ class FakeBackend:
             for text in texts
         ]
 
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        """Stand-in ids: as many as the text has tokens (the fake decodes from the text)."""
+        with self._lock:
+            self.encoded_texts += len(texts)
+        return [tuple(range(count)) for count in self.count_tokens(texts)]
+
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[Generated]:
         if len(texts) != len(max_new_tokens):
             raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
         with self._lock:
             self.batches.append(FakeBatch(tuple(texts), beam_size, tuple(max_new_tokens)))
-        for tokens, cap in zip(self.count_tokens(texts), max_new_tokens, strict=True):
+        lengths = self.count_tokens(texts) if token_ids is None else map(len, token_ids)
+        for tokens, cap in zip(lengths, max_new_tokens, strict=True):
             # What a real model does past its positions (IndexError / CTranslate2 error).
             if tokens > self.info.max_input_tokens or cap > self.info.max_output_tokens:
                 raise IndexError(

@@ -115,13 +115,16 @@ class HFBackend:
             thread_plan=plan,
         )
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
         if not texts:
             return []
         with self._tokenizer_lock:
             # verbose=False: over-long texts are expected here (the splitter asks about them).
             encoded = self.tokenizer(list(texts), add_special_tokens=True, verbose=False)
-        return [len(ids) for ids in encoded["input_ids"]]
+        return [tuple(ids) for ids in encoded["input_ids"]]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.encode(texts)]
 
     def generate(
         self,
@@ -129,6 +132,7 @@ class HFBackend:
         *,
         beam_size: int,
         max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
         min_new_tokens: int = 0,
     ) -> list[Generated]:
         """Decode one batch; min_new_tokens forces a length (benchmarks on random weights)."""
@@ -142,20 +146,7 @@ class HFBackend:
             # Past the decoder's positions the model fails (IndexError); never ask for that.
             caps = [min(cap, ceiling) for cap in caps]
             min_new_tokens = min(min_new_tokens, ceiling)
-        limit = self.info.max_input_tokens
-        with self._tokenizer_lock:
-            batch = self.tokenizer(list(texts), return_tensors="pt", padding=True, verbose=False)
-            if batch["input_ids"].shape[1] > limit:
-                # The translator splits long sentences first; this only guards callers that
-                # skip it, since positions past the limit would crash the model.
-                log.warning("input longer than the model's %d-token limit was truncated", limit)
-                batch = self.tokenizer(
-                    list(texts),
-                    return_tensors="pt",
-                    padding=True,
-                    truncation=True,
-                    max_length=limit,
-                )
+        batch = self._batch(self.encode(texts) if token_ids is None else token_ids)
         forced_bos = self.languages.forced_bos_token_id
         # The forced language token is generated too, so it needs a step of its own.
         prefix = self._prefix
@@ -171,13 +162,35 @@ class HFBackend:
         if forced_bos is not None:
             kwargs["forced_bos_token_id"] = forced_bos
         with self._generate_slots, torch.inference_mode():
-            sequences = self.model.generate(**batch.to(self.device), **kwargs)
+            sequences = self.model.generate(
+                **{name: tensor.to(self.device) for name, tensor in batch.items()}, **kwargs
+            )
         rows = sequences.tolist()
         results = []
         with self._tokenizer_lock:
             for row, cap in zip(rows, caps, strict=True):
                 results.append(self._finish(row[prefix:], cap))
         return results
+
+    def _batch(self, token_ids: Sequence[Sequence[int]]) -> dict[str, torch.Tensor]:
+        """Padded input ids and attention mask, built from ids without the tokenizer."""
+        limit = self.info.max_input_tokens
+        rows = [list(ids) for ids in token_ids]
+        if any(len(row) > limit for row in rows):
+            # The translator splits long sentences first; this only guards callers that
+            # skip it, since positions past the limit would crash the model.
+            log.warning("input longer than the model's %d-token limit was truncated", limit)
+            rows = [row if len(row) <= limit else row[: limit - 1] + row[-1:] for row in rows]
+        width = max(len(row) for row in rows)
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        left = getattr(self.tokenizer, "padding_side", "right") == "left"
+        ids = torch.full((len(rows), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for number, row in enumerate(rows):
+            span = slice(width - len(row), width) if left else slice(0, len(row))
+            ids[number, span] = torch.tensor(row, dtype=torch.long)
+            mask[number, span] = 1
+        return {"input_ids": ids, "attention_mask": mask}
 
     def _finish(self, generated: list[int], cap: int) -> Generated:
         """Cut one output at its first end token and at its own cap (the batch used the max)."""

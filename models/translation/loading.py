@@ -41,7 +41,8 @@ def load_backend(config: TranslatorConfig) -> Seq2SeqBackend:
     if config.backend != "hf":
         raise InvalidInput(f"unknown backend '{config.backend}'; use 'hf' or 'ctranslate2'")
     resolved = resolve_model(config)
-    # Imported after resolving, so a missing model is reported before torch is even loaded.
+    # Imported after resolving (lazy: torch), so a missing model is reported before torch
+    # is even loaded.
     from tarjama.models.translation.hf_backend import HFBackend
 
     return HFBackend.from_directory(resolved.path, resolved.ref, config)
@@ -106,6 +107,7 @@ def _check_model_dir(path: Path, name: str) -> Path:
 
 
 def _load_ctranslate2(config: TranslatorConfig) -> Seq2SeqBackend:
+    # Lazy: ctranslate2 and transformers load only when this backend is asked for.
     from tarjama.models.translation.ct2_backend import load_ct2_backend
 
     return load_ct2_backend(config)

@@ -13,6 +13,7 @@ from tarjama.models.translation.backend import (
     PieceExecutor,
     PieceRequest,
     Seq2SeqBackend,
+    token_counts,
 )
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.executor import InlineExecutor
@@ -54,13 +55,15 @@ class SentenceTranslator:
         backend: Seq2SeqBackend,
         config: TranslatorConfig,
         executor: PieceExecutor | None = None,
+        *,
+        observer: EngineObserver | None = None,
     ) -> None:
         self.backend = backend
         self.config = config
         self.executor = executor or InlineExecutor(
-            backend, config.max_batch_tokens, config.max_batch_sentences
+            backend, config.max_batch_tokens, config.max_batch_sentences, observer=observer
         )
-        self.observer: EngineObserver | None = None  # metrics, when a server sets them
+        self.observer = observer
 
     @property
     def info(self) -> BackendInfo:
@@ -162,18 +165,23 @@ class SentenceTranslator:
     def _plan(
         self, sentences: Sequence[str], options: GenerationOptions
     ) -> tuple[dict[int, _PendingSentence], list[PieceRequest], list[tuple[int, int]]]:
-        """Pieces to translate and, for each, which sentence and position it belongs to."""
+        """Pieces to translate and, for each, which sentence and position it belongs to.
+
+        Each sentence is tokenized once here; its ids travel with its piece request, so the
+        batcher and the backend never tokenize it again. Only a sentence over the budget is
+        measured again while the splitter looks for cut points, and its pieces once each.
+        """
         assert options.beam_size is not None and options.max_output_tokens is not None
         limit = self.info.max_input_tokens
         budget = self.piece_budget()
         texts = {index: text.strip() for index, text in enumerate(sentences) if text.strip()}
-        counts = dict(zip(texts, self.backend.count_tokens(list(texts.values())), strict=True))
+        encoded = dict(zip(texts, self.backend.encode(list(texts.values())), strict=True))
         pending: dict[int, _PendingSentence] = {}
         for index, text in texts.items():
-            if counts[index] <= budget:
+            if len(encoded[index]) <= budget:
                 pieces = [text]
             else:
-                pieces = split_to_fit(text, limit, self.backend.count_tokens, budget=budget)
+                pieces = split_to_fit(text, limit, self._count_tokens, budget=budget)
             pending[index] = _PendingSentence(source=sentences[index], pieces=pieces)
 
         split_pieces = [
@@ -182,16 +190,19 @@ class SentenceTranslator:
             if len(sentence.pieces) > 1
             for piece in sentence.pieces
         ]
-        split_counts = iter(self.backend.count_tokens(split_pieces) if split_pieces else [])
+        split_ids = iter(self.backend.encode(split_pieces) if split_pieces else [])
         requests: list[PieceRequest] = []
         owners: list[tuple[int, int]] = []
         for index, sentence in pending.items():
             for position, piece in enumerate(sentence.pieces):
-                tokens = counts[index] if len(sentence.pieces) == 1 else next(split_counts)
-                cap = self.output_cap(tokens, options.max_output_tokens)
-                requests.append(PieceRequest(piece, options.beam_size, cap))
+                ids = encoded[index] if len(sentence.pieces) == 1 else next(split_ids)
+                cap = self.output_cap(len(ids), options.max_output_tokens)
+                requests.append(PieceRequest(piece, options.beam_size, cap, tuple(ids)))
                 owners.append((index, position))
         return pending, requests, owners
+
+    def _count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return token_counts(self.backend, texts)
 
 
 def _assemble(sentence: _PendingSentence) -> SentenceTranslation:

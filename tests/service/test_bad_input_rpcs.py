@@ -15,15 +15,11 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from tarjama.models.engines import Engines
 from tarjama.models.limits import Limits
 from tarjama.models.settings import Settings
 from tarjama.models.summarization.engine import Summarizer
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.batcher import DynamicBatcher
-from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
@@ -60,15 +56,11 @@ HUGE_ID = "x" * 10_000
 
 @pytest.fixture(scope="module")
 def server():
-    backend = FakeBackend(parallelism=2)
-    config = TranslatorConfig(model="fake", max_batch_sentences=8)
-    batcher = DynamicBatcher(backend, max_batch_tokens=4096, max_batch_sentences=8)
-    translator = SentenceTranslator(backend, config, executor=batcher)
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator, limits=SETTINGS.limits()),
+    engines = fake_engines(
+        FakeBackend(parallelism=2),
+        batching="dynamic",
+        limits=SETTINGS.limits(),
         summarizer=Summarizer(limits=Limits(max_collection_articles=MAX_BATCH)),
-        closers=[translator],
     )
     running = start_server(SETTINGS, engines=engines)
     yield running
@@ -342,7 +334,7 @@ def test_a_title_alone_is_refused_with_an_accurate_message(channel):
 @pytest.mark.parametrize("rpc", ONE_ARTICLE_RPCS)
 def test_empty_translation_is_flagged_and_marked(server, channel, rpc):
     """A model answer of nothing is flagged EMPTY, counted, and visible in english_text."""
-    backend = server.engines.translator.backend
+    backend = server.engines.sentence_translator.backend
     heading = "ماذا عن أفغانستان؟"
     backend.overrides[heading] = ""
     try:

@@ -24,15 +24,11 @@ from tarjama.clients.bench.raw_engines import (
     stride_sample,
 )
 from tarjama.clients.client import TarjamaClient
-from tarjama.models.engines import Engines
 from tarjama.models.errors import Cancelled, Overloaded
 from tarjama.models.settings import Settings
-from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.backend import Generated
-from tarjama.models.translation.batcher import DynamicBatcher
-from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.types import GenerationOptions
 from tarjama.service.server import start_server
 
@@ -49,26 +45,22 @@ class GatedFake(FakeBackend):
         self.gate.set()
         self.entered = threading.Event()
 
-    def generate(self, texts, *, beam_size, max_new_tokens):
+    def generate(self, texts, **kwargs):
         if any(BARRIER in text for text in texts):
             self.entered.set()
             assert self.gate.wait(PATIENCE)
-        return super().generate(texts, beam_size=beam_size, max_new_tokens=max_new_tokens)
+        return super().generate(texts, **kwargs)
 
     def texts_seen(self) -> set[str]:
         return {text for batch in self.batches for text in batch.texts}
 
 
-def serve(backend, **batcher_options):
-    settings = Settings(port=0, grace_seconds=1)
-    batcher = DynamicBatcher(backend, workers=1, **batcher_options)
-    translator = SentenceTranslator(backend, TranslatorConfig(model="fake"), executor=batcher)
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        closers=[translator],
+def serve(backend, **settings):
+    """The server's dynamic batcher (one worker) around `backend`; settings as keywords."""
+    engines = fake_engines(
+        backend, batching="dynamic", batcher_workers=1, max_batch_sentences=32, **settings
     )
-    return start_server(settings, engines=engines), batcher
+    return start_server(Settings(port=0, grace_seconds=1), engines=engines), engines.batcher
 
 
 def wait_until(condition) -> None:
@@ -81,7 +73,7 @@ def wait_until(condition) -> None:
 @pytest.fixture
 def gated_server():
     backend = GatedFake()
-    running, batcher = serve(backend, max_queued_pieces=3, max_wait_ms=0)
+    running, batcher = serve(backend, max_queued_sentences=3, max_wait_ms=0)
     yield backend, running, batcher
     backend.gate.set()
     running.stop(0)
@@ -184,10 +176,10 @@ class StubEngine:
         self.info = FakeBackend().info
         self.calls: list[tuple[int, int, int]] = []
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(text.split()) + 1 for text in texts]
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        return [tuple(range(len(text.split()) + 1)) for text in texts]
 
-    def generate(self, texts, *, beam_size, max_new_tokens, min_new_tokens=0):
+    def generate(self, texts, *, beam_size, max_new_tokens, token_ids=None, min_new_tokens=0):
         self.calls.append((len(texts), max(max_new_tokens), min_new_tokens))
         return [Generated(text="x", output_tokens=min_new_tokens) for _ in texts]
 

@@ -16,12 +16,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from tarjama.clients.client import TarjamaClient
 from tarjama.models.engines import Engines
 from tarjama.models.errors import Unauthenticated
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.batcher import DynamicBatcher
-from tarjama.models.translation.cache import CachingExecutor
-from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.service.logs import ACCESS_FIELDS, JsonFormatter
 from tarjama.service.server import start_server
 
@@ -43,12 +39,7 @@ def free_port() -> int:
 
 def batched_engines(backend: FakeBackend) -> Engines:
     """The server's real stack with the fake engine: cache in front of the dynamic batcher."""
-    config = TranslatorConfig(model="fake", max_batch_sentences=4)
-    batcher = DynamicBatcher(backend, max_batch_tokens=4096, max_batch_sentences=4)
-    cache = CachingExecutor(batcher, backend.info.model, max_entries=100)
-    translator = SentenceTranslator(backend, config, executor=cache)
-    pipeline = ArticleTranslator(translator, max_article_chars=SETTINGS.max_article_chars)
-    return Engines(translator=translator, pipeline=pipeline, cache=cache, closers=[translator])
+    return fake_engines(backend, batching="dynamic", cache_entries=100, max_batch_sentences=4)
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,9 @@ from tarjama.clients.cli.main import main
 from tarjama.clients.evaluation.checks import check_translations
 from tarjama.clients.evaluation.run import cache_note
 from tarjama.clients.runs.article_files import article_to_json
-from tarjama.models.engines import Engines
 from tarjama.models.settings import Settings
-from tarjama.models.translation.article import ArticleTranslator
-from tarjama.models.translation.cache import CachingExecutor
-from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.executor import InlineExecutor
+from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
 from tarjama.service.server import start_server
 
@@ -95,15 +90,7 @@ def test_cache_note_says_what_the_time_measures():
 @pytest.fixture
 def caching_server():
     backend = FakeBackend(overrides=dict(zip(ARABIC, ENGLISH, strict=True)))
-    inline = InlineExecutor(backend, max_batch_sentences=8)
-    cache = CachingExecutor(inline, backend.info.model, max_entries=100)
-    translator = SentenceTranslator(backend, TranslatorConfig(model="fake"), executor=cache)
-    engines = Engines(
-        translator=translator,
-        pipeline=ArticleTranslator(translator),
-        closers=[translator],
-        cache=cache,
-    )
+    engines = fake_engines(backend, cache_entries=100)
     running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
     yield running.address
     running.stop(0)

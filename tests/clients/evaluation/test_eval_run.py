@@ -9,11 +9,10 @@ import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.clients.evaluation.run import find_testset
-from tarjama.models.engines import Engines
+from tarjama.models.engines import build_engines
 from tarjama.models.errors import InvalidInput
 from tarjama.models.settings import Settings
 from tarjama.models.testing.fake_engines import fake_engines
-from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.fake_backend import FAKE_MODEL_ID, FakeBackend
 from tarjama.service.server import start_server
 
@@ -93,10 +92,16 @@ def test_testset_layout_errors(tmp_path):
 
 
 def test_tiny_marian_smoke_model(tiny_marian_translator, tmp_path, capsys):
-    pipeline = ArticleTranslator(tiny_marian_translator, max_article_chars=10_000)
-    running = start_server(
-        SETTINGS, engines=Engines(translator=tiny_marian_translator, pipeline=pipeline)
+    # The loaded tiny model's backend, through the server's own assembly (inline, no cache).
+    settings = SETTINGS.override(
+        model="tiny-marian",
+        beam_size=1,
+        batching="inline",
+        cache_entries=0,
+        max_article_chars=10_000,
     )
+    engines = build_engines(settings, backend=tiny_marian_translator.backend)
+    running = start_server(SETTINGS, engines=engines)
     try:
         testset = tmp_path / "testset"
         write_lines(testset / "ara.txt", ARABIC[:3])

@@ -231,7 +231,7 @@ def test_engines_run_as_many_batcher_workers_as_the_plan_says(tiny_marian_dir, h
     settings = Settings(model=str(tiny_marian_dir), threads=2, batch_workers=1, offline=True)
     engines = build_engines(settings)
     try:
-        info = engines.translator.info
+        info = engines.sentence_translator.info
         assert (info.workers, info.intra_threads) == (1, 2)
         assert engines.cache.inner.workers == 1  # the dynamic batcher behind the cache
         assert torch.get_num_threads() == 2

@@ -31,11 +31,16 @@ class GatedBackend:
         self.fail_on = fail_on
         self._lock = threading.Lock()
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(text.split()) + 1 for text in texts]
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        return [tuple(range(len(text.split()) + 1)) for text in texts]
 
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[Generated]:
         with self._lock:
             self.batches.append((tuple(texts), beam_size))
@@ -80,7 +85,7 @@ class Call:
 
 
 def pieces(*texts: str, beam: int = 4) -> list[PieceRequest]:
-    return [PieceRequest(text, beam, 50) for text in texts]
+    return [PieceRequest(text, beam, 50, tuple(range(len(text.split()) + 1))) for text in texts]
 
 
 def words(count: int, tag: str) -> str:

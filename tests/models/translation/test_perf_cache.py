@@ -43,7 +43,7 @@ class CountingExecutor:
 
 
 def piece(text: str, beam: int = 4, cap: int = 50) -> PieceRequest:
-    return PieceRequest(text, beam, cap)
+    return PieceRequest(text, beam, cap, tuple(range(len(text.split()) + 1)))
 
 
 def run_all(executor: CachingExecutor, pieces: Sequence[PieceRequest]) -> dict[int, str]:

@@ -232,7 +232,7 @@ def test_a_ctranslate2_engine_never_imports_torch(ct2_dirs):
         f"settings = Settings(model={str(ct2_dirs['int8'])!r}, backend='ctranslate2', "
         "offline=True)\n"
         "engines = build_engines(settings)\n"
-        "engines.translator.translate_all(['مرحبا بكم'])\n"
+        "engines.sentence_translator.translate_all(['مرحبا بكم'])\n"
         "print(sorted(m for m in ('torch', 'sklearn') if m in sys.modules))\n"
     )
     done = subprocess.run(

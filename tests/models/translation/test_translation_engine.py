@@ -87,7 +87,8 @@ def test_pieces_are_batched_by_length_within_token_and_sentence_budgets():
 
 
 def test_plan_batches_keeps_one_beam_size_per_batch_and_isolates_oversized_pieces():
-    pieces = [PieceRequest("x", beam, 10) for beam in (1, 2, 1, 2, 1)] + [PieceRequest("y", 1, 5)]
+    pieces = [PieceRequest("x", beam, 10, (0,)) for beam in (1, 2, 1, 2, 1)]
+    pieces.append(PieceRequest("y", 1, 5, (0,)))
     lengths = [3, 3, 4, 4, 5, 100]
     batches = plan_batches(pieces, lengths, max_batch_tokens=20, max_batch_sentences=8)
     for batch in batches:

@@ -102,11 +102,16 @@ class CountingBackend:
         self.most = 0
         self._lock = threading.Lock()
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [2 for _ in texts]
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        return [(0, 1) for _ in texts]
 
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[Generated]:
         with self._lock:
             self.running += 1
@@ -119,7 +124,7 @@ class CountingBackend:
 
 def run_requests(batcher: DynamicBatcher, count: int) -> None:
     def one(number: int) -> None:
-        pieces = [PieceRequest(f"w{number}", 1, 8)]
+        pieces = [PieceRequest(f"w{number}", 1, 8, (0, 1))]
         assert [result.text for _, result in batcher.run(pieces, never_cancelled)] == [f"w{number}"]
 
     threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
