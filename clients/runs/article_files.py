@@ -32,7 +32,7 @@ def translation_schema_text() -> str:
     """The JSON Schema of the `.json` output, as shipped."""
     from importlib.resources import files
 
-    return files("tarjama.clients").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return files("tarjama.clients.runs").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def article_to_json(
