@@ -11,11 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tarjama.models.text.numbers import compare_numbers, unsupported_numbers
-
-ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-ARABIC_WORD = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]{2,}")
-TOKEN = re.compile(r"\w+|[^\w\s]")
-LETTERS_ONLY = re.compile(r"[\W\d_]+")
+from tarjama.models.text.repetition import find_loop, is_copy_of_source, untranslated_words
 
 # English from Arabic runs ~1.2x the source's characters; far outside [0.5, 2.5] is a dropped
 # or hallucinated passage. Short segments are too noisy to judge.
@@ -24,7 +20,6 @@ MIN_CHARS_FOR_RATIO = 20
 # A ratio this many robust standard deviations from the corpus median is flagged as well.
 ROBUST_Z_LIMIT = 3.5
 MIN_SEGMENTS_FOR_ROBUST = 30
-COPY_OVERLAP = 0.7
 
 CHECK_NAMES = (
     "empty",
@@ -44,49 +39,6 @@ class Issue:
 
     check: str
     detail: str
-
-
-def untranslated_words(hypothesis: str) -> list[str]:
-    """Arabic words left in an English output."""
-    return ARABIC_WORD.findall(hypothesis)
-
-
-def is_copy_of_source(source: str, hypothesis: str) -> bool:
-    """The output repeats the Arabic input instead of translating it."""
-    if not ARABIC_LETTER.search(source):
-        return False  # a Latin-only source (a URL, a name) is legitimately copied
-    source_letters = LETTERS_ONLY.sub("", source)
-    hyp_letters = LETTERS_ONLY.sub("", hypothesis)
-    if not hyp_letters:
-        return False
-    if source_letters == hyp_letters:
-        return True
-    arabic_share = len(ARABIC_LETTER.findall(hypothesis)) / len(hyp_letters)
-    return arabic_share > 0.5 and _trigram_overlap(source_letters, hyp_letters) >= COPY_OVERLAP
-
-
-def _trigram_overlap(source: str, hypothesis: str) -> float:
-    hyp_grams = {hypothesis[i : i + 3] for i in range(len(hypothesis) - 2)}
-    source_grams = {source[i : i + 3] for i in range(len(source) - 2)}
-    return len(hyp_grams & source_grams) / len(hyp_grams) if hyp_grams else 0.0
-
-
-def repetition_loop(text: str, *, max_n: int = 6) -> str | None:
-    """A token n-gram repeated back to back (3+ times, 4+ for single tokens), as decoders do
-    when they get stuck; returns the repeated piece."""
-    tokens = [t.lower() for t in TOKEN.findall(text)]
-    for n in range(1, max_n + 1):
-        needed = 4 if n == 1 else 3
-        for start in range(len(tokens) - n * needed + 1):
-            gram = tokens[start : start + n]
-            if all(not re.match(r"\w", t) for t in gram):
-                continue  # "..." or "!!!!" is punctuation style, not a loop
-            repeats = 1
-            while tokens[start + repeats * n : start + (repeats + 1) * n] == gram:
-                repeats += 1
-            if repeats >= needed:
-                return f"'{' '.join(gram)}' x{repeats}"
-    return None
 
 
 def redundancy(text: str, n: int = 3) -> float:
@@ -144,7 +96,7 @@ def check_translations(
     counts = Counter({name: 0 for name in CHECK_NAMES})
     for index, (source, hypothesis) in enumerate(zip(sources, hypotheses, strict=True)):
         engine = engine_flags[index] if engine_flags and index < len(engine_flags) else ()
-        issues = _segment_issues(source, hypothesis, engine_says_empty="empty" in engine)
+        issues = _segment_issues(source, hypothesis, engine)
         if index in outliers and not (issues and issues[0].check == "empty"):
             issues.append(Issue("length_ratio", outliers[index]))
         for check in {issue.check for issue in issues}:
@@ -173,10 +125,9 @@ def check_translations(
     }
 
 
-def _segment_issues(
-    source: str, hypothesis: str, *, engine_says_empty: bool = False
-) -> list[Issue]:
-    if not hypothesis.strip() and (source.strip() or engine_says_empty):
+def _segment_issues(source: str, hypothesis: str, engine: Sequence[str] = ()) -> list[Issue]:
+    """The problems of one segment; engine: the flags the engine gave it, if known."""
+    if not hypothesis.strip() and (source.strip() or "empty" in engine):
         # Flagged on its own, whatever the engine said: nothing else can be checked in it.
         return [Issue("empty", "no translation: the output is empty for a non-empty source")]
     issues = []
@@ -188,9 +139,10 @@ def _segment_issues(
             issues.append(
                 Issue("untranslated", "Arabic left in the output: " + " ".join(words[:8]))
             )
-    loop = repetition_loop(hypothesis)
+    # The engine's own rule: a capped output ending in a repeated phrase is looping.
+    loop = find_loop(hypothesis, hit_length_cap="length_capped" in engine)
     if loop:
-        issues.append(Issue("repetition", f"repetition loop: {loop}"))
+        issues.append(Issue("repetition", f"repetition loop: {loop.describe()}"))
     if source:
         numbers = compare_numbers(source, hypothesis)
         for surface in numbers.missing:

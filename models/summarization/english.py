@@ -24,6 +24,7 @@ import time
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.sentences import split_sentences
 from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.script import ARABIC_LETTER
 from tarjama.models.types import (
     ArticleRequest,
     ModelRef,
@@ -43,7 +44,6 @@ MAX_ARABIC_SHARE = 0.5
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = tuple(".!?…:;\"'”’)")
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def is_english(language: str) -> bool:
@@ -69,7 +69,7 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
             "(split it into several articles)"
         )
     letters = sum(1 for ch in text if ch.isalpha())
-    arabic = len(_ARABIC_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
     if letters and arabic / letters > MAX_ARABIC_SHARE:
         raise InvalidInput(
             f"{label} looks like Arabic ({arabic / letters:.0%} Arabic letters), not English: "

@@ -20,7 +20,6 @@ names were inserted into every line, where an Arabic-script share threshold of 0
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from collections import Counter
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tarjama.models.errors import InvalidInput
+from tarjama.models.text.script import ARABIC_LETTER
 
 # Below this many letters a text is accepted unjudged ("5-3", "G20", an emoji).
 MIN_LETTERS = 3
@@ -71,7 +71,6 @@ LANGUAGE_NAMES = {
     "sdh": "Kurdish",
     "uzs": "Uzbek",
 }
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _SCRIPT_NAMES = {"CJK": "Han", "HANGUL": "Hangul", "HIRAGANA": "kana", "KATAKANA": "kana"}
 _CHARACTER_SCRIPTS = frozenset({"Han", "Hangul", "kana"})
 
@@ -117,7 +116,7 @@ def load_language_identifier() -> Any:
 
 
 def _script(char: str) -> str:
-    if _ARABIC_LETTER.match(char):
+    if ARABIC_LETTER.match(char):
         return "Arabic"
     try:
         first = unicodedata.name(char).split()[0]

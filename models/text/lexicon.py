@@ -7,16 +7,15 @@ ignores harakat, hamza-on-alef variants, alef maksura and teh marbuta spellings 
 
 from __future__ import annotations
 
-import re
+from tarjama.models.text.script import HARAKAT
 
-_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 _EDGE_PUNCTUATION = " \t:：.,،؛;!?؟…-–—|*•·\"'“”«»()[]"
 _FOLD_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
 def fold(text: str) -> str:
     """Spelling-insensitive, lower-cased form of ``text`` used only for matching."""
-    folded = _HARAKAT.sub("", text).translate(_FOLD_MAP).lower()
+    folded = HARAKAT.sub("", text).translate(_FOLD_MAP).lower()
     return " ".join(folded.split()).strip(_EDGE_PUNCTUATION)
 
 

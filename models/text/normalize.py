@@ -33,12 +33,13 @@ import re
 import unicodedata
 
 from tarjama.models.text.numbers import DIGIT_MAP
+from tarjama.models.text.script import PRESENTATION_FORM_RANGES, SCRIPT_RANGES, TATWEEL
 
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_PRESENTATION_FORMS = re.compile(f"[{PRESENTATION_FORM_RANGES}]")
 
 _REMOVED_INVISIBLES = (
-    "\u0640"  # tatweel
-    "\u00ad"  # soft hyphen
+    TATWEEL  # typographic stretching
+    + "\u00ad"  # soft hyphen
     "\u061c"  # Arabic letter mark
     "\u180e"  # Mongolian vowel separator (old "space" that renders as nothing)
     "\u200b"  # zero-width space
@@ -55,10 +56,9 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _SPACE_RUNS = re.compile(" {2,}")
 
-_ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
 # A joiner is only kept when neither neighbour is Arabic script, a space or the text edge.
 _JOINER_IN_ARABIC = re.compile(
-    f"(?<=[{_ARABIC_SCRIPT}\\s])[\u200c\u200d]+|[\u200c\u200d]+(?=[{_ARABIC_SCRIPT}\\s])"
+    f"(?<=[{SCRIPT_RANGES}\\s])[\u200c\u200d]+|[\u200c\u200d]+(?=[{SCRIPT_RANGES}\\s])"
     "|^[\u200c\u200d]+|[\u200c\u200d]+$",
     re.MULTILINE,
 )

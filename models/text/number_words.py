@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from tarjama.models.text.script import HARAKAT
+
 _ENGLISH_UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -75,8 +77,6 @@ _DECADE_SUFFIX = "يات"  # "ستينيات" = the sixties
 _TEEN_WORDS = {"عشر", "عشرة"}
 
 _WORD = re.compile(r"[^\W\d_]+")
-# Harakat, shadda, sukun and dagger alif: optional marks that would hide "التّاسع" = 9th.
-_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
 
 
 def _arabic_stem(word: str) -> tuple[str, str]:
@@ -101,7 +101,8 @@ def _decade_values(word: str) -> list[float]:
 
 def arabic_word_values(text: str) -> set[Decimal]:
     """Numbers written as Arabic words, including "خمسة عشر" (15) and "خمسة وعشرين" (25)."""
-    tokens = _WORD.findall(_ARABIC_MARKS.sub("", text))
+    # Harakat are optional marks that would hide "التّاسع" = 9th.
+    tokens = _WORD.findall(HARAKAT.sub("", text))
     values: set[float] = set()
     stems = [_arabic_stem(token) for token in tokens]
     for index, (_, stem) in enumerate(stems):

@@ -12,16 +12,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from tarjama.models.text.number_words import word_values
+from tarjama.models.text.script import (
+    ARABIC_DECIMAL_SEPARATOR,
+    ARABIC_INDIC_DIGITS,
+    ARABIC_PERCENT_SIGN,
+    ARABIC_THOUSANDS_SEPARATOR,
+    EXTENDED_ARABIC_INDIC_DIGITS,
+)
 
 # Arabic-Indic (٠-٩) and Persian (۰-۹) digits, the Arabic decimal/thousands separators and
 # the Arabic percent sign, mapped so that "٨٦٫٥٪" reads like "86.5%". Every entry maps one
 # character to one character, so offsets in normalized text are offsets in the original.
 DIGIT_MAP: dict[str, str] = {
-    **{chr(0x0660 + d): str(d) for d in range(10)},
-    **{chr(0x06F0 + d): str(d) for d in range(10)},
-    "\u066b": ".",
-    "\u066c": ",",
-    "\u066a": "%",
+    **{digit: str(value) for value, digit in enumerate(ARABIC_INDIC_DIGITS)},
+    **{digit: str(value) for value, digit in enumerate(EXTENDED_ARABIC_INDIC_DIGITS)},
+    ARABIC_DECIMAL_SEPARATOR: ".",
+    ARABIC_THOUSANDS_SEPARATOR: ",",
+    ARABIC_PERCENT_SIGN: "%",
 }
 _DIGIT_TABLE = str.maketrans(DIGIT_MAP)
 

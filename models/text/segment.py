@@ -35,6 +35,9 @@ from __future__ import annotations
 
 import re
 
+from tarjama.models.text.script import ARABIC_LETTER as _ARABIC_LETTER
+from tarjama.models.text.script import HARAKAT as _HARAKAT
+
 MIN_WORDS_AROUND_SEMICOLON = 6
 
 _TERMINAL_RUN = re.compile(r"[.!?؟…؛;]+")
@@ -45,8 +48,6 @@ _CLOSING_AFTER_TERMINAL = "\"'“‘"
 _TERMINAL_CHARS = ".!?؟…"
 _OPENERS = "“«‘‹([{\"'"
 _SEMICOLONS = frozenset("؛;")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 _WORD = re.compile(r"\w+")
 _LATIN_TITLES = frozenset(
     "dr mr mrs ms prof st jr sr no nos vs inc ltd co corp gen col lt sgt capt gov sen rep "
