@@ -123,6 +123,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     """One code path: the workflow in-process, or the same calls through the client."""
     from tarjama.clients.digest.inputs import open_backend, prepare_jobs
     from tarjama.clients.digest.json_doc import summary_to_json
+    from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX
     from tarjama.clients.runs.folder_runner import Job
     from tarjama.models.errors import InvalidInput
     from tarjama.models.summarization.engine import Summarizer
@@ -139,12 +140,12 @@ def run_summarize(args: argparse.Namespace) -> int:
     path: Path = args.article
     if not path.is_file():
         raise InvalidInput(f"no such file: {path}")
-    if path.suffix != ".json":
+    if path.suffix != JSON_SUFFIX:
         read_input_text(path)  # a file that cannot be read stops here, before any model loads
-    stem = path.name.removesuffix(".json").removesuffix(".txt").removesuffix(".en")
+    stem = path.name.removesuffix(JSON_SUFFIX).removesuffix(TEXT_SUFFIX).removesuffix(".txt")
     stem = stem if stem != path.name else path.stem  # a page: page.html -> page
     # English text or a finished translation needs no translation model.
-    english = is_english(args.input_language) or path.suffix == ".json"
+    english = is_english(args.input_language) or path.suffix == JSON_SUFFIX
     setup_logging("WARNING")
     backend, _, close = open_backend(args, settings, english)  # a missing model: exit 3 first
     try:

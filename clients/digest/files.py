@@ -10,10 +10,8 @@ from tarjama.clients.digest.html_page import HTML_NAME, render_html
 from tarjama.clients.digest.json_doc import JSON_NAME, digest_to_json
 from tarjama.clients.digest.markdown_page import MARKDOWN_NAME, render_markdown
 from tarjama.clients.digest.types import DigestArticle, DigestInfo
-from tarjama.clients.runs.article_files import write_atomically
+from tarjama.clients.runs.article_files import SUMMARY_SUFFIX, write_atomically
 from tarjama.models.summarization.types import Summary, Synthesis
-
-SUMMARY_SUFFIX = ".summary.txt"  # one sentence per line, as `tarjama eval` reads summaries
 
 
 def write_digest(

@@ -12,6 +12,7 @@ from typing import Any
 from tarjama.clients.runs.article_files import (
     FORMAT_NAME,
     JSON_SUFFIX,
+    SUMMARY_SUFFIX,
     TEXT_SUFFIX,
     UnreadableArticle,
     decode_article,
@@ -29,8 +30,6 @@ from tarjama.clients.runs.folder_runner import (
 from tarjama.clients.runs.outputs import prepare_output_dir
 from tarjama.models.text.webpage import decode_html
 from tarjama.models.types import ArticleRequest, TranslatedArticle
-
-SUMMARY_SUFFIX = ".summary.txt"
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,9 @@ def discover_articles(inputs: Iterable[Path], english: bool) -> list[Job]:
             if path.suffix == JSON_SUFFIX and not _is_translation(path):
                 continue
             current = jobs.get(stem)
-            if current is None or (path.suffix == JSON_SUFFIX and current.source.suffix != ".json"):
+            if current is None or (
+                path.suffix == JSON_SUFFIX and current.source.suffix != JSON_SUFFIX
+            ):
                 jobs[stem] = Job(path, stem)
     return [jobs[stem] for stem in sorted(jobs)]
 

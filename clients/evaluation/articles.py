@@ -10,12 +10,11 @@ from tarjama.clients.evaluation.inputs import AlignedCorpus, read_text, split_li
 from tarjama.clients.runs.article_files import (
     FORMAT_NAME,
     JSON_SUFFIX,
+    SUMMARY_SUFFIX,
     TEXT_SUFFIX,
     article_from_json,
 )
 from tarjama.models.errors import InvalidInput
-
-SUMMARY_SUFFIX = ".summary.txt"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 from rouge_score import rouge_scorer, scoring
 
-from tarjama.clients.evaluation.articles import SUMMARY_SUFFIX, article_id_of, files_by_id
+from tarjama.clients.evaluation.articles import article_id_of, files_by_id
 from tarjama.clients.evaluation.inputs import read_text, split_lines
+from tarjama.clients.runs.article_files import SUMMARY_SUFFIX
 from tarjama.models.errors import InvalidInput
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")

@@ -1,4 +1,7 @@
-"""Reads and writes tarjama's per-article output files (`.en.txt` and sentence-aligned `.json`)."""
+"""Reads and writes tarjama's per-article output files (`.en.txt` and sentence-aligned `.json`).
+
+Their suffixes, and that of the per-article summaries, are named here once.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from tarjama.models.types import (
 FORMAT_NAME = "tarjama.translation.v1"
 JSON_SUFFIX = ".json"
 TEXT_SUFFIX = ".en.txt"
+# An article's summary, one sentence per line: `tarjama digest` writes it, `tarjama eval` reads it.
+SUMMARY_SUFFIX = ".summary.txt"
 # The field reference of the `.json` output, shipped as package data (`tarjama schema`).
 SCHEMA_FILE = "schemas/translation.v1.schema.json"
 _KNOWN_FLAGS = frozenset(flag.value for flag in QualityFlag)

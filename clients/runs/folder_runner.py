@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tarjama.clients.runs.article_files import (
     JSON_SUFFIX,
+    SUMMARY_SUFFIX,
     TEXT_SUFFIX,
     UnreadableArticle,
     decode_article,
@@ -28,7 +29,7 @@ MANIFEST_NAME = ".tarjama-manifest.json"
 SOURCE_SUFFIX = ".txt"
 SOURCE_SUFFIXES = (SOURCE_SUFFIX, *HTML_SUFFIXES)  # text articles and saved web pages
 # English companions of articles (our outputs, references, summaries) are never sources.
-ENGLISH_SUFFIXES = (TEXT_SUFFIX, ".summary.txt")
+ENGLISH_SUFFIXES = (TEXT_SUFFIX, SUMMARY_SUFFIX)
 DIGEST_PAGE = "digest.html"  # `tarjama digest` writes it next to the translations
 
 TranslateFn = Callable[..., TranslatedArticle]
