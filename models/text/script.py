@@ -46,7 +46,7 @@ SCRIPT_RANGES = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufe
 PRESENTATION_FORM_RANGES = "\ufb50-\ufdff\ufe70-\ufefe"
 # str.isalpha() over SCRIPT_RANGES, less tatweel and U+FE70-U+FE7F (a test checks the list).
 LETTER_RANGES = (
-    "\u0620-\u063f\u0641-\u064a"  # hamza .. yeh, without tatweel
+    "\u0620-\u063f\u0641-\u064a"  # Kashmiri yeh, hamza .. yeh, without tatweel
     "\u066e\u066f\u0671-\u06d3\u06d5"  # dotless beh/qaf, alef wasla .. yeh barree, ae
     "\u06e5\u06e6\u06ee\u06ef\u06fa-\u06fc\u06ff"  # small waw/yeh, dal/reh inverted v, ...
     "\u0750-\u077f"  # Arabic Supplement
