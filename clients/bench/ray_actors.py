@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjama.clients.bench.load import load_sentences, make_requests
-from tarjama.clients.runs.corpus import CorpusArticle
-from tarjama.clients.runs.runner import FilesSink, ThreadEngine, run_corpus
+from tarjama.clients.runs.manifest import sha256_of
+from tarjama.clients.runs.runner import run_articles
+from tarjama.clients.runs.sinks import FilesSink
+from tarjama.clients.runs.thread_engine import ThreadEngine
+from tarjama.clients.runs.types import Article
 from tarjama.models.types import GenerationOptions, TranslatedArticle
 
 TARGETS = {"overhead": 0.85, "scaling": 1.6}
@@ -54,10 +57,10 @@ class TimingSink(FilesSink):
         self.result = result
         self.started = time.perf_counter()
 
-    def is_done(self, article: CorpusArticle) -> bool:
+    def is_done(self, article: Article) -> bool:
         return False  # every path translates the whole corpus
 
-    def write(self, article: CorpusArticle, translated: TranslatedArticle) -> None:
+    def write(self, article: Article, translated: TranslatedArticle) -> None:
         super().write(article, translated)
         now = time.perf_counter() - self.started
         pieces = sum(segment.pieces for segment in translated.segments)
@@ -72,18 +75,16 @@ class TimingSink(FilesSink):
         result.wall = now
 
 
-def corpus_articles(sentences: list[str], per_article: int, repeat: int) -> list[CorpusArticle]:
-    from tarjama.clients.runs.folder_runner import sha256_of
-
+def corpus_articles(sentences: list[str], per_article: int, repeat: int) -> list[Article]:
     texts = make_requests(sentences, per_article) * max(1, repeat)
     return [
-        CorpusArticle(f"a{index:05d}", f"bench:{index}", text, sha256_of(text.encode()))
+        Article(f"a{index:05d}", f"bench:{index}", text, sha256_of(text.encode()))
         for index, text in enumerate(texts)
     ]
 
 
 def _settings(args: argparse.Namespace, model_dir: Path, threads: int):
-    from tarjama.clients.runs.runner import per_article_settings
+    from tarjama.clients.runs.local_engines import per_article_settings
     from tarjama.models.settings import Settings
 
     return per_article_settings(
@@ -100,11 +101,11 @@ def _settings(args: argparse.Namespace, model_dir: Path, threads: int):
     )
 
 
-def _run_path(label: str, engine, articles: list[CorpusArticle], workdir: Path) -> PathResult:
+def _run_path(label: str, engine, articles: list[Article], workdir: Path) -> PathResult:
     result = PathResult(label)
     out = Path(tempfile.mkdtemp(prefix="path-", dir=workdir))
     sink = TimingSink(out, engine.model_key, result)
-    report = run_corpus(iter(articles), engine, sink)
+    report = run_articles(iter(articles), engine, sink)
     if report.failures:
         raise RuntimeError(f"{label}: {len(report.failures)} articles failed: {report.failures[0]}")
     return result
@@ -154,9 +155,9 @@ def _on_ray(args, model_dir: Path, actors: int, articles, workdir: Path, wrap) -
 
 
 def _own_peak_rss() -> int:
-    from tarjama.clients.runs.ray_engine import _peak_rss_bytes
+    from tarjama.models.memory import peak_rss_bytes
 
-    return _peak_rss_bytes()
+    return peak_rss_bytes() or 0
 
 
 def run_ray_bench(args: argparse.Namespace) -> int:

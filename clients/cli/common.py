@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from tarjama.models.errors import NotReady, one_line, shown
 from tarjama.models.settings import Settings
+from tarjama.models.types import GenerationOptions
 
 # Kept equal to the engine's limits (MAX_BEAM_SIZE, MAX_OUTPUT_TOKENS in
 # models/translation/translator.py; a test checks) so bad options stop before a model loads.
@@ -139,6 +140,15 @@ def add_decoding_flags(parser: argparse.ArgumentParser) -> None:
         "--no-language-check",
         action="store_true",
         help="translate even text that does not look like Arabic",
+    )
+
+
+def generation_options(args: argparse.Namespace) -> GenerationOptions:
+    """The decoding flags (add_decoding_flags) as the engines' options."""
+    return GenerationOptions(
+        beam_size=args.beam_size,
+        max_output_tokens=args.max_output_tokens,
+        skip_language_check=args.no_language_check,
     )
 
 

@@ -12,12 +12,16 @@ from tarjama.clients.cli.common import (
     add_model_flags,
     add_remote_flags,
     add_server_flag,
+    connect,
+    generation_options,
     int_range,
     positive_float,
     read_input_text,
     settings_from_args,
     setup_logging,
 )
+from tarjama.models.errors import InvalidInput
+from tarjama.models.summarization.types import SummaryLength
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     digest.add_argument(
         "--concurrency", type=int_range(1), default=2, help="articles in flight at once"
     )
-    digest.set_defaults(handler=_run_digest)
+    digest.set_defaults(handler=run_digest)
 
 
 def _add_summary_flags(parser: argparse.ArgumentParser) -> None:
@@ -97,23 +101,9 @@ def _add_length_flags(parser: argparse.ArgumentParser, prefix: str, what: str) -
     group.add_argument(f"--{prefix}words", type=int, help=f"about this many words in {what}")
 
 
-# -- shared helpers ----------------------------------------------------------------------
-
-
-def summary_length(sentences: int | None, words: int | None):
-    from tarjama.models.summarization.types import SummaryLength
-
-    return SummaryLength(sentences=sentences, words=words)
-
-
-def generation_options(args: argparse.Namespace):
-    from tarjama.models.types import GenerationOptions
-
-    return GenerationOptions(
-        beam_size=args.beam_size,
-        max_output_tokens=args.max_output_tokens,
-        skip_language_check=args.no_language_check,
-    )
+def _connect(args: argparse.Namespace):
+    """With --server: how the runtime reaches it (TLS and token flags; waits for health)."""
+    return (lambda: connect(args, timeout=args.timeout)) if args.server else None
 
 
 # -- summarize ---------------------------------------------------------------------------
@@ -121,11 +111,13 @@ def generation_options(args: argparse.Namespace):
 
 def run_summarize(args: argparse.Namespace) -> int:
     """One code path: the workflow in-process, or the same calls through the client."""
-    from tarjama.clients.digest.inputs import open_backend, prepare_jobs
+    # These pull the summary workflow and the model loaders (most of a second): imported
+    # when the command runs, so that `tarjama --help` and other commands start fast.
+    from tarjama.clients.digest.inputs import prepare_files
     from tarjama.clients.digest.json_doc import summary_to_json
     from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX
-    from tarjama.clients.runs.folder_runner import Job
-    from tarjama.models.errors import InvalidInput
+    from tarjama.clients.runs.inputs import SourceFile
+    from tarjama.clients.runs.runtime import open_runtime
     from tarjama.models.summarization.engine import Summarizer
     from tarjama.models.summarization.english import is_english
     from tarjama.models.summarization.inputs import article_text_from_translation
@@ -135,7 +127,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     limits = settings.limits()
     method = SummaryMethod(settings.summary_method)
     length = Summarizer(limits=limits).resolve_length(
-        summary_length(args.sentences, args.words), limits.article_summary_sentences
+        SummaryLength(sentences=args.sentences, words=args.words), limits.article_summary_sentences
     )
     path: Path = args.article
     if not path.is_file():
@@ -147,16 +139,22 @@ def run_summarize(args: argparse.Namespace) -> int:
     # English text or a finished translation needs no translation model.
     english = is_english(args.input_language) or path.suffix == JSON_SUFFIX
     setup_logging("WARNING")
-    backend, _, close = open_backend(args, settings, english)  # a missing model: exit 3 first
+    # A missing model: exit 3 before any work.
+    runtime = open_runtime(
+        settings, connect=_connect(args), translation=not english, summaries=True
+    )
     try:
-        [prepared] = prepare_jobs([Job(path, stem)], is_english(args.input_language), path, None)
+        [prepared] = prepare_files(
+            [SourceFile(path, stem)], is_english(args.input_language), path, None
+        )
         if prepared.error is not None:
             raise InvalidInput(f"{path}: {prepared.error}")
-        result = backend.summarize_article(
+        summaries = runtime.summaries(concurrency=1, limits=limits)
+        result = summaries.summarize_article(
             prepared.item, length=length, method=method, options=generation_options(args)
         )
     finally:
-        close()
+        runtime.close()
     translation, summary = result.translation, result.summary
     if args.json:
         payload = {"article_id": translation.article_id, "summary": summary_to_json(summary)}
@@ -179,7 +177,59 @@ def run_summarize(args: argparse.Namespace) -> int:
 # -- digest ------------------------------------------------------------------------------
 
 
-def _run_digest(args: argparse.Namespace) -> int:
-    from tarjama.clients.digest.run import run_digest
+def run_digest(args: argparse.Namespace) -> int:
+    """One code path, in-process or with --server, from files to digest."""
+    # These pull the summary workflow, the renderers and the model loaders: imported when
+    # the command runs, so that `tarjama --help` and other commands start fast.
+    from tarjama.clients.digest.inputs import check_output_folder, discover_articles, prepare_files
+    from tarjama.clients.digest.run import finish_digest, summarize_articles
+    from tarjama.clients.runs.inputs import output_folders
+    from tarjama.clients.runs.manifest import Manifest
+    from tarjama.clients.runs.runtime import open_runtime
+    from tarjama.models.summarization.engine import Summarizer
+    from tarjama.models.summarization.english import is_english
+    from tarjama.models.summarization.types import SummaryMethod
 
-    return run_digest(args)
+    settings = settings_from_args(args)
+    limits = settings.limits()
+    if args.concurrency < 1:
+        raise InvalidInput("--concurrency must be at least 1")
+    checker = Summarizer(limits=limits)  # no models: checks requests before anything loads
+    article_length = checker.resolve_length(
+        SummaryLength(sentences=args.sentences, words=args.words), limits.article_summary_sentences
+    )
+    collection_length = checker.resolve_length(
+        SummaryLength(sentences=args.collection_sentences, words=args.collection_words),
+        limits.collection_summary_sentences,
+    )
+    english = is_english(args.input_language)
+    files = discover_articles(args.inputs, english)
+    if not files:
+        kinds = "*.txt, *.en.txt or tarjama .json" if english else "*.txt or *.html"
+        raise InvalidInput(f"no {kinds} articles found in {', '.join(map(str, args.inputs))}")
+    checker.check_collection_size(len(files))
+    check_output_folder(args.out, output_folders(files))
+    method = SummaryMethod(settings.summary_method)
+    if not args.server:
+        setup_logging("WARNING")
+    runtime = open_runtime(
+        settings, connect=_connect(args), translation=not english, summaries=True
+    )
+    try:
+        manifest = None if english else Manifest(args.out, runtime.model_key)
+        prepared = prepare_files(files, english, args.out, manifest)
+        articles, collection, synthesis = summarize_articles(
+            runtime.summaries(concurrency=args.concurrency, limits=limits),
+            prepared,
+            manifest,
+            out=args.out,
+            options=generation_options(args),
+            method=method,
+            article_length=article_length,
+            collection_length=collection_length,
+        )
+    finally:
+        runtime.close()
+    return finish_digest(
+        args.out, articles, collection, synthesis, method, article_length, collection_length
+    )

@@ -1,4 +1,5 @@
-"""`tarjama translate`: translate article files or folders, through a server or in-process."""
+"""`tarjama translate`: translate article files, folders, pages and JSONL files, in-process,
+through a server or on Ray."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from tarjama.clients.cli.common import (
     add_remote_flags,
     add_server_flag,
     connect,
+    generation_options,
     int_range,
     positive_float,
     settings_from_args,
     setup_logging,
 )
-from tarjama.clients.cli.corpus_flags import (
-    add_corpus_flags,
-    run_corpus_command,
-    uses_corpus_runner,
-)
+from tarjama.models.errors import InvalidInput
+
+ENGINES = ("inprocess", "ray")
+OUT_FORMATS = ("files", "jsonl")  # per-article files, or one JSONL file (runs.sinks)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,85 +63,102 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_remote_flags(parser)
     add_decoding_flags(parser)
     add_model_flags(parser)
-    add_corpus_flags(parser)
+    _add_engine_flags(parser)
     parser.set_defaults(handler=run)
 
 
+def _add_engine_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="inprocess",
+        help="inprocess (default: this process, or --server) or ray (a Ray Data job)",
+    )
+    parser.add_argument(
+        "--out-format",
+        choices=OUT_FORMATS,
+        default="files",
+        help="files: <id>.en.txt + <id>.json per article (default); "
+        "jsonl: one record per article in OUT/translations.jsonl",
+    )
+    ray = parser.add_argument_group("--engine ray")
+    ray.add_argument(
+        "--ray-address",
+        help="join this Ray cluster (default: RAY_ADDRESS, else an embedded Ray on this machine)",
+    )
+    ray.add_argument(
+        "--actors", type=int, default=0, help="model actors (default: as many as fit the CPUs)"
+    )
+    ray.add_argument(
+        "--actor-threads", type=int, default=0, help="CPU threads per actor (default 1)"
+    )
+    ray.add_argument(
+        "--batch-size", type=int, default=4, help="articles per actor call (default 4)"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
+    """Check the inputs and --out, open the engine, run every article, print the summary."""
+    # The runner pulls the text pipeline, the model loaders and tqdm (most of a second):
+    # imported when the command runs, so that `tarjama --help` and other commands start fast.
     from tqdm import tqdm
 
-    from tarjama.clients.runs.folder_runner import Manifest, discover, output_folders, run_batch
+    from tarjama.clients.runs.inputs import Inputs, output_folders
     from tarjama.clients.runs.outputs import prepare_output_dir
-    from tarjama.models.errors import InvalidInput
-    from tarjama.models.types import GenerationOptions
+    from tarjama.clients.runs.runner import run_articles
+    from tarjama.clients.runs.runtime import RayJob, open_engine
+    from tarjama.clients.runs.sinks import JSONL_OUTPUT_NAME, open_sink, write_failures
 
-    if uses_corpus_runner(args):  # --engine ray, JSONL corpora in or out
-        return run_corpus_command(args, _translator)
+    on_ray = args.engine == "ray"
+    if on_ray and args.server:
+        raise InvalidInput("--engine ray loads the model on its actors; drop --server")
     # Everything the user gave is checked before a model loads or a server is called.
-    jobs = discover(args.inputs)
-    if not jobs:
-        raise InvalidInput(
-            f"no *.txt or *.html articles found in {', '.join(map(str, args.inputs))}"
-        )
-    prepare_output_dir(args.out, subfolders=output_folders(jobs))
-    options = GenerationOptions(
-        beam_size=args.beam_size,
-        max_output_tokens=args.max_output_tokens,
-        skip_language_check=args.no_language_check,
+    inputs = Inputs.find(args.inputs)
+    prepare_output_dir(args.out, subfolders=output_folders(inputs.files))
+    settings = settings_from_args(args)
+    if not args.server:
+        setup_logging("WARNING")
+    ray = None
+    if on_ray:
+        ray = RayJob(args.ray_address, args.actors, args.actor_threads, args.batch_size)
+    engine = open_engine(
+        settings,
+        generation_options(args),
+        connect=(lambda: connect(args, timeout=args.timeout)) if args.server else None,
+        concurrency=args.concurrency,
+        ray=ray,
     )
-    translate, model_key, close = _translator(args, options)
     try:
-        manifest = Manifest(args.out, model_key)
-        with tqdm(total=len(jobs), unit="article", file=sys.stderr, disable=None) as bar:
-            report = run_batch(
-                jobs,
-                translate,
-                args.out,
-                manifest,
-                concurrency=args.concurrency,
+        sink = open_sink(args.out_format, args.out, engine.model_key)
+        with tqdm(total=inputs.total, unit="article", file=sys.stderr, disable=None) as bar:
+            report = run_articles(
+                inputs.articles(
+                    max_article_chars=settings.max_article_chars,
+                    max_id_chars=settings.max_id_chars,
+                ),
+                engine,
+                sink,
                 on_progress=lambda: bar.update(1),
-                on_failure=lambda path, message: tqdm.write(
-                    f"failed: {path}: {message}", file=sys.stderr
+                on_failure=lambda source, reason: tqdm.write(
+                    f"failed: {source}: {reason}", file=sys.stderr
                 ),
             )
     finally:
-        close()
-    print(f"tarjama: {report.summary_line()}; outputs in {args.out}")
-    return 1 if report.failures else 0
-
-
-def _translator(args: argparse.Namespace, options):
-    """A (article_id, text) -> TranslatedArticle function, the manifest model key, a closer."""
-    if args.server:
-        client = connect(args, timeout=args.timeout)  # one readable line if the server is down
-        info = client.info()
-        model = info.models[0].model if info.models else None
-        model_key = f"{model.model_id}@{model.revision}" if model else "unknown"
-
-        def remote(article_id: str, text: str, *, html: bool = False):
-            if html:
-                return client.translate(html=text, article_id=article_id, options=options)
-            return client.translate(text, article_id=article_id, options=options)
-
-        args.concurrency = args.concurrency or 2
-        return remote, model_key, client.close
-
-    from tarjama.clients.runs.folder_runner import article_request
-    from tarjama.clients.runs.runner import per_article_settings
-    from tarjama.models.engines import build_engines
-
-    settings = per_article_settings(settings_from_args(args))
-    setup_logging("WARNING")
-    engines = build_engines(settings)
-    args.concurrency = args.concurrency or engines.parallelism
-    model = engines.article_translator.model
-    resolved = engines.sentence_translator.resolve_options(
-        options
-    )  # reject bad options before any work
-
-    def local(article_id: str, text: str, *, html: bool = False):
-        return engines.article_translator.translate(
-            article_request(article_id, text, html=html), resolved
+        engine.close()
+    # A run of article files into per-article files prints its failures (as it always has);
+    # JSONL records, JSONL output and Ray runs also list them in OUT/failures.jsonl.
+    lists_failures = on_ray or args.out_format == "jsonl" or bool(inputs.jsonl)
+    failures = write_failures(args.out, report.failures) if lists_failures else None
+    stats = getattr(engine, "stats", None)  # Ray: what each actor did
+    if stats is not None and stats.peak_rss:
+        peak = max(stats.peak_rss.values()) / 1e6
+        worked = len(stats.peak_rss)
+        print(
+            f"tarjama: {worked} {'actor' if worked == 1 else 'actors'} did work; "
+            f"highest peak RSS {peak:.0f} MB",
+            file=sys.stderr,
         )
-
-    return local, f"{model.model_id}@{model.revision}", engines.close
+    where = args.out / JSONL_OUTPUT_NAME if args.out_format == "jsonl" else args.out
+    more = f"; failures listed in {failures}" if failures else ""
+    print(f"tarjama: {report.summary_line()}; outputs in {where}{more}")
+    return 1 if report.failures else 0

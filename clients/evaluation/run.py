@@ -21,7 +21,7 @@ from tarjama.clients.runs.article_files import (
     write_article_outputs,
     write_atomically,
 )
-from tarjama.clients.runs.folder_runner import SOURCE_SUFFIXES, article_request, read_source
+from tarjama.clients.runs.inputs import SOURCE_SUFFIXES, article_request, read_source
 from tarjama.models.errors import InvalidInput
 from tarjama.models.text.webpage import is_html_name
 

@@ -15,17 +15,20 @@ import pickle
 import sys
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from tarjama.clients.runs.corpus import CorpusArticle
+from tarjama.clients.runs.local_engines import load_engines, local_translator, model_key_of
 from tarjama.clients.runs.runner import Outcome, failure_message
+from tarjama.clients.runs.types import Article
 from tarjama.models.errors import InvalidInput, TarjamaError, one_line
 from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.settings import Settings
+from tarjama.models.threads import usable_cores
 from tarjama.models.types import GenerationOptions, TranslatedArticle
 
 # The driver hands articles to Ray in windows, so its memory holds one window of text at
-# most whatever the corpus size; actors are re-created per window (a model load each).
+# most whatever the input size; actors are re-created per window (a model load each).
 WINDOW_ARTICLES = 20_000
 WINDOW_CHARS = 200_000_000
 # Ray Data retries crashed actors and their tasks forever by default; an article that
@@ -78,14 +81,9 @@ class ArticleActor:
     """
 
     def __init__(self, settings: Settings, options: GenerationOptions, wrap_backend=None) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        from tarjama.models.engines import build_engines
-
-        self.engines = build_engines(settings, wrap_backend=wrap_backend)
-        self.options = self.engines.sentence_translator.resolve_options(options)
-        model = self.engines.article_translator.model
-        self.model_key = f"{model.model_id}@{model.revision}"
+        self.engines = load_engines(settings, wrap_backend=wrap_backend)
+        self.translate = local_translator(self.engines, options)
+        self.model_key = model_key_of(self.engines)
         self.name = f"{os.uname().nodename}:{os.getpid()}"
         self.pool = ThreadPoolExecutor(max_workers=self.engines.parallelism)
 
@@ -115,11 +113,8 @@ class ArticleActor:
         }
 
     def _one(self, article_id: str, text: str, html: bool = False) -> TranslatedArticle | str:
-        from tarjama.clients.runs.folder_runner import article_request
-
         try:
-            request = article_request(article_id, text, html=html)
-            return self.engines.article_translator.translate(request, self.options)
+            return self.translate(article_id, text, html=html)
         except Exception as error:  # noqa: BLE001 - becomes this article's failure
             return failure_message(error)
 
@@ -149,7 +144,7 @@ class RayEngine:
         log=lambda message: print(f"tarjama: {message}", file=sys.stderr),
     ) -> None:
         """`wrap_backend`: a picklable callable each actor wraps its backend in (benchmarks)."""
-        import ray
+        import ray  # lazily: Ray is an optional extra and slow to import
 
         if batch_size < 1:
             raise InvalidInput("--batch-size must be at least 1")
@@ -178,7 +173,7 @@ class RayEngine:
         return args
 
     def _probe(self) -> str:
-        import ray
+        import ray  # lazily: Ray is an optional extra and slow to import
 
         task = ray.remote(_probe).options(**self._remote_args(), max_retries=0)
         try:
@@ -191,9 +186,7 @@ class RayEngine:
                 f"the model could not be loaded on Ray: {failure_message(cause or error)}"
             ) from None
 
-    def translate(
-        self, articles: Iterator[CorpusArticle]
-    ) -> Iterator[tuple[CorpusArticle, Outcome]]:
+    def translate(self, articles: Iterator[Article]) -> Iterator[tuple[Article, Outcome]]:
         succeeded = False
         for window in _windows(articles):
             for article, outcome in self._run_window(window, stop_on_error=not succeeded):
@@ -201,9 +194,9 @@ class RayEngine:
                 yield article, outcome
 
     def _run_window(
-        self, window: list[CorpusArticle], *, stop_on_error: bool
-    ) -> Iterator[tuple[CorpusArticle, Outcome]]:
-        import ray.data
+        self, window: list[Article], *, stop_on_error: bool
+    ) -> Iterator[tuple[Article, Outcome]]:
+        import ray.data  # lazily: Ray is an optional extra and slow to import
 
         rows = [
             {
@@ -270,7 +263,7 @@ class RayEngine:
 
     def close(self) -> None:
         if self._started_ray:
-            import ray
+            import ray  # lazily: Ray is an optional extra and slow to import
 
             ray.shutdown()
             self._started_ray = False
@@ -280,8 +273,8 @@ def _fault_limits() -> dict:
     return {"max_restarts": ACTOR_MAX_RESTARTS, "max_task_retries": TASK_MAX_RETRIES}
 
 
-def _windows(articles: Iterator[CorpusArticle]) -> Iterator[list[CorpusArticle]]:
-    window: list[CorpusArticle] = []
+def _windows(articles: Iterator[Article]) -> Iterator[list[Article]]:
+    window: list[Article] = []
     chars = 0
     for article in articles:
         window.append(article)
@@ -305,10 +298,8 @@ def _connect(address: str | None, settings: Settings) -> bool:
     Returns whether this call started Ray (and so should shut it down). A Ray already
     initialised in this process (tests, notebooks) is used as it is.
     """
-    import ray
+    import ray  # lazily: Ray is an optional extra and slow to import
     import ray.data
-
-    from tarjama.models.threads import usable_cores
 
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # tarjama draws its own bar of articles done
@@ -342,7 +333,7 @@ def plan_actors(
     on few cores) and declares them as its num_cpus; by default as many actors as fit the
     CPUs Ray has. With a CUDA device each actor declares one GPU and feeds it from one thread.
     """
-    import ray
+    import ray  # lazily: Ray is an optional extra and slow to import
 
     resources = ray.cluster_resources()
     cpus = int(resources.get("CPU", 0))

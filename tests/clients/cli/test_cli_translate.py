@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tarjama.clients.cli.main import main
-from tarjama.clients.runs.folder_runner import MANIFEST_NAME
+from tarjama.clients.runs.manifest import MANIFEST_NAME
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))

@@ -10,7 +10,7 @@ import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.clients.runs.article_files import translation_schema_text
-from tarjama.clients.runs.folder_runner import discover
+from tarjama.clients.runs.inputs import discover_files
 from tarjama.models.settings import Settings
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.testing.fake_engines import fake_engines
@@ -41,9 +41,9 @@ def pages(tmp_path):
 
 def test_discover_finds_pages_and_strips_their_suffix(pages):
     folder, _, _ = pages
-    jobs = {job.relative_stem: job.is_html for job in discover([folder])}
+    jobs = {job.relative_stem: job.is_html for job in discover_files([folder])}
     assert jobs == {"front-page": True, "note": False, "report": True, "sub/visit": True}
-    (single,) = discover([folder / "report.html"])
+    (single,) = discover_files([folder / "report.html"])
     assert single.relative_stem == "report" and single.is_html
 
 
@@ -132,8 +132,8 @@ def test_translate_summarize_and_digest_pages_through_the_server(fake_server, pa
     assert json.loads((digest / "report.json").read_text("utf-8"))["metadata"]["title"]
 
 
-def test_pages_through_the_corpus_runner(tiny_marian_dir, pages, tmp_path, capsys):
-    # --out-format jsonl takes the corpus runner (the path --engine ray takes too).
+def test_pages_into_jsonl_output(tiny_marian_dir, pages, tmp_path, capsys):
+    # --out-format jsonl: one JSONL file of records instead of per-article files.
     folder, first, _ = pages
     (folder / "front-page.html").unlink()
     out = tmp_path / "out"

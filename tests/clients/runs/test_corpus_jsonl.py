@@ -1,4 +1,4 @@
-"""JSONL corpora in and out of `tarjama translate` (in-process), and the corpus reader."""
+"""JSONL corpora in and out of `tarjama translate` (in-process), and the JSONL reader."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from tarjama.clients.cli.main import main
-from tarjama.clients.runs.corpus import CorpusArticle, CorpusInputs, Unreadable, read_corpus
-from tarjama.clients.runs.runner import FAILURES_NAME, JSONL_OUTPUT_NAME
+from tarjama.clients.runs.inputs import Inputs
+from tarjama.clients.runs.jsonl_records import read_jsonl
+from tarjama.clients.runs.sinks import FAILURES_NAME, JSONL_OUTPUT_NAME
+from tarjama.clients.runs.types import Article, Unreadable
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
@@ -67,8 +69,8 @@ def test_reader_reports_bad_records_and_keeps_the_good_ones(tmp_path):
             {"id": 8, "text": "رقم"},
         ],
     )
-    items = list(read_corpus(corpus, max_article_chars=1000, max_id_chars=256))
-    good = [item for item in items if isinstance(item, CorpusArticle)]
+    items = list(read_jsonl(corpus, max_article_chars=1000, max_id_chars=256))
+    good = [item for item in items if isinstance(item, Article)]
     bad = [item for item in items if isinstance(item, Unreadable)]
     assert [a.relative_stem for a in good] == ["ok", "8"]
     assert good[0].text == "عنوان\nنص." and good[0].meta_dict["url"] == "https://x/1"
@@ -84,18 +86,18 @@ def test_reader_skips_an_oversized_line_without_holding_it(tmp_path):
     corpus = tmp_path / "big.jsonl"
     huge = json.dumps({"id": "huge", "text": "ا" * 200_000})
     corpus.write_text(huge + "\n" + json.dumps({"id": "small", "text": "نص"}) + "\n")
-    items = list(read_corpus(corpus, max_article_chars=100, max_id_chars=256))
+    items = list(read_jsonl(corpus, max_article_chars=100, max_id_chars=256))
     assert isinstance(items[0], Unreadable) and "longer than" in items[0].reason
-    assert isinstance(items[1], CorpusArticle) and items[1].relative_stem == "small"
+    assert isinstance(items[1], Article) and items[1].relative_stem == "small"
 
 
 def test_duplicate_ids_across_inputs_fail_the_later_one(tmp_path):
     (tmp_path / "a.txt").write_text("نص.", encoding="utf-8")
     corpus = write_corpus(tmp_path / "c.jsonl", [{"id": "a", "text": "نص آخر."}])
-    inputs = CorpusInputs.find([tmp_path / "a.txt", corpus])
+    inputs = Inputs.find([tmp_path / "a.txt", corpus])
     items = list(inputs.articles(max_article_chars=1000, max_id_chars=256))
     assert inputs.total == 2
-    assert isinstance(items[0], CorpusArticle) and isinstance(items[1], Unreadable)
+    assert isinstance(items[0], Article) and isinstance(items[1], Unreadable)
     assert "duplicate id" in items[1].reason
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tarjama.clients.cli.main import main
-from tarjama.clients.runs.folder_runner import MANIFEST_NAME
-from tarjama.clients.runs.runner import FAILURES_NAME, JSONL_OUTPUT_NAME
+from tarjama.clients.runs.manifest import MANIFEST_NAME
+from tarjama.clients.runs.sinks import FAILURES_NAME, JSONL_OUTPUT_NAME
 
 pytest.importorskip("ray")
 

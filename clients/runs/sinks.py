@@ -1,0 +1,171 @@
+"""Where finished articles go (per-article files or one JSONL file) and how a rerun skips them."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Protocol
+
+from tarjama.clients.runs.article_files import (
+    JSON_SUFFIX,
+    TEXT_SUFFIX,
+    article_to_json,
+    write_article_outputs,
+)
+from tarjama.clients.runs.manifest import Manifest
+from tarjama.clients.runs.outputs import write_atomically
+from tarjama.clients.runs.types import Article
+from tarjama.models.types import TranslatedArticle
+
+JSONL_OUTPUT_NAME = "translations.jsonl"
+FAILURES_NAME = "failures.jsonl"
+# The manifest is one JSON file; rewriting it after every article costs O(articles) each
+# time, so a run saves it at most this often. Outputs finished in between are still
+# recognised after a kill: their .json names the source digest and the model.
+MANIFEST_SAVE_SECONDS = 2.0
+
+
+class Sink(Protocol):
+    """Where finished articles go, and how a rerun knows they are finished."""
+
+    def is_done(self, article: Article) -> bool: ...
+
+    def write(self, article: Article, translated: TranslatedArticle) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class FilesSink:
+    """The usual layout: `<id>.en.txt` + `<id>.json` and the manifest shared by every engine."""
+
+    def __init__(self, out_dir: Path, model_key: str) -> None:
+        self.out_dir = out_dir
+        self.manifest = Manifest(out_dir, model_key)
+        self._last_save = 0.0
+        self._unsaved = False
+
+    def is_done(self, article: Article) -> bool:
+        if self.manifest.is_done(article, article.digest, self.out_dir):
+            return True
+        return self._finished_on_disk(article)
+
+    def _finished_on_disk(self, article: Article) -> bool:
+        """Outputs written just before a kill, before the manifest was saved."""
+        stem = article.out_stem(self.out_dir)
+        json_path = stem.with_name(stem.name + JSON_SUFFIX)
+        if not stem.with_name(stem.name + TEXT_SUFFIX).is_file() or not json_path.is_file():
+            return False
+        try:
+            data = json.loads(json_path.read_text(encoding="utf-8"))
+            model = f"{data['model']['id']}@{data['model']['revision']}"
+            finished = data["source_sha256"] == article.digest and model == self.manifest.model_key
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        if finished:
+            entry = self.manifest.entry(article, article.digest, len(data.get("segments", [])))
+            with self.manifest.lock:
+                self.manifest.entries[article.relative_stem] = entry
+                self._unsaved = True
+        return finished
+
+    def write(self, article: Article, translated: TranslatedArticle) -> None:
+        write_article_outputs(
+            translated,
+            article.out_stem(self.out_dir),
+            source_path=article.source,
+            source_sha256=article.digest,
+            meta=article.meta_dict,
+        )
+        entry = self.manifest.entry(article, article.digest, len(translated.segments))
+        with self.manifest.lock:
+            self.manifest.entries[article.relative_stem] = entry
+            self._unsaved = True
+            if time.monotonic() - self._last_save >= MANIFEST_SAVE_SECONDS:
+                self._save()
+
+    def _save(self) -> None:
+        self.manifest.save()
+        self._last_save = time.monotonic()
+        self._unsaved = False
+
+    def close(self) -> None:
+        with self.manifest.lock:
+            if self._unsaved:
+                self._save()
+
+
+class JsonlSink:
+    """One `translations.jsonl` in the output folder: a record a line, appended as articles
+    finish. A rerun reads it back to skip finished articles (a record is finished when its
+    id, source digest and model match); a later record for an id supersedes earlier ones."""
+
+    def __init__(self, out_dir: Path, model_key: str) -> None:
+        self.path = out_dir / JSONL_OUTPUT_NAME
+        self.model_key = model_key
+        self.finished: dict[str, str] = {}  # id -> source digest, for this model
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            self._load()
+        self._handle = self.path.open("a", encoding="utf-8")
+
+    def _load(self) -> None:
+        with self.path.open("rb") as handle:
+            data_end = 0
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    break  # a record cut short by a kill: dropped below
+                data_end += len(line)
+                try:
+                    record = json.loads(line)
+                    model = f"{record['model']['id']}@{record['model']['revision']}"
+                    article_id, digest = record["article_id"], record["source_sha256"]
+                except (ValueError, KeyError, TypeError):
+                    continue
+                if model == self.model_key:
+                    self.finished[article_id] = digest
+                else:
+                    self.finished.pop(article_id, None)
+        if data_end < self.path.stat().st_size:
+            os.truncate(self.path, data_end)
+
+    def is_done(self, article: Article) -> bool:
+        return self.finished.get(article.relative_stem) == article.digest
+
+    def write(self, article: Article, translated: TranslatedArticle) -> None:
+        record = article_to_json(
+            translated, source_path=article.source, source_sha256=article.digest
+        )
+        record["english"] = translated.english_text()
+        if article.meta:
+            record["meta"] = article.meta_dict
+        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._handle.flush()  # whole lines reach the file as articles finish
+        self.finished[article.relative_stem] = article.digest
+
+    def close(self) -> None:
+        if not self._handle.closed:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+
+
+def open_sink(out_format: str, out_dir: Path, model_key: str) -> Sink:
+    if out_format == "jsonl":
+        return JsonlSink(out_dir, model_key)
+    return FilesSink(out_dir, model_key)
+
+
+def write_failures(out_dir: Path, failures: list[tuple[Path, str]]) -> Path | None:
+    """`failures.jsonl` in the output folder: this run's failed articles and why (none: removed)."""
+    path = out_dir / FAILURES_NAME
+    if not failures:
+        path.unlink(missing_ok=True)
+        return None
+    lines = [
+        json.dumps({"source": str(source), "reason": reason}, ensure_ascii=False)
+        for source, reason in failures
+    ]
+    write_atomically(path, "\n".join(lines) + "\n")
+    return path
