@@ -232,6 +232,13 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
     return client
 
 
+def server_connector(args: argparse.Namespace) -> Callable[[], object] | None:
+    """With --server: how a run reaches the server (`connect` with args.timeout); else None."""
+    if not args.server:
+        return None
+    return lambda: connect(args, timeout=args.timeout)
+
+
 def read_input_text(path) -> str:
     """One input article file as text, or InvalidInput naming the file and what to do."""
     from tarjama.clients.runs.article_files import UnreadableArticle, read_article_text

@@ -12,16 +12,16 @@ from tarjama.clients.cli.common import (
     add_model_flags,
     add_remote_flags,
     add_server_flag,
-    connect,
     generation_options,
     int_range,
     positive_float,
     read_input_text,
+    server_connector,
     settings_from_args,
     setup_logging,
 )
 from tarjama.models.errors import InvalidInput
-from tarjama.models.summarization.types import SummaryLength
+from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -101,11 +101,6 @@ def _add_length_flags(parser: argparse.ArgumentParser, prefix: str, what: str) -
     group.add_argument(f"--{prefix}words", type=int, help=f"about this many words in {what}")
 
 
-def _connect(args: argparse.Namespace):
-    """With --server: how the runtime reaches it (TLS and token flags; waits for health)."""
-    return (lambda: connect(args, timeout=args.timeout)) if args.server else None
-
-
 # -- summarize ---------------------------------------------------------------------------
 
 
@@ -121,7 +116,6 @@ def run_summarize(args: argparse.Namespace) -> int:
     from tarjama.models.summarization.engine import Summarizer
     from tarjama.models.summarization.english import is_english
     from tarjama.models.summarization.inputs import article_text_from_translation
-    from tarjama.models.summarization.types import SummaryMethod
 
     settings = settings_from_args(args)
     limits = settings.limits()
@@ -141,7 +135,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     setup_logging("WARNING")
     # A missing model: exit 3 before any work.
     runtime = open_runtime(
-        settings, connect=_connect(args), translation=not english, summaries=True
+        settings, connect=server_connector(args), translation=not english, summaries=True
     )
     try:
         [prepared] = prepare_files(
@@ -188,7 +182,6 @@ def run_digest(args: argparse.Namespace) -> int:
     from tarjama.clients.runs.runtime import open_runtime
     from tarjama.models.summarization.engine import Summarizer
     from tarjama.models.summarization.english import is_english
-    from tarjama.models.summarization.types import SummaryMethod
 
     settings = settings_from_args(args)
     limits = settings.limits()
@@ -213,7 +206,7 @@ def run_digest(args: argparse.Namespace) -> int:
     if not args.server:
         setup_logging("WARNING")
     runtime = open_runtime(
-        settings, connect=_connect(args), translation=not english, summaries=True
+        settings, connect=server_connector(args), translation=not english, summaries=True
     )
     try:
         manifest = None if english else Manifest(args.out, runtime.model_key)

@@ -12,10 +12,10 @@ from tarjama.clients.cli.common import (
     add_model_flags,
     add_remote_flags,
     add_server_flag,
-    connect,
     generation_options,
     int_range,
     positive_float,
+    server_connector,
     settings_from_args,
     setup_logging,
 )
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(
         settings,
         generation_options(args),
-        connect=(lambda: connect(args, timeout=args.timeout)) if args.server else None,
+        connect=server_connector(args),
         concurrency=args.concurrency,
         ray=ray,
     )
