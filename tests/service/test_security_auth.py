@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 import grpc
@@ -14,18 +13,9 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import InvalidInput, Unauthenticated
-from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service.auth import TokenStore, parse_tokens
-from tarjama.service.server import start_server
-
-_spec = spec_from_file_location(
-    "service_tests", Path(__file__).with_name("test_service_translation.py")
-)
-service_tests = module_from_spec(_spec)
-_spec.loader.exec_module(service_tests)
-SETTINGS, SHORT = service_tests.SETTINGS, service_tests.SHORT
 
 ALICE = "alice-token-0123456789abcdef"
 BOB = "bob-token-fedcba9876543210"
@@ -44,13 +34,8 @@ def token_file(tmp_path):
 
 
 @pytest.fixture
-def server(token_file):
-    running = start_server(
-        SETTINGS.override(auth_tokens_file=str(token_file)),
-        engines=service_tests.fake_engines(FakeBackend()),
-    )
-    yield running
-    running.stop(0)
+def server(token_file, start_fake_server, fake_server_settings):
+    return start_fake_server(fake_server_settings.override(auth_tokens_file=str(token_file)))
 
 
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
@@ -120,19 +105,19 @@ def test_missing_or_wrong_tokens_get_unauthenticated(server, metadata, message):
     assert message in error.value.details() and "\n" not in error.value.details()
 
 
-def test_valid_tokens_plain_and_hashed_are_served(server):
+def test_valid_tokens_plain_and_hashed_are_served(server, short_article):
     with TarjamaClient(server.address, timeout=20, token=ALICE) as client:
-        assert client.translate(SHORT).segments
+        assert client.translate(short_article).segments
         assert client.info().security.token_auth
     with TarjamaClient(server.address, timeout=20, token=BOB) as client:
-        assert client.translate_batch([("a", SHORT)])[0].translation is not None
-        assert list(client.translate_stream(SHORT))[-1].article is not None
+        assert client.translate_batch([("a", short_article)])[0].translation is not None
+        assert list(client.translate_stream(short_article))[-1].article is not None
 
 
-def test_the_client_raises_unauthenticated_with_a_hint(server):
+def test_the_client_raises_unauthenticated_with_a_hint(server, short_article):
     with TarjamaClient(server.address, timeout=20) as client:
         with pytest.raises(Unauthenticated, match="TARJAMA_TOKEN"):
-            client.translate(SHORT)
+            client.translate(short_article)
 
 
 def test_health_stays_open_and_reflection_is_behind_the_check(server):
@@ -173,12 +158,12 @@ def test_a_broken_token_file_on_reload_keeps_the_current_tokens(server, token_fi
         assert client.info().security.token_auth
 
 
-def test_tokens_never_reach_the_logs(server, caplog):
+def test_tokens_never_reach_the_logs(server, caplog, short_article):
     with caplog.at_level(logging.DEBUG):
         with TarjamaClient(server.address, timeout=20, token=ALICE) as client:
-            client.translate(SHORT)
+            client.translate(short_article)
         with TarjamaClient(server.address, timeout=20, token="wrong-token-0123456789") as client:
             with pytest.raises(Unauthenticated):
-                client.translate(SHORT)
+                client.translate(short_article)
     assert "client=alice" in caplog.text
     assert ALICE not in caplog.text and "wrong-token-0123456789" not in caplog.text

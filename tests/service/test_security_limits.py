@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from importlib.util import module_from_spec, spec_from_file_location
-from pathlib import Path
 
 import grpc
 import pytest
@@ -20,28 +18,23 @@ from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service.security import check_exposure, is_loopback
 from tarjama.service.server import start_server
 
-_spec = spec_from_file_location(
-    "service_tests", Path(__file__).with_name("test_service_translation.py")
-)
-service_tests = module_from_spec(_spec)
-_spec.loader.exec_module(service_tests)
-SETTINGS, SHORT = service_tests.SETTINGS, service_tests.SHORT
-
 ALICE = "alice-token-0123456789abcdef"
 BOB = "bob-token-fedcba9876543210"
 
 
-def serve(settings, backend=None):
-    return start_server(settings, engines=service_tests.fake_engines(backend or FakeBackend()))
+@pytest.fixture
+def serve(start_fake_server):
+    """serve(settings, backend=None): a fake-engine server, stopped after the test."""
+    return lambda settings, backend=None: start_fake_server(
+        settings, backend=backend or FakeBackend()
+    )
 
 
 @pytest.fixture
-def limited(tmp_path):
+def limited(tmp_path, serve, fake_server_settings):
     tokens = tmp_path / "tokens"
     tokens.write_text(f"alice:{ALICE}\nbob:{BOB}\n")
-    running = serve(SETTINGS.override(auth_tokens_file=str(tokens), rate_limit="3/minute"))
-    yield running
-    running.stop(0)
+    return serve(fake_server_settings.override(auth_tokens_file=str(tokens), rate_limit="3/minute"))
 
 
 def test_past_the_rate_limit_calls_get_resource_exhausted_with_retry_after(limited):
@@ -60,7 +53,9 @@ def test_past_the_rate_limit_calls_get_resource_exhausted_with_retry_after(limit
     assert 1 <= int(trailing["retry-after"]) <= 60
 
 
-def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counted(limited):
+def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counted(
+    limited, short_article
+):
     with grpc.insecure_channel(limited.address) as channel:
         health = health_pb2_grpc.HealthStub(channel)
         reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
@@ -74,42 +69,39 @@ def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counte
             )
     with TarjamaClient(limited.address, timeout=20, token=ALICE) as alice:
         for _ in range(3):
-            alice.translate(SHORT)
+            alice.translate(short_article)
         with pytest.raises(RateLimited) as refused:
-            alice.translate(SHORT)
+            alice.translate(short_article)
         assert refused.value.retry_after >= 1
         assert isinstance(refused.value, Overloaded)  # old callers catching Overloaded still do
     with TarjamaClient(limited.address, timeout=20, token=BOB) as bob:
         assert bob.info().security.rate_limit == "3/minute"
 
 
-def test_without_tokens_the_limit_is_per_peer_address():
-    running = serve(SETTINGS.override(rate_limit="2/minute"))
-    try:
-        with TarjamaClient(running.address, timeout=20) as client:
-            client.translate(SHORT)
-            client.translate(SHORT)
-            with pytest.raises(RateLimited, match="reached for 127.0.0.1"):
-                client.translate(SHORT)
-    finally:
-        running.stop(0)
+def test_without_tokens_the_limit_is_per_peer_address(serve, short_article, fake_server_settings):
+    running = serve(fake_server_settings.override(rate_limit="2/minute"))
+    with TarjamaClient(running.address, timeout=20) as client:
+        client.translate(short_article)
+        client.translate(short_article)
+        with pytest.raises(RateLimited, match="reached for 127.0.0.1"):
+            client.translate(short_article)
 
 
-def test_the_sentence_limit_refuses_the_call_after_the_budget_is_spent():
-    running = serve(SETTINGS.override(sentence_rate_limit="3/hour"))
-    try:
-        with TarjamaClient(running.address, timeout=20) as client:
-            assert len(client.translate(SHORT).segments) == 2
-            assert len(client.translate(SHORT).segments) == 2  # overdraws: charged what is left
-            with pytest.raises(RateLimited, match="3 sentences per hour"):
-                client.translate(SHORT)
-    finally:
-        running.stop(0)
+def test_the_sentence_limit_refuses_the_call_after_the_budget_is_spent(
+    serve, fake_server_settings, short_article
+):
+    running = serve(fake_server_settings.override(sentence_rate_limit="3/hour"))
+    with TarjamaClient(running.address, timeout=20) as client:
+        assert len(client.translate(short_article).segments) == 2
+        assert len(client.translate(short_article).segments) == 2  # overdraws: charged what is left
+        with pytest.raises(RateLimited, match="3 sentences per hour"):
+            client.translate(short_article)
 
 
-def test_a_bad_rate_is_one_line_before_anything_loads():
+def test_a_bad_rate_is_one_line_before_anything_loads(fake_server_settings):
     with pytest.raises(InvalidInput, match="--rate-limit 'lots' is not a rate"):
-        start_server(SETTINGS.override(rate_limit="lots"))  # no engines given: would load
+        # No engines given: it would load them, after checking the rate.
+        start_server(fake_server_settings.override(rate_limit="lots"))
 
 
 class BlockingBackend(FakeBackend):
@@ -128,43 +120,44 @@ class BlockingBackend(FakeBackend):
         return super().generate(texts, **kwargs)
 
 
-def test_max_concurrent_rpcs_refuses_the_call_over_the_cap():
+def test_max_concurrent_rpcs_refuses_the_call_over_the_cap(
+    serve, fake_server_settings, short_article
+):
     backend = BlockingBackend()
-    running = serve(SETTINGS.override(max_concurrent_rpcs=1), backend)
+    running = serve(fake_server_settings.override(max_concurrent_rpcs=1), backend)
     backend.armed = True
     results = {}
     try:
         with TarjamaClient(running.address, timeout=30) as client:
             first = threading.Thread(
-                target=lambda: results.setdefault("a", client.translate(SHORT))
+                target=lambda: results.setdefault("a", client.translate(short_article))
             )
             first.start()
             assert backend.entered.wait(30)
             with pytest.raises(Overloaded):
-                client.translate(SHORT)
+                client.translate(short_article)
             backend.release.set()
             first.join()
         assert results["a"].segments
     finally:
         backend.release.set()
-        running.stop(0)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"])
-def test_loopback_addresses_need_nothing(host):
+def test_loopback_addresses_need_nothing(host, fake_server_settings):
     assert is_loopback(host)
-    check_exposure(SETTINGS.override(host=host))
+    check_exposure(fake_server_settings.override(host=host))
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "10.1.2.3", "translator.internal"])
-def test_other_addresses_are_refused_without_tls_or_tokens(host):
+def test_other_addresses_are_refused_without_tls_or_tokens(host, fake_server_settings):
     assert not is_loopback(host)
     with pytest.raises(InvalidInput, match="refusing to serve") as error:
-        check_exposure(SETTINGS.override(host=host))
+        check_exposure(fake_server_settings.override(host=host))
     assert "\n" not in str(error.value) and "--insecure" in str(error.value)
-    check_exposure(SETTINGS.override(host=host, insecure=True))
-    check_exposure(SETTINGS.override(host=host, auth_tokens_file="tokens"))
-    check_exposure(SETTINGS.override(host=host, tls_cert="cert.pem", tls_key="key.pem"))
+    check_exposure(fake_server_settings.override(host=host, insecure=True))
+    check_exposure(fake_server_settings.override(host=host, auth_tokens_file="tokens"))
+    check_exposure(fake_server_settings.override(host=host, tls_cert="cert.pem", tls_key="key.pem"))
 
 
 def test_serve_refuses_at_once_with_one_line_and_exit_code_2(capsys, monkeypatch):

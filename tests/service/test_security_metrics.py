@@ -7,8 +7,6 @@ import logging
 import socket
 import sys
 import urllib.request
-from importlib.util import module_from_spec, spec_from_file_location
-from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -19,22 +17,8 @@ from tarjama.models.errors import Unauthenticated
 from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.service.logs import ACCESS_FIELDS, JsonFormatter
-from tarjama.service.server import start_server
-
-_spec = spec_from_file_location(
-    "service_tests", Path(__file__).with_name("test_service_translation.py")
-)
-service_tests = module_from_spec(_spec)
-_spec.loader.exec_module(service_tests)
-SETTINGS, SHORT, SEED_004 = service_tests.SETTINGS, service_tests.SHORT, service_tests.SEED_004
 
 TOKEN = "metrics-test-token-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def batched_engines(backend: FakeBackend) -> Engines:
@@ -43,14 +27,12 @@ def batched_engines(backend: FakeBackend) -> Engines:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, start_module_fake_server, fake_server_settings, free_port):
     tokens = tmp_path_factory.mktemp("auth") / "tokens"
     tokens.write_text(f"dashboard:{TOKEN}\n")
     tokens.chmod(0o600)
-    settings = SETTINGS.override(auth_tokens_file=str(tokens), metrics_port=free_port())
-    running = start_server(settings, engines=batched_engines(FakeBackend()))
-    yield running
-    running.stop(0)
+    settings = fake_server_settings.override(auth_tokens_file=str(tokens), metrics_port=free_port())
+    return start_module_fake_server(settings, engines=batched_engines(FakeBackend()))
 
 
 def scrape(running) -> dict[str, float]:
@@ -67,12 +49,12 @@ def scrape(running) -> dict[str, float]:
     return samples
 
 
-def test_metrics_scrape_shows_the_counters_moving(server):
+def test_metrics_scrape_shows_the_counters_moving(server, seeds, short_article):
     before = scrape(server)
     with TarjamaClient(server.address, timeout=20, token=TOKEN) as client:
-        first = client.translate(SEED_004)
-        client.translate(SEED_004)  # the second time from the cache
-        batch = client.translate_batch([("a", SHORT), ("b", "")])
+        first = client.translate(seeds.text("004"))
+        client.translate(seeds.text("004"))  # the second time from the cache
+        batch = client.translate_batch([("a", short_article), ("b", "")])
     with TarjamaClient(server.address, timeout=20, token="not-a-known-token-000") as stranger:
         with pytest.raises(Unauthenticated):
             stranger.info()
@@ -108,25 +90,23 @@ def test_metrics_scrape_shows_the_counters_moving(server):
     assert "process_cpu_seconds_total{}" in after and "python_info" in "".join(after)
 
 
-def test_metric_labels_carry_no_secrets_ids_or_peers(server):
+def test_metric_labels_carry_no_secrets_ids_or_peers(server, short_article):
     with TarjamaClient(server.address, timeout=20, token=TOKEN) as client:
-        client.translate(SHORT, request_id="req-secret-id")
+        client.translate(short_article, request_id="req-secret-id")
     names = "".join(scrape(server))
     assert TOKEN not in names and "req-secret-id" not in names and "127.0.0.1" not in names
 
 
-def test_flags_are_counted_by_name():
+def test_flags_are_counted_by_name(start_fake_server, fake_server_settings, free_port):
     loop_source = "قال الرئيس إن الاتفاق مهم."
     backend = FakeBackend(overrides={loop_source: "the the the the the the the the the the"})
-    running = start_server(
-        SETTINGS.override(metrics_port=free_port()), engines=batched_engines(backend)
+    running = start_fake_server(
+        fake_server_settings.override(metrics_port=free_port()),
+        engines=batched_engines(backend),
     )
-    try:
-        with TarjamaClient(running.address, timeout=20) as client:
-            client.translate(loop_source)
-        assert scrape(running)['tarjama_flags_total{flag="loop"}'] == 1
-    finally:
-        running.stop(0)
+    with TarjamaClient(running.address, timeout=20) as client:
+        client.translate(loop_source)
+    assert scrape(running)['tarjama_flags_total{flag="loop"}'] == 1
 
 
 class Lines(logging.Handler):
@@ -141,15 +121,17 @@ class Lines(logging.Handler):
         self.lines.append(self.format(record))
 
 
-def test_json_access_log_lines_parse_with_every_field(server):
+def test_json_access_log_lines_parse_with_every_field(server, seeds, short_article):
     handler = Lines()
     access = logging.getLogger("tarjama.access")
     access.addHandler(handler)
     access.setLevel(logging.INFO)
     try:
         with TarjamaClient(server.address, timeout=20, token=TOKEN) as client:
-            client.translate(SEED_004, request_id="req-42", article_id="004")
-            client.translate_batch([("a", SHORT), ("b", SHORT)], request_id="req-43")
+            client.translate(seeds.text("004"), request_id="req-42", article_id="004")
+            client.translate_batch(
+                [("a", short_article), ("b", short_article)], request_id="req-43"
+            )
     finally:
         access.removeHandler(handler)
         access.setLevel(logging.NOTSET)
@@ -178,7 +160,9 @@ def test_json_formatter_keeps_exceptions_on_one_line():
     assert parsed["message"] == "failed: it" and "ValueError" in parsed["exception"]
 
 
-def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets():
+def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets(
+    start_fake_server, fake_server_settings, free_port, short_article
+):
     from tarjama.models.settings import host_port
 
     assert host_port("::1", 50051) == "[::1]:50051"
@@ -189,11 +173,8 @@ def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets():
             probe.bind(("::1", 0))
     except OSError:
         pytest.skip("no IPv6 loopback here")
-    settings = SETTINGS.override(host="::1", port=0, metrics_port=free_port())
-    running = start_server(settings, engines=batched_engines(FakeBackend()))
-    try:
-        assert running.address.startswith("[::1]:")
-        with TarjamaClient(running.address, timeout=20) as client:
-            assert client.translate(SHORT).segments
-    finally:
-        running.stop(0)
+    settings = fake_server_settings.override(host="::1", port=0, metrics_port=free_port())
+    running = start_fake_server(settings, engines=batched_engines(FakeBackend()))
+    assert running.address.startswith("[::1]:")
+    with TarjamaClient(running.address, timeout=20) as client:
+        assert client.translate(short_article).segments

@@ -6,51 +6,33 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "000_d74c82b2a649aa15.txt"
 ALICE = "alice-serve-token-0123456789"
 BOB = "bob-serve-token-0123456789ab"
 GRPC_CORE_LINE = re.compile(r"^[IWEF]\d{4} ")
 
 
-def _pki_module():
-    spec = spec_from_file_location("security_pki", Path(__file__).with_name("security_pki.py"))
-    module = sys.modules["security_pki"] = module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tarjama(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def tarjama(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tarjama.clients.cli.main", *args],
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, **(env or {})},
-        cwd=ROOT,
+        cwd=cwd,
     )
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, tiny_marian_dir):
+def served(tmp_path_factory, tiny_marian_dir, pki, free_port, repo_root, seeds):
     folder = tmp_path_factory.mktemp("serve")
-    pki = _pki_module().make_pki(folder / "pki")
     tokens = folder / "tokens"
     tokens.write_text(f"alice:{ALICE}\nbob:{BOB}\n")
     tokens.chmod(0o600)
@@ -67,7 +49,7 @@ def served(tmp_path_factory, tiny_marian_dir):
         stderr=log,
         text=True,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
-        cwd=ROOT,
+        cwd=repo_root,
     )
     line = process.stdout.readline()  # printed once the port is open and health is SERVING
     if "serving" not in line:
@@ -83,6 +65,8 @@ def served(tmp_path_factory, tiny_marian_dir):
         "process": process,
         "log": log,
         "banner": line,
+        "root": repo_root,
+        "seed": seeds.path("000"),
     }
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
@@ -93,7 +77,7 @@ def served(tmp_path_factory, tiny_marian_dir):
 def remote_translate(served, out: Path, token: str) -> subprocess.CompletedProcess:
     return tarjama(
         "translate",
-        str(SEED),
+        str(served["seed"]),
         "--out",
         str(out),
         "--server",
@@ -102,6 +86,7 @@ def remote_translate(served, out: Path, token: str) -> subprocess.CompletedProce
         str(served["pki"].ca),
         "--max-output-tokens",
         "8",
+        cwd=served["root"],
         env={"TARJAMA_TOKEN": token},
     )
 
@@ -115,7 +100,7 @@ def test_the_banner_says_what_protects_the_server(served):
 def test_cli_translates_through_tls_and_a_token(served, tmp_path):
     result = remote_translate(served, tmp_path / "out", ALICE)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / f"{SEED.stem}.json").is_file()
+    assert (tmp_path / "out" / f"{served['seed'].stem}.json").is_file()
 
 
 def test_cli_without_a_token_gets_one_line_and_exit_code_2(served, tmp_path):

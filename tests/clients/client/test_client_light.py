@@ -7,16 +7,11 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from importlib.util import module_from_spec, spec_from_file_location
-from pathlib import Path
 
 import pytest
 
 from tarjama.models.summarization.engine import Summarizer
-from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.service.server import start_server
 
-ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "light-client-token-0123456789"
 # Everything the base install does not have: the [serve], [eval] and [ray] extras.
 HEAVY = (
@@ -40,35 +35,17 @@ HEAVY = (
 )
 
 
-def _load(name: str):
-    spec = spec_from_file_location(
-        name, Path(__file__).parents[2].joinpath("service", f"{name}.py")
-    )
-    module = sys.modules[name] = module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-service_tests = _load("test_service_translation")
-security_pki = _load("security_pki")
-
-
 @pytest.fixture(scope="module")
-def secured(tmp_path_factory):
+def secured(tmp_path_factory, pki, start_module_fake_server, fake_server_settings):
     """A server with TLS and tokens (and extractive summaries), as a light client meets it."""
-    folder = tmp_path_factory.mktemp("light")
-    pki = security_pki.make_pki(folder / "pki")
-    tokens = folder / "tokens"
+    tokens = tmp_path_factory.mktemp("light") / "tokens"
     tokens.write_text(f"light:{TOKEN}\n")
     tokens.chmod(0o600)
-    settings = service_tests.SETTINGS.override(
+    settings = fake_server_settings.override(
         tls_cert=str(pki.server_cert), tls_key=str(pki.server_key), auth_tokens_file=str(tokens)
     )
-    engines = service_tests.fake_engines(FakeBackend())
-    engines.summarizer = Summarizer(limits=settings.limits())
-    running = start_server(settings, engines=engines)
-    yield running, pki
-    running.stop(0)
+    running = start_module_fake_server(settings, summarizer=Summarizer(limits=settings.limits()))
+    return running, pki
 
 
 # Run in a child: heavy modules cannot be imported, as in a base install.
@@ -86,7 +63,7 @@ BLOCKER = textwrap.dedent(
 )
 
 
-def run_light(code: str, *args: str) -> subprocess.CompletedProcess:
+def run_light(code: str, *args: str, cwd) -> subprocess.CompletedProcess:
     env = dict(os.environ, TARJAMA_TOKEN=TOKEN)
     return subprocess.run(
         [sys.executable, "-c", BLOCKER + textwrap.dedent(code), ",".join(HEAVY), *args],
@@ -94,11 +71,11 @@ def run_light(code: str, *args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
         env=env,
-        cwd=ROOT,
+        cwd=cwd,
     )
 
 
-def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path):
+def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path, repo_root):
     running, pki = secured
     code = """
         import os, sys
@@ -115,7 +92,7 @@ def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path):
         assert not heavy, heavy
         print("light ok")
     """
-    result = run_light(code, running.address, str(pki.ca), str(tmp_path / "out"))
+    result = run_light(code, running.address, str(pki.ca), str(tmp_path / "out"), cwd=repo_root)
     assert result.returncode == 0, result.stderr
     assert "light ok" in result.stdout
     assert (tmp_path / "out" / "000_d74c82b2a649aa15.en.txt").read_text().strip()
@@ -128,7 +105,7 @@ def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path):
         ["digest", "seeds/", "--out", "OUT"],
     ],
 )
-def test_remote_summaries_need_no_heavy_module(secured, tmp_path, command):
+def test_remote_summaries_need_no_heavy_module(secured, tmp_path, command, repo_root):
     running, pki = secured
     code = """
         import sys
@@ -141,7 +118,7 @@ def test_remote_summaries_need_no_heavy_module(secured, tmp_path, command):
     """
     argv = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
     argv += ["--server", running.address, "--tls-ca", str(pki.ca)]
-    result = run_light(code, *argv)
+    result = run_light(code, *argv, cwd=repo_root)
     assert result.returncode == 0, result.stderr
 
 
@@ -153,29 +130,29 @@ def test_remote_summaries_need_no_heavy_module(secured, tmp_path, command):
         (["eval", "run", "--testset", "seeds/", "--server", "127.0.0.1:1"], "eval"),
     ],
 )
-def test_a_command_that_needs_an_extra_says_which_in_one_line(argv, extra, tmp_path):
+def test_a_command_that_needs_an_extra_says_which_in_one_line(argv, extra, tmp_path, repo_root):
     argv = [str(tmp_path / "out") if arg == "OUT" else arg for arg in argv]
     code = """
         import sys
         from tarjama.clients.cli.main import main
         sys.exit(main(sys.argv))
     """
-    result = run_light(code, *argv)
+    result = run_light(code, *argv, cwd=repo_root)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"pip install 'tarjama[{extra}]'" in lines[0], result.stderr
 
 
-def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_path):
+def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_path, repo_root):
     """pip install tarjama (no extras) into a new virtual environment, then call the server."""
     running, pki = secured
     source = tmp_path / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
+        shutil.copy(repo_root / name, source / name)
     for folder in ("protos", "service", "models", "clients"):
         shutil.copytree(
-            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+            repo_root / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
         )
     wheels = tmp_path / "wheels"
     build = subprocess.run(
@@ -224,7 +201,7 @@ def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_
     assert called.returncode == 0, called.stderr
     assert "fresh venv ok" in called.stdout
     cli = subprocess.run(
-        [str(venv / "bin" / "tarjama"), "translate", str(ROOT / "seeds"), "--out"]
+        [str(venv / "bin" / "tarjama"), "translate", str(repo_root / "seeds"), "--out"]
         + [str(tmp_path / "out"), "--server", running.address, "--tls-ca", str(pki.ca)],
         capture_output=True,
         text=True,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from importlib.util import module_from_spec, spec_from_file_location
-from pathlib import Path
 
 import pytest
 
@@ -13,15 +11,6 @@ from tarjama.clients.client import TarjamaClient
 from tarjama.clients.client.channel import MAX_ATTEMPTS, service_config
 from tarjama.models.errors import NotReady
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.service.server import start_server
-
-_spec = spec_from_file_location(
-    "service_tests",
-    Path(__file__).parent.joinpath("../../service/test_service_translation.py").resolve(),
-)
-service_tests = module_from_spec(_spec)
-_spec.loader.exec_module(service_tests)
-SETTINGS, SHORT = service_tests.SETTINGS, service_tests.SHORT
 
 
 def test_service_config_retries_only_unavailable_with_backoff():
@@ -59,18 +48,17 @@ class FlakyBackend(FakeBackend):
 
 
 @pytest.mark.parametrize(("retries", "succeeds"), [(3, True), (0, False)])
-def test_grpc_retries_unavailable_for_the_client(retries, succeeds):
+def test_grpc_retries_unavailable_for_the_client(
+    retries, succeeds, start_fake_server, short_article
+):
     backend = FlakyBackend(failures=2)
-    running = start_server(SETTINGS, engines=service_tests.fake_engines(backend))
+    running = start_fake_server(backend=backend)
     backend.armed = True
-    try:
-        with TarjamaClient(running.address, timeout=20, retries=retries, backoff=0.01) as client:
-            if succeeds:
-                assert client.translate(SHORT).segments
-                assert backend.failures == 0
-            else:
-                with pytest.raises(NotReady, match="warming up"):
-                    client.translate(SHORT)
-                assert backend.failures == 1  # one attempt only
-    finally:
-        running.stop(0)
+    with TarjamaClient(running.address, timeout=20, retries=retries, backoff=0.01) as client:
+        if succeeds:
+            assert client.translate(short_article).segments
+            assert backend.failures == 0
+        else:
+            with pytest.raises(NotReady, match="warming up"):
+                client.translate(short_article)
+            assert backend.failures == 1  # one attempt only

@@ -13,7 +13,7 @@ from tarjama.models.summarization.types import (
     SummaryLength,
     SummaryMethod,
 )
-from tarjama.models.testing.bart import TINY_MAX_POSITIONS, build_tiny_bart
+from tarjama.models.testing.bart import TINY_MAX_POSITIONS
 
 PARAGRAPH = [
     "Kazakhstan and Pakistan signed a strategic partnership agreement during a state visit.",
@@ -22,13 +22,6 @@ PARAGRAPH = [
     "The two leaders signed 20 agreements covering transport, mining, health and education.",
     "Officials said the talks focused on energy, security and regional cooperation.",
 ]
-
-
-@pytest.fixture(scope="module")
-def tiny_bart(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HF_HUB_OFFLINE", "1")
-        yield build_tiny_bart(tmp_path_factory.mktemp("tiny-bart"))
 
 
 @pytest.fixture(scope="module")

@@ -41,15 +41,6 @@ ARTICLE = ArticleText(
 )
 
 
-@pytest.fixture(scope="module")
-def tiny_bart(tmp_path_factory):
-    from tarjama.models.testing.bart import build_tiny_bart
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HF_HUB_OFFLINE", "1")
-        return build_tiny_bart(tmp_path_factory.mktemp("bart") / "tiny-bart")
-
-
 def _no_config(model: Path) -> None:
     (model / "config.json").unlink()
 
