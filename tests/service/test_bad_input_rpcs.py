@@ -9,7 +9,6 @@ here as INTERNAL.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import grpc
 import pytest
@@ -23,10 +22,7 @@ from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service.server import start_server
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-SEED = (SEEDS / "000_d74c82b2a649aa15.txt").read_text(encoding="utf-8")
 MAX_CHARS = 200_000
 MAX_BATCH = 4
 SETTINGS = Settings(
@@ -35,9 +31,9 @@ SETTINGS = Settings(
 OK = grpc.StatusCode.OK
 BAD = grpc.StatusCode.INVALID_ARGUMENT
 
-WORDS = [word for word in SEED.replace(".", " ").replace("،", " ").split() if word.isalpha()]
 ARABIC = "وقعت كازاخستان وباكستان اتفاقية شراكة استراتيجية. والتقى الزعيمان في إسلام آباد."
-LONG_SENTENCE = " ".join(WORDS[i % len(WORDS)] for i in range(2000))[:10_000]
+# Stands for the long_sentence fixture (seed 000's words, 10,000 characters, no punctuation).
+LONG_SENTENCE = object()
 HUGE_TOKEN = "".join("ابتثجحخدذرزسشصضطظعغفقكلمنهوي"[i % 28] for i in range(10_000))
 BOILERPLATE = "شارك المقال\nاقرأ أيضا\nزر الذهاب إلى الأعلى\nاترك تعليقاً"
 ENGLISH = "The president met the prime minister to discuss trade and regional security."
@@ -55,16 +51,29 @@ HUGE_ID = "x" * 10_000
 
 
 @pytest.fixture(scope="module")
-def server():
+def seed_000(seeds):
+    return seeds.text("000")
+
+
+@pytest.fixture(scope="module")
+def seed_words(seed_000):
+    return [word for word in seed_000.replace(".", " ").replace("،", " ").split() if word.isalpha()]
+
+
+@pytest.fixture(scope="module")
+def long_sentence(seed_words):
+    return " ".join(seed_words[i % len(seed_words)] for i in range(2000))[:10_000]
+
+
+@pytest.fixture(scope="module")
+def server(start_module_fake_server):
     engines = fake_engines(
         FakeBackend(parallelism=2),
         batching="dynamic",
         limits=SETTINGS.limits(),
         summarizer=Summarizer(limits=Limits(max_collection_articles=MAX_BATCH)),
     )
-    running = start_server(SETTINGS, engines=engines)
-    yield running
-    running.stop(0)
+    return start_module_fake_server(SETTINGS, engines=engines)
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +230,8 @@ TEXT_CASES = [
 @pytest.mark.parametrize(
     ("name", "text", "options", "code", "words"), TEXT_CASES, ids=[c[0] for c in TEXT_CASES]
 )
-def test_bad_text_and_options(channel, rpc, name, text, options, code, words):
+def test_bad_text_and_options(channel, long_sentence, rpc, name, text, options, code, words):
+    text = long_sentence if text is LONG_SENTENCE else text
     outcome = call(channel, rpc, text, **options)
     if code is OK and outcome.code is not OK:
         pytest.fail(f"{name} via {rpc}: {outcome.code.name} {outcome.details}")
@@ -231,7 +241,7 @@ def test_bad_text_and_options(channel, rpc, name, text, options, code, words):
         assert len(result.segments) >= 1
         # Nothing vanishes: every paragraph of the layout is in the English text.
         assert len(english_paragraphs(result)) == len(result.paragraphs)
-        if text in (LONG_SENTENCE, HUGE_TOKEN):
+        if text in (long_sentence, HUGE_TOKEN):
             assert any(segment.was_split for segment in result.segments)
             assert result.statistics.split_segments >= 1
     else:
@@ -286,10 +296,16 @@ def test_fifty_thousand_lines(channel, rpc, lines):
 # 50,000 short lines read as 50,000 one-line headings. Within the size limit that is a
 # legitimate article (a list, a word list): it is summarized, not refused for having no
 # body, at the bounded cost of ranking TARJAMA_MAX_RANKED_SENTENCES of them, and says so.
-SHORT_WORDS = sorted({word for word in WORDS if len(word) <= 3})
-SHORT_LINES = "\n".join(SHORT_WORDS[i % len(SHORT_WORDS)] for i in range(50_000))
-# 5,000 of them (more than the 1,000 ranked), then a paragraph: the summary quotes it.
-LINES_THEN_BODY = "\n".join(SHORT_LINES.split("\n")[:5_000] + [ARABIC])
+@pytest.fixture(scope="module")
+def short_lines(seed_words):
+    short_words = sorted({word for word in seed_words if len(word) <= 3})
+    return "\n".join(short_words[i % len(short_words)] for i in range(50_000))
+
+
+@pytest.fixture(scope="module")
+def lines_then_body(short_lines):
+    """5,000 of them (more than the 1,000 ranked), then a paragraph: the summary quotes it."""
+    return "\n".join(short_lines.split("\n")[:5_000] + [ARABIC])
 
 
 def summary_sources(summary) -> list[int]:
@@ -297,9 +313,9 @@ def summary_sources(summary) -> list[int]:
 
 
 @pytest.mark.parametrize("rpc", ["SummarizeArticle", "SummarizeCollection"])
-def test_fifty_thousand_short_lines_are_summarized_within_the_bound(channel, rpc):
-    assert len(SHORT_LINES) <= MAX_CHARS
-    outcome = call(channel, rpc, SHORT_LINES)
+def test_fifty_thousand_short_lines_are_summarized_within_the_bound(channel, rpc, short_lines):
+    assert len(short_lines) <= MAX_CHARS
+    outcome = call(channel, rpc, short_lines)
     assert outcome.code is OK, outcome.details
     result, summary = outcome.result, outcome.extra["summary"]
     assert len(result.segments) >= 49_000
@@ -309,8 +325,8 @@ def test_fifty_thousand_short_lines_are_summarized_within_the_bound(channel, rpc
     assert_serving(channel)
 
 
-def test_short_lines_before_a_paragraph_leave_the_paragraph_to_summarize(channel):
-    outcome = call(channel, "SummarizeArticle", LINES_THEN_BODY)
+def test_short_lines_before_a_paragraph_leave_the_paragraph_to_summarize(channel, lines_then_body):
+    outcome = call(channel, "SummarizeArticle", lines_then_body)
     assert outcome.code is OK, outcome.details
     result, summary = outcome.result, outcome.extra["summary"]
     body = {
@@ -386,10 +402,10 @@ def test_empty_and_oversized_batches(channel, count, words):
     assert_serving(channel)
 
 
-def test_collection_mixing_good_and_bad_articles(channel):
+def test_collection_mixing_good_and_bad_articles(channel, seed_000):
     stub = summarization_pb2_grpc.SummarizationServiceStub(channel)
     articles = [
-        pb.Article(article_id="good", text=SEED),
+        pb.Article(article_id="good", text=seed_000),
         pb.Article(article_id="chinese", text=CHINESE),
         pb.Article(article_id="token", text=HUGE_TOKEN + ". " + ARABIC),
         pb.Article(article_id="z" * 300, text=ARABIC),
@@ -430,10 +446,10 @@ def test_empty_and_oversized_collections(channel, count, words):
         ({"length": spb.SummaryLength(sentences=3, words=50)}, ["either"]),
     ],
 )
-def test_bad_summary_options(channel, request_fields, words):
+def test_bad_summary_options(channel, request_fields, words, seed_000):
     stub = summarization_pb2_grpc.SummarizationServiceStub(channel)
     request = spb.SummarizeArticleRequest(
-        article=pb.Article(article_id="s", text=SEED), **request_fields
+        article=pb.Article(article_id="s", text=seed_000), **request_fields
     )
     with pytest.raises(grpc.RpcError) as raised:
         stub.SummarizeArticle(request, timeout=60)

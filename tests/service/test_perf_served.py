@@ -30,7 +30,6 @@ from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.backend import Generated
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.models.types import GenerationOptions
-from tarjama.service.server import start_server
 
 PATIENCE = 20.0
 BARRIER = "حاجز"  # a batch holding this word waits for the test to open the gate
@@ -55,12 +54,20 @@ class GatedFake(FakeBackend):
         return {text for batch in self.batches for text in batch.texts}
 
 
-def serve(backend, **settings):
-    """The server's dynamic batcher (one worker) around `backend`; settings as keywords."""
-    engines = fake_engines(
-        backend, batching="dynamic", batcher_workers=1, max_batch_sentences=32, **settings
-    )
-    return start_server(Settings(port=0, grace_seconds=1), engines=engines), engines.batcher
+@pytest.fixture
+def serve(start_fake_server):
+    """serve(backend, **settings) -> (a server on the dynamic batcher, one worker, around
+    `backend`, settings as keywords; its batcher)."""
+
+    def start(backend, **settings):
+        engines = fake_engines(
+            backend, batching="dynamic", batcher_workers=1, max_batch_sentences=32, **settings
+        )
+        return start_fake_server(
+            Settings(port=0, grace_seconds=1), engines=engines
+        ), engines.batcher
+
+    return start
 
 
 def wait_until(condition) -> None:
@@ -71,12 +78,11 @@ def wait_until(condition) -> None:
 
 
 @pytest.fixture
-def gated_server():
+def gated_server(serve):
     backend = GatedFake()
     running, batcher = serve(backend, max_queued_sentences=3, max_wait_ms=0)
     yield backend, running, batcher
-    backend.gate.set()
-    running.stop(0)
+    backend.gate.set()  # before the server stops
 
 
 def block_engine(backend: GatedFake, address: str) -> threading.Thread:
@@ -121,22 +127,19 @@ def test_caller_deadline_drops_its_queued_sentences(gated_server):
     assert not {"سيلغى هذا.", "وهذا أيضا."} & backend.texts_seen()
 
 
-def test_load_client_counts_every_sentence_of_concurrent_requests():
+def test_load_client_counts_every_sentence_of_concurrent_requests(serve):
     running, batcher = serve(FakeBackend(), max_wait_ms=1)
     sentences = load_sentences()[:12]
     requests = make_requests(sentences, 4)
-    try:
-        result = run_load(
-            running.address,
-            requests,
-            clients=3,
-            duration=None,
-            max_requests=6,
-            options=GenerationOptions(beam_size=1),
-            tokens_per_piece=7,
-        )
-    finally:
-        running.stop(0)
+    result = run_load(
+        running.address,
+        requests,
+        clients=3,
+        duration=None,
+        max_requests=6,
+        options=GenerationOptions(beam_size=1),
+        tokens_per_piece=7,
+    )
     assert result.requests == 6 and len(result.latencies) == 6
     assert result.sentences == 2 * len(sentences)  # each request sent twice
     assert result.generated_tokens == 7 * result.pieces
@@ -144,7 +147,7 @@ def test_load_client_counts_every_sentence_of_concurrent_requests():
     assert batcher.stats().pieces >= result.pieces
 
 
-def test_bench_command_prints_throughput_latency_and_rss(capsys, tmp_path: Path):
+def test_bench_command_prints_throughput_latency_and_rss(capsys, tmp_path: Path, serve):
     running, _ = serve(FakeBackend(), max_wait_ms=1)
     sentence_file = tmp_path / "flores.txt"
     sentence_file.write_text("جملة أولى.\n\nجملة ثانية طويلة قليلا.\n", encoding="utf-8")
@@ -158,10 +161,7 @@ def test_bench_command_prints_throughput_latency_and_rss(capsys, tmp_path: Path)
         requests=4,
         tokenizer=None,
     )
-    try:
-        assert run_bench(args) == 0
-    finally:
-        running.stop(0)
+    assert run_bench(args) == 0
     out = capsys.readouterr().out
     assert "requests 4, sentences 4" in out
     assert "sentences/s" in out and "p50/p95/p99" in out and "server peak RSS" in out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import grpc
 import pytest
 
@@ -13,27 +11,21 @@ from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service.server import start_server
-
-SEED = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[0]
-TEXT = SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module", params=[16, 1000], ids=["below-default", "above-default"])
-def server(request):
+def server(request, start_module_fake_server):
     """A real server whose TARJAMA_MAX_ID_CHARS is set (through the environment)."""
     settings = Settings.from_env({"TARJAMA_MAX_ID_CHARS": str(request.param), "TARJAMA_PORT": "0"})
     engines = fake_engines(
         limits=settings.limits(), summarizer=Summarizer(limits=settings.limits())
     )
-    running = start_server(settings, engines=engines)
-    yield running, request.param
-    running.stop(0)
+    return start_module_fake_server(settings, engines=engines), request.param
 
 
-def send(channel, rpc: str, request_id: str):
-    """The RPC's reply (last event of a stream), or the RpcError it raised."""
-    article = pb.Article(article_id="a", text=TEXT)
+def send(channel, rpc: str, request_id: str, text: str):
+    """The RPC's reply (last event of a stream) for an article of `text`, or its RpcError."""
+    article = pb.Article(article_id="a", text=text)
     translation = translation_pb2_grpc.TranslationServiceStub(channel)
     summarization = summarization_pb2_grpc.SummarizationServiceStub(channel)
     calls = {
@@ -68,13 +60,14 @@ RPCS = ["Translate", "TranslateStream", "TranslateBatch", "SummarizeArticle", "S
 
 
 @pytest.mark.parametrize("rpc", RPCS)
-def test_the_configured_id_limit_applies_to_every_rpc(server, rpc):
+def test_the_configured_id_limit_applies_to_every_rpc(server, rpc, seeds):
     running, limit = server
+    text = seeds.text("000")
     with grpc.insecure_channel(running.address) as channel:
-        reply = send(channel, rpc, "r" * limit)
+        reply = send(channel, rpc, "r" * limit, text)
         assert not isinstance(reply, grpc.RpcError), reply.details()
         assert reply.request_id == "r" * limit
-        refused = send(channel, rpc, "r" * (limit + 1))
+        refused = send(channel, rpc, "r" * (limit + 1), text)
         assert isinstance(refused, grpc.RpcError)
         assert refused.code() is grpc.StatusCode.INVALID_ARGUMENT
         assert f"the limit is {limit} characters" in refused.details()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import grpc
 import pytest
 
@@ -13,8 +11,6 @@ from tarjama.models.settings import Settings
 from tarjama.protos.v1 import translation_pb2 as pb
 from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service.server import start_server
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d74c82b2a649aa15.txt"
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +23,8 @@ def real_server(tiny_marian_dir):
     running.stop(0)
 
 
-def test_tiny_marian_translates_a_seed_through_the_stubs(real_server, tiny_marian_dir):
-    text = SEED.read_text(encoding="utf-8")
+def test_tiny_marian_translates_a_seed_through_the_stubs(real_server, tiny_marian_dir, seeds):
+    text = seeds.path("000").read_text(encoding="utf-8")
     with grpc.insecure_channel(real_server.address) as channel:
         stub = translation_pb2_grpc.TranslationServiceStub(channel)
         request = pb.TranslateRequest(
@@ -48,8 +44,8 @@ def test_tiny_marian_translates_a_seed_through_the_stubs(real_server, tiny_maria
         assert stub.GetInfo(pb.GetInfoRequest(), timeout=10).cache_hits >= len(reply.segments)
 
 
-def test_stream_and_batch_with_the_real_model(real_server):
-    text = SEED.read_text(encoding="utf-8")
+def test_stream_and_batch_with_the_real_model(real_server, seeds):
+    text = seeds.path("000").read_text(encoding="utf-8")
     with TarjamaClient(real_server.address, timeout=120) as client:
         client.wait_ready(timeout=10)
         updates = list(client.translate_stream(text))
