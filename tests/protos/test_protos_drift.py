@@ -6,17 +6,15 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
 
-
-def test_generated_code_matches_protos(tmp_path: Path) -> None:
+def test_generated_code_matches_protos(tmp_path: Path, repo_root: Path) -> None:
     pytest.importorskip("grpc_tools", reason="grpcio-tools is a dev dependency")
     from tarjama.protos import generate as generator
 
     fresh = {p.name: p.read_bytes() for p in generator.generate(tmp_path)}
     committed = {
         p.name: p.read_bytes()
-        for p in (REPO / "protos" / "v1").iterdir()
+        for p in (repo_root / "protos" / "v1").iterdir()
         if p.name.endswith(generator.GENERATED_SUFFIXES)
     }
     assert sorted(fresh) == sorted(committed), (
@@ -26,8 +24,8 @@ def test_generated_code_matches_protos(tmp_path: Path) -> None:
     assert not stale, f"stale generated code {stale}: run `python -m tarjama.protos.generate`"
 
 
-def test_every_proto_field_is_documented() -> None:
-    for proto in (REPO / "protos" / "v1").glob("*.proto"):
+def test_every_proto_field_is_documented(repo_root: Path) -> None:
+    for proto in (repo_root / "protos" / "v1").glob("*.proto"):
         lines = proto.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
             stripped = line.strip()

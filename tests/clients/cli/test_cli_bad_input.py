@@ -15,12 +15,7 @@ from tarjama.models.settings import Settings
 from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.fake_backend import FakeBackend
-from tarjama.service.server import start_server
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-
-
-SEED = sorted(SEEDS.glob("*.txt"))[0]
 GOOD = "وقعت كازاخستان وباكستان اتفاقية شراكة.\n\nوالتقى الزعيمان في إسلام آباد.\n"
 SILENT = "تضاعفت التجارة بين البلدين."  # the fake server translates this to ""
 # A model directory that does not exist: reaching the model loader would exit 3, not 2.
@@ -68,11 +63,9 @@ def write_bad_files(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def fake_server():
+def fake_server(start_fake_server):
     engines = fake_engines(FakeBackend(overrides={SILENT: ""}), summarizer=Summarizer())
-    running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
-    yield running.address
-    running.stop(0)
+    return start_fake_server(Settings(port=0, grace_seconds=1), engines=engines).address
 
 
 # -- bad options and paths: exit 2, one line, before any model loads -------------------------
@@ -94,9 +87,9 @@ def fake_server():
         (["--no-such-flag"], "unrecognized arguments: --no-such-flag"),
     ],
 )
-def test_translate_bad_options_exit_2_before_work(tmp_path, capsys, extra, fragment):
+def test_translate_bad_options_exit_2_before_work(tmp_path, capsys, extra, fragment, seeds):
     out = tmp_path / "out"
-    code = main(["translate", str(SEED), "--out", str(out), "--model", NO_MODEL, *extra])
+    code = main(["translate", str(seeds.paths[0]), "--out", str(out), "--model", NO_MODEL, *extra])
     line = error_line(capsys.readouterr().err)
     assert code == 2
     assert fragment in line and "tarjama translate --help" in line
@@ -109,23 +102,23 @@ def test_translate_bad_options_exit_2_before_work(tmp_path, capsys, extra, fragm
      "[zz::1]:50051", ":50051", "host:port", "a b:1", ""],
 )  # fmt: skip
 @pytest.mark.parametrize("command", ["translate", "digest", "summarize"])
-def test_bad_server_is_refused_as_host_port(tmp_path, capsys, server, command):
-    code = main([command, str(SEED), "--server", server])
+def test_bad_server_is_refused_as_host_port(tmp_path, capsys, server, command, seeds):
+    code = main([command, str(seeds.paths[0]), "--server", server])
     line = error_line(capsys.readouterr().err)
     assert code == 2
     assert "--server: expected host:port" in line
 
 
-def test_eval_run_and_bench_validate_server_too(tmp_path, capsys):
-    assert main(["eval", "run", "--testset", str(SEEDS), "--server", "http://h:1"]) == 2
+def test_eval_run_and_bench_validate_server_too(tmp_path, capsys, seeds):
+    assert main(["eval", "run", "--testset", str(seeds.dir), "--server", "http://h:1"]) == 2
     assert "expected host:port" in error_line(capsys.readouterr().err)
     assert main(["bench", "--server", "localhost"]) == 2
     assert "expected host:port" in error_line(capsys.readouterr().err)
 
 
-def test_missing_inputs_exit_2_and_name_them(tmp_path, capsys):
+def test_missing_inputs_exit_2_and_name_them(tmp_path, capsys, seeds):
     out = tmp_path / "out"
-    code = main(["translate", str(SEED), str(tmp_path / "nope.txt"), "--out", str(out)])
+    code = main(["translate", str(seeds.paths[0]), str(tmp_path / "nope.txt"), "--out", str(out)])
     line = error_line(capsys.readouterr().err)
     assert code == 2
     assert line == f"tarjama: error: no such file or folder: '{tmp_path / 'nope.txt'}'"
@@ -139,14 +132,14 @@ def test_folder_without_articles_exits_2(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("command", ["translate", "digest"])
-def test_unusable_out_exits_2_before_any_model_loads(tmp_path, capsys, command):
+def test_unusable_out_exits_2_before_any_model_loads(tmp_path, capsys, command, seeds):
     a_file = tmp_path / "a-file"
     a_file.write_text("x", encoding="utf-8")
     for out, fragment in [
         (a_file, "is a file; give a folder"),
         (a_file / "sub", "a part of this path is a file"),
     ]:
-        code = main([command, str(SEED), "--out", str(out), "--model", NO_MODEL])
+        code = main([command, str(seeds.paths[0]), "--out", str(out), "--model", NO_MODEL])
         line = error_line(capsys.readouterr().err)
         assert code == 2, line
         assert f"--out '{out}'" in line and fragment in line
@@ -154,12 +147,12 @@ def test_unusable_out_exits_2_before_any_model_loads(tmp_path, capsys, command):
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
-def test_read_only_out_exits_2(tmp_path, capsys):
+def test_read_only_out_exits_2(tmp_path, capsys, seeds):
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        code = main(["translate", str(SEED), "--out", str(locked), "--model", NO_MODEL])
+        code = main(["translate", str(seeds.paths[0]), "--out", str(locked), "--model", NO_MODEL])
         line = error_line(capsys.readouterr().err)
     finally:
         locked.chmod(0o700)
@@ -184,14 +177,14 @@ def test_summarize_missing_and_unreadable_files_exit_2(tmp_path, capsys):
     assert "re-save it as UTF-8" in error_line(capsys.readouterr().err)
 
 
-def test_eval_and_models_check_out_first(tmp_path, capsys):
+def test_eval_and_models_check_out_first(tmp_path, capsys, seeds):
     a_file = tmp_path / "a-file"
     a_file.write_text("x", encoding="utf-8")
     hyp = tmp_path / "hyp.txt"
     hyp.write_text("hello\n", encoding="utf-8")
     assert main(["eval", "check", "--hyp", str(hyp), "--src", str(hyp), "--out", str(a_file)]) == 2
     assert "is a file; give a folder" in error_line(capsys.readouterr().err)
-    assert main(["eval", "run", "--testset", str(SEEDS), "--server", "127.0.0.1:9",
+    assert main(["eval", "run", "--testset", str(seeds.dir), "--server", "127.0.0.1:9",
                  "--out", str(a_file / "x")]) == 2  # fmt: skip
     assert "a part of this path is a file" in error_line(capsys.readouterr().err)
     assert main(["models", "smoke", "--out", str(a_file)]) == 2
@@ -261,10 +254,10 @@ def test_digest_mixed_folder_in_process(tiny_marian_dir, tmp_path, capsys):
         assert reason in status[name[: -len(".txt")]][1]
 
 
-def test_digest_through_a_server_skips_unreadable_files(fake_server, tmp_path, capsys):
+def test_digest_through_a_server_skips_unreadable_files(fake_server, tmp_path, capsys, seeds):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    (inputs / "a.txt").write_bytes(SEED.read_bytes())
+    (inputs / "a.txt").write_bytes(seeds.paths[0].read_bytes())
     (inputs / "b.txt").write_bytes("جميل".encode("cp1256"))  # Windows Arabic code page
     (inputs / "c.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
@@ -295,11 +288,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_subprocess_missing_path_and_bad_server(tmp_path):
+def test_subprocess_missing_path_and_bad_server(tmp_path, seeds):
     missing = run_cli("translate", str(tmp_path / "missing"), "--out", str(tmp_path / "out"))
     assert missing.returncode == 2
     assert error_line(missing.stderr).startswith("tarjama: error: no such file or folder")
-    server = run_cli("translate", str(SEED), "--server", "http://localhost:50051")
+    server = run_cli("translate", str(seeds.paths[0]), "--server", "http://localhost:50051")
     assert server.returncode == 2
     assert "expected host:port" in error_line(server.stderr)
     assert missing.stdout == server.stdout == ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,6 @@ from tarjama.models.errors import ModelMissing, ModelNotFound
 from tarjama.models.summarization.engine import load_summarizer
 from tarjama.models.summarization.types import SummaryMethod
 from tarjama.models.translation.hub import locate_model
-
-SEED = sorted((Path(__file__).resolve().parents[3] / "seeds").glob("*.txt"))[0]
 
 
 class CountingHub(BaseHTTPRequestHandler):
@@ -98,14 +95,15 @@ def test_auto_summaries_fall_back_after_one_request(hub):
 
 
 @pytest.fixture
-def translation(hub, tiny_marian_dir, tmp_path, capsys):
+def translation(hub, tiny_marian_dir, tmp_path, capsys, seeds):
     """A tarjama .json of one seed, made with a local model (no hub involved)."""
     out = tmp_path / "out"
-    assert main(["translate", str(SEED), "--out", str(out), "--model", str(tiny_marian_dir),
+    seed = seeds.paths[0]
+    assert main(["translate", str(seed), "--out", str(out), "--model", str(tiny_marian_dir),
                  "--beam", "1", "--max-output-tokens", "8"]) == 0  # fmt: skip
     capsys.readouterr()
     assert hub.requests == []
-    return out / f"{SEED.stem}.json"
+    return out / f"{seed.stem}.json"
 
 
 def test_auto_summary_without_weights_costs_nothing_and_says_so_once(hub, translation, capsys):
@@ -130,12 +128,12 @@ def test_abstractive_without_weights_is_one_request_and_exit_3(hub, translation,
 
 
 # The translation model is found missing the same way: one probe, exit 3, one line.
-def translate_args(out, model="tarjama-test/not-cached"):
-    return ["translate", str(SEED), "--out", str(out), "--model", model]
+def translate_args(seed, out, model="tarjama-test/not-cached"):
+    return ["translate", str(seed), "--out", str(out), "--model", model]
 
 
-def test_translate_with_a_missing_model_is_one_request_and_exit_3(hub, tmp_path, capsys):
-    code = main(translate_args(tmp_path / "out"))
+def test_translate_with_a_missing_model_is_one_request_and_exit_3(hub, tmp_path, capsys, seeds):
+    code = main(translate_args(seeds.paths[0], tmp_path / "out"))
     err = capsys.readouterr().err
     assert code == 3
     assert hub.requests == ["/api/models/tarjama-test/not-cached"]  # no registry, no retries
@@ -145,9 +143,11 @@ def test_translate_with_a_missing_model_is_one_request_and_exit_3(hub, tmp_path,
     assert "tarjama models pull tarjama-test/not-cached" in lines[0]
 
 
-def test_translate_offline_with_a_missing_model_asks_nobody(hub, tmp_path, capsys, monkeypatch):
+def test_translate_offline_with_a_missing_model_asks_nobody(
+    hub, tmp_path, capsys, monkeypatch, seeds
+):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    assert main(translate_args(tmp_path / "out")) == 3
+    assert main(translate_args(seeds.paths[0], tmp_path / "out")) == 3
     err = capsys.readouterr().err
     assert hub.requests == []
     lines = [line for line in err.splitlines() if line.strip()]

@@ -26,8 +26,6 @@ from tarjama.models.errors import InvalidInput
 from tarjama.models.tempnames import host_tag
 from tarjama.models.types import ParagraphKind, QualityFlag
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-
 
 def tiny(model_dir: Path) -> list[str]:
     """Flags that make the tiny smoke model fast: offline, greedy, short outputs."""
@@ -168,11 +166,11 @@ def test_schema_documents_every_field_flag_and_kind(schema):
     described(schema, "$")
 
 
-def test_real_outputs_validate_against_the_schema(tiny_marian_dir, tmp_path, schema, capsys):
+def test_real_outputs_validate_against_the_schema(tiny_marian_dir, tmp_path, schema, capsys, seeds):
     jsonschema = pytest.importorskip("jsonschema")
     out = tmp_path / "out"
-    seeds = sorted(SEEDS.glob("*.txt"))[:2]
-    code = main(["translate", *map(str, seeds), "--out", str(out), *tiny(tiny_marian_dir)])
+    two_seeds = seeds.paths[:2]
+    code = main(["translate", *map(str, two_seeds), "--out", str(out), *tiny(tiny_marian_dir)])
     assert code == 0, capsys.readouterr().err
     validator = jsonschema.Draft202012Validator(schema)
     outputs_ = sorted(p for p in out.glob("*.json") if not p.name.startswith("."))

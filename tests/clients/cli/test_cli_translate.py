@@ -15,14 +15,11 @@ import pytest
 from tarjama.clients.cli.main import main
 from tarjama.clients.runs.manifest import MANIFEST_NAME
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
-
-def cli_args(model_dir: Path, out: Path, *extra: str) -> list[str]:
+def cli_args(model_dir: Path, out: Path, *extra: str, inputs: Path) -> list[str]:
     return [
         "translate",
-        str(SEEDS),
+        str(inputs),
         "--out",
         str(out),
         "--model",
@@ -51,10 +48,10 @@ def assert_no_partial_files(out: Path) -> None:
         assert json_path.with_name(json_path.name[: -len(".json")] + ".en.txt").exists()
 
 
-def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys):
+def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys, seeds):
     out = tmp_path / "out"
-    assert main(cli_args(tiny_marian_dir, out)) == 0
-    for stem in STEMS:
+    assert main(cli_args(tiny_marian_dir, out, inputs=seeds.dir)) == 0
+    for stem in seeds.stems:
         data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
         assert data["article_id"] == stem
         # The directory's name, as the server reports it: never the path it was loaded from.
@@ -66,27 +63,33 @@ def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys
         assert (out / f"{stem}.en.txt").read_text(encoding="utf-8").strip()
     assert "5 articles translated, 0 skipped, 0 failed" in capsys.readouterr().out
 
-    assert main(cli_args(tiny_marian_dir, out)) == 0
+    assert main(cli_args(tiny_marian_dir, out, inputs=seeds.dir)) == 0
     assert "0 articles translated, 5 skipped" in capsys.readouterr().out
 
     changed = tmp_path / "changed"
     changed.mkdir()
-    for stem in STEMS[:2]:
-        (changed / f"{stem}.txt").write_bytes((SEEDS / f"{stem}.txt").read_bytes())
-    assert main(["translate", str(changed), *cli_args(tiny_marian_dir, out)[2:]]) == 0
+    for stem in seeds.stems[:2]:
+        (changed / f"{stem}.txt").write_bytes((seeds.dir / f"{stem}.txt").read_bytes())
+    assert (
+        main(["translate", str(changed), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
+        == 0
+    )
     assert "0 articles translated, 2 skipped" in capsys.readouterr().out
-    (changed / f"{STEMS[0]}.txt").write_text("خبر جديد تماما عن كازاخستان.", encoding="utf-8")
-    assert main(["translate", str(changed), *cli_args(tiny_marian_dir, out)[2:]]) == 0
+    (changed / f"{seeds.stems[0]}.txt").write_text("خبر جديد تماما عن كازاخستان.", encoding="utf-8")
+    assert (
+        main(["translate", str(changed), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
+        == 0
+    )
     assert "1 articles translated, 1 skipped" in capsys.readouterr().out
 
 
-def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, capsys):
+def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, capsys, seeds):
     source = tmp_path / "in"
     (source / "nested").mkdir(parents=True)
     (source / "nested" / "a.txt").write_text("وقعت كازاخستان اتفاقية.", encoding="utf-8")
     (source / "empty.txt").write_text("  \n", encoding="utf-8")
     out = tmp_path / "out"
-    code = main(["translate", str(source), *cli_args(tiny_marian_dir, out)[2:]])
+    code = main(["translate", str(source), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
     captured = capsys.readouterr()
     assert code == 1
     assert (out / "nested" / "a.en.txt").exists() and (out / "nested" / "a.json").exists()
@@ -94,23 +97,23 @@ def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, 
     assert "1 articles translated, 0 skipped, 1 failed" in captured.out
 
 
-def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys):
+def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys, seeds):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    code = main(["translate", str(SEEDS), "--out", str(tmp_path / "out")])
+    code = main(["translate", str(seeds.dir), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip()
     assert code == 3
     assert len(err.splitlines()) == 1
     assert "Helsinki-NLP/opus-mt-ar-en" in err and "tarjama models pull" in err
 
 
-def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path):
+def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path, seeds):
     out = tmp_path / "out"
     command = [
         sys.executable,
         "-m",
         "tarjama.clients.cli.main",
-        *cli_args(tiny_marian_dir, out, "--concurrency", "1"),
+        *cli_args(tiny_marian_dir, out, "--concurrency", "1", inputs=seeds.dir),
     ]
     command[command.index("--max-output-tokens") + 1] = "200"  # slow enough to kill mid-way
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -122,21 +125,21 @@ def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, t
     process.send_signal(signal.SIGKILL)
     process.wait()
     finished_before = manifest_entries(out)
-    assert 1 <= len(finished_before) < len(STEMS)
+    assert 1 <= len(finished_before) < len(seeds.stems)
     assert_no_partial_files(out)
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len(STEMS) - len(finished_before)} articles translated" in rerun.stdout
+    assert f"{len(seeds.stems) - len(finished_before)} articles translated" in rerun.stdout
     assert f"{len(finished_before)} skipped" in rerun.stdout
     finished_after = manifest_entries(out)
-    assert sorted(finished_after) == STEMS
+    assert sorted(finished_after) == seeds.stems
     for stem, entry in finished_before.items():
         assert finished_after[stem]["finished_at"] == entry["finished_at"]
     assert_no_partial_files(out)
 
 
 @pytest.mark.parametrize("args", [["--concurrency", "0"], ["--beam", "0"]])
-def test_bad_options_exit_2(tiny_marian_dir, tmp_path, args, capsys):
-    assert main(cli_args(tiny_marian_dir, tmp_path / "out", *args)) == 2
+def test_bad_options_exit_2(tiny_marian_dir, tmp_path, args, capsys, seeds):
+    assert main(cli_args(tiny_marian_dir, tmp_path / "out", *args, inputs=seeds.dir)) == 2
     assert "error" in capsys.readouterr().err

@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.clients.runs.article_files import translation_schema_text
 from tarjama.clients.runs.inputs import discover_files
-from tarjama.models.settings import Settings
-from tarjama.models.summarization.engine import Summarizer
-from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.testing.news_pages import news_page
-from tarjama.service.server import start_server
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-SEED_002 = (SEEDS / "002_f4588d7e33c4b72c.txt").read_text(encoding="utf-8")
-SEED_004 = (SEEDS / "004_aab35a8e27cb08f8.txt").read_text(encoding="utf-8")
 NO_ARTICLE = "<html><body><nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav></body></html>"
 DECODING = ["--offline", "--beam", "1", "--max-output-tokens", "12"]
 
 
 @pytest.fixture
-def pages(tmp_path):
+def pages(tmp_path, seeds):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
-    first = news_page(SEED_002, layout="paragraphs", slug="002")
-    second = news_page(SEED_004, layout="divs", slug="004")
+    first = news_page(seeds.text("002"), layout="paragraphs", slug="002")
+    second = news_page(seeds.text("004"), layout="divs", slug="004")
     (folder / "report.html").write_text(first.html, encoding="utf-8")
     (folder / "sub" / "visit.HTM").write_text(second.html, encoding="utf-8")
     (folder / "note.txt").write_text("وقعت كازاخستان وباكستان اتفاقية شراكة.\n", encoding="utf-8")
@@ -81,8 +73,8 @@ def test_translate_a_folder_of_pages(tiny_marian_dir, pages, tmp_path, capsys):
     assert (out / "report.en.txt").exists()
 
 
-def test_translate_a_windows_1256_page_file(tiny_marian_dir, tmp_path):
-    page = news_page(SEED_002, slug="002").html.replace("utf-8", "windows-1256")
+def test_translate_a_windows_1256_page_file(tiny_marian_dir, tmp_path, seeds):
+    page = news_page(seeds.text("002"), slug="002").html.replace("utf-8", "windows-1256")
     path = tmp_path / "legacy.htm"
     path.write_bytes(page.encode("cp1256", errors="xmlcharrefreplace"))
     out = tmp_path / "out"
@@ -103,28 +95,21 @@ def test_summarize_a_page(tiny_marian_dir, pages, capsys, monkeypatch):
     assert len(payload["summary"]["sentences"]) == 2
 
 
-@pytest.fixture
-def fake_server():
-    engines = fake_engines(summarizer=Summarizer())
-    running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
-    yield running.address
-    running.stop(0)
-
-
-def test_translate_summarize_and_digest_pages_through_the_server(fake_server, pages, tmp_path,
-                                                                 capsys):  # fmt: skip
+def test_translate_summarize_and_digest_pages_through_the_server(
+    summarizing_server, pages, tmp_path, capsys
+):
     folder, first, _ = pages
     out = tmp_path / "out"
-    assert main(["translate", str(folder), "--out", str(out), "--server", fake_server]) == 1
+    assert main(["translate", str(folder), "--out", str(out), "--server", summarizing_server]) == 1
     assert json.loads((out / "report.json").read_text("utf-8"))["metadata"]["date"] == first.date
     capsys.readouterr()
 
-    assert main(["summarize", str(folder / "report.html"), "--server", fake_server]) == 0
+    assert main(["summarize", str(folder / "report.html"), "--server", summarizing_server]) == 0
     title_line = capsys.readouterr().out.splitlines()[0]
     assert title_line.startswith("ri'ys kazakhstan")  # the fake engine romanizes the title
 
     digest = tmp_path / "digest"
-    code = main(["digest", str(folder), "--out", str(digest), "--server", fake_server])
+    code = main(["digest", str(folder), "--out", str(digest), "--server", summarizing_server])
     assert code == 1  # the front page failed; the digest is written all the same
     data = json.loads((digest / "digest.json").read_text(encoding="utf-8"))
     statuses = {a["article_id"]: a["status"] for a in data["articles"]}

@@ -15,7 +15,6 @@ import pytest
 from tarjama.clients.cli.main import main
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 CLICK_EVERY_CITATION = """
@@ -102,21 +101,11 @@ class DevTools:
 
 
 @pytest.fixture
-def digest_folder(tmp_path):
-    from tarjama.models.settings import Settings
-    from tarjama.models.summarization.engine import Summarizer
-    from tarjama.models.testing.fake_engines import fake_engines
-    from tarjama.service.server import start_server
-
-    engines = fake_engines(summarizer=Summarizer())
-    running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
-    try:
-        out = tmp_path / "digest"
-        code = main(["digest", *map(str, sorted(SEEDS.glob("00[0-2]*.txt"))), "--out", str(out),
-                     "--server", running.address])  # fmt: skip
-        assert code == 0
-    finally:
-        running.stop(0)
+def digest_folder(tmp_path, seeds, summarizing_server):
+    out = tmp_path / "digest"
+    code = main(["digest", *map(str, sorted(seeds.dir.glob("00[0-2]*.txt"))), "--out", str(out),
+                 "--server", summarizing_server])  # fmt: skip
+    assert code == 0
     return out
 
 

@@ -12,30 +12,17 @@ from pathlib import Path
 import pytest
 
 from tarjama.clients.cli.main import main
-from tarjama.models.settings import Settings
-from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.summarization.phrases import key_phrases, stem_phrase
-from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.text.numbers import find_numbers
-from tarjama.service.server import start_server
 
-REFERENCES = Path(__file__).resolve().parents[3] / "seeds" / "references"
 ATTRIBUTION = re.compile(r"\s*\[[\d,\s]+\]\s*$")
 
 
 @pytest.fixture(scope="module")
-def server():
-    engines = fake_engines(summarizer=Summarizer())
-    running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
-    yield running.address
-    running.stop(0)
-
-
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory):
+def inputs(tmp_path_factory, seeds):
     """The references, plus one article that fails (it is not UTF-8)."""
     folder = tmp_path_factory.mktemp("references")
-    for path in REFERENCES.iterdir():
+    for path in seeds.references.iterdir():
         shutil.copy(path, folder / path.name)
     (folder / "zz_latin1.txt").write_bytes("Caf\xe9 news.".encode("latin-1"))
     return folder
@@ -57,18 +44,18 @@ def comparable(data: dict) -> dict:
     return {k: v for k, v in data.items() if k not in ("generated_at",)}
 
 
-def test_local_and_served_digests_are_the_same(local, inputs, server, tmp_path):
-    served = run_digest(inputs, tmp_path / "served", "--server", server)
+def test_local_and_served_digests_are_the_same(local, inputs, summarizing_server, tmp_path):
+    served = run_digest(inputs, tmp_path / "served", "--server", summarizing_server)
     assert comparable(served) == comparable(local)
     statuses = [a["status"] for a in local["articles"]]
     assert statuses == ["ok"] * 5 + ["failed"]
     assert "not UTF-8" in local["articles"][5]["error"]
 
 
-def test_english_digest_needs_no_translation_model(local):
+def test_english_digest_needs_no_translation_model(local, seeds):
     assert all(a["translation_model"]["id"] == "none" for a in local["articles"][:5])
     assert [a["article_id"] for a in local["articles"][:5]] == sorted(
-        p.name.removesuffix(".en.txt") for p in REFERENCES.glob("*.en.txt")
+        p.name.removesuffix(".en.txt") for p in seeds.references.glob("*.en.txt")
     )
 
 
@@ -90,9 +77,9 @@ def figure_numbers(data: dict) -> set[Decimal]:
     return values
 
 
-def test_the_figures_table_holds_every_number_of_the_reference_collection_summary(local):
+def test_the_figures_table_holds_every_number_of_the_reference_collection_summary(local, seeds):
     table = figure_numbers(local)
-    reference = (REFERENCES / "collection.summary.txt").read_text(encoding="utf-8")
+    reference = (seeds.references / "collection.summary.txt").read_text(encoding="utf-8")
     for line in reference.splitlines():
         for mention in find_numbers(ATTRIBUTION.sub("", line)):
             assert set(mention.values) & table, f"{mention.surface!r} missing from the figures"

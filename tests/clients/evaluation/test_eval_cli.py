@@ -11,7 +11,6 @@ from tarjama.clients.cli.main import main
 from tarjama.clients.runs.article_files import write_article_outputs
 from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
 
-SEED_REFERENCES = Path(__file__).resolve().parents[3] / "seeds" / "references"
 REFS = ["The leaders signed 20 agreements.", "Trade doubled to 86 million euros.", "Talks went on."]
 HYPS = ["The leaders signed 20 deals.", "Trade doubled to 86 million euros.", "Talks continued."]
 BASE = ["Leaders signed deals.", "Trade doubled to 68 million.", "Talks."]
@@ -155,13 +154,14 @@ def seed_article(stem: str, reference: str) -> TranslatedArticle:
     return TranslatedArticle(stem, paragraphs, segments, [], ModelRef("m", "r"), 0.0, 0.0)
 
 
-@pytest.mark.skipif(not SEED_REFERENCES.is_dir(), reason="seeds/references not present")
-def test_seed_references_work_out_of_the_box(tmp_path, capsys):
+def test_seed_references_work_out_of_the_box(tmp_path, capsys, seeds):
+    if not seeds.references.is_dir():
+        pytest.skip("seeds/references not present")
     out = tmp_path / "out"
-    for reference in sorted(SEED_REFERENCES.glob("*.en.txt")):
+    for reference in sorted(seeds.references.glob("*.en.txt")):
         stem = reference.name.removesuffix(".en.txt")
         write_article_outputs(seed_article(stem, reference.read_text("utf-8")), out / stem)
-    code = run_cli("translation", "--hyp", str(out), "--ref", str(SEED_REFERENCES),
+    code = run_cli("translation", "--hyp", str(out), "--ref", str(seeds.references),
                    "--no-checks", "--out", str(tmp_path / "r"))  # fmt: skip
     printed = capsys.readouterr().out
     assert code == 0

@@ -15,7 +15,6 @@ from tarjama.models.settings import Settings
 from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
-from tarjama.service.server import start_server
 
 ARABIC = ["وقعت كازاخستان وباكستان اتفاقية شراكة.", "والتقى الزعيمان في إسلام آباد."]
 ENGLISH = ["Kazakhstan and Pakistan signed a partnership.", "The two leaders met in Islamabad."]
@@ -88,12 +87,10 @@ def test_cache_note_says_what_the_time_measures():
 
 
 @pytest.fixture
-def caching_server():
+def caching_server(start_fake_server):
     backend = FakeBackend(overrides=dict(zip(ARABIC, ENGLISH, strict=True)))
     engines = fake_engines(backend, cache_entries=100)
-    running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
-    yield running.address
-    running.stop(0)
+    return start_fake_server(Settings(port=0, grace_seconds=1), engines=engines).address
 
 
 def test_eval_run_says_when_the_server_answered_from_its_cache(caching_server, tmp_path, capsys):

@@ -34,14 +34,12 @@ ENGLISH = [
 
 
 @pytest.fixture
-def server():
+def server(start_fake_server):
     # The fake "translates" the first four sentences perfectly and romanizes the last.
     overrides = dict(zip(ARABIC[:4], ENGLISH[:4], strict=True))
-    running = start_server(
+    return start_fake_server(
         SETTINGS, engines=fake_engines(FakeBackend(overrides=overrides), limits=SETTINGS.limits())
     )
-    yield running
-    running.stop(0)
 
 
 def write_lines(path: Path, lines: list[str]) -> None:

@@ -13,9 +13,6 @@ from tarjama.clients.runs.jsonl_records import read_jsonl
 from tarjama.clients.runs.sinks import FAILURES_NAME, JSONL_OUTPUT_NAME
 from tarjama.clients.runs.types import Article, Unreadable
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
-
 
 def write_corpus(path: Path, records: list) -> Path:
     lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
@@ -23,10 +20,10 @@ def write_corpus(path: Path, records: list) -> Path:
     return path
 
 
-def seed_records() -> list[dict]:
+def seed_records(seeds) -> list[dict]:
     return [
-        {"id": f"site/{stem}", "text": (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")}
-        for stem in STEMS[:3]
+        {"id": f"site/{stem}", "text": (seeds.dir / f"{stem}.txt").read_text(encoding="utf-8")}
+        for stem in seeds.stems[:3]
     ]
 
 
@@ -101,20 +98,24 @@ def test_duplicate_ids_across_inputs_fail_the_later_one(tmp_path):
     assert "duplicate id" in items[1].reason
 
 
-def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_path, capsys):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", seed_records())
+def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_path, capsys, seeds):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", seed_records(seeds))
     out = tmp_path / "out"
     assert main(translate_args(tiny_marian_dir, out, corpus)) == 0
     assert "3 articles translated, 0 skipped, 0 failed" in capsys.readouterr().out
     txt_out = tmp_path / "txt-out"
     assert (
-        main(translate_args(tiny_marian_dir, txt_out, *(SEEDS / f"{s}.txt" for s in STEMS[:3])))
+        main(
+            translate_args(
+                tiny_marian_dir, txt_out, *(seeds.dir / f"{s}.txt" for s in seeds.stems[:3])
+            )
+        )
         == 0
     )
-    for stem in STEMS[:3]:
+    for stem in seeds.stems[:3]:
         data = json.loads((out / "site" / f"{stem}.json").read_text(encoding="utf-8"))
         assert data["article_id"] == f"site/{stem}" and data["source_path"].endswith(
-            ".jsonl:" + str(STEMS.index(stem) + 1)
+            ".jsonl:" + str(seeds.stems.index(stem) + 1)
         )
         # Same text, same translation, whichever way the article came in.
         assert (out / "site" / f"{stem}.en.txt").read_bytes() == (
@@ -124,8 +125,8 @@ def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_pat
     assert "0 articles translated, 3 skipped" in capsys.readouterr().out
 
 
-def test_out_format_jsonl_resumes_after_a_cut_record(tiny_marian_dir, tmp_path, capsys):
-    records = seed_records()
+def test_out_format_jsonl_resumes_after_a_cut_record(tiny_marian_dir, tmp_path, capsys, seeds):
+    records = seed_records(seeds)
     records.append({"id": "empty", "text": "   "})
     corpus = write_corpus(tmp_path / "corpus.jsonl", records)
     out = tmp_path / "out"

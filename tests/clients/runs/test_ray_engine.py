@@ -18,9 +18,6 @@ from tarjama.clients.runs.sinks import FAILURES_NAME, JSONL_OUTPUT_NAME
 
 pytest.importorskip("ray")
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
-
 
 @pytest.fixture(scope="session")
 def local_ray():
@@ -34,7 +31,7 @@ def local_ray():
         ray.shutdown()
 
 
-def translate_args(model_dir: Path, out: Path, *extra: str, inputs=(SEEDS,)) -> list[str]:
+def translate_args(model_dir: Path, out: Path, *extra: str, inputs) -> list[str]:
     return [
         "translate",
         *map(str, inputs),
@@ -52,18 +49,23 @@ def translate_args(model_dir: Path, out: Path, *extra: str, inputs=(SEEDS,)) -> 
 
 
 def test_ray_outputs_equal_in_process_and_resume_across_engines(
-    local_ray, tiny_marian_dir, tmp_path, capsys
+    local_ray, tiny_marian_dir, tmp_path, capsys, seeds
 ):
     in_process, on_ray = tmp_path / "in-process", tmp_path / "ray"
-    assert main(translate_args(tiny_marian_dir, in_process)) == 0
+    assert main(translate_args(tiny_marian_dir, in_process, inputs=(seeds.dir,))) == 0
     capsys.readouterr()
     assert (
-        main(translate_args(tiny_marian_dir, on_ray, "--engine", "ray", "--batch-size", "2")) == 0
+        main(
+            translate_args(
+                tiny_marian_dir, on_ray, "--engine", "ray", "--batch-size", "2", inputs=(seeds.dir,)
+            )
+        )
+        == 0
     )
     captured = capsys.readouterr()
     assert "5 articles translated, 0 skipped, 0 failed" in captured.out
     assert "2 actor(s) x 1 thread(s)" in captured.err and "peak RSS" in captured.err
-    for stem in STEMS:
+    for stem in seeds.stems:
         assert (on_ray / f"{stem}.en.txt").read_bytes() == (
             in_process / f"{stem}.en.txt"
         ).read_bytes()
@@ -78,19 +80,26 @@ def test_ray_outputs_equal_in_process_and_resume_across_engines(
     }
 
     # Finished by one engine, skipped by the other.
-    assert main(translate_args(tiny_marian_dir, in_process, "--engine", "ray")) == 0
+    assert (
+        main(translate_args(tiny_marian_dir, in_process, "--engine", "ray", inputs=(seeds.dir,)))
+        == 0
+    )
     assert "0 articles translated, 5 skipped" in capsys.readouterr().out
-    assert main(translate_args(tiny_marian_dir, on_ray)) == 0
+    assert main(translate_args(tiny_marian_dir, on_ray, inputs=(seeds.dir,))) == 0
     assert "0 articles translated, 5 skipped" in capsys.readouterr().out
 
 
 def test_ray_jsonl_corpus_records_failures_and_goes_on(
-    local_ray, tiny_marian_dir, tmp_path, capsys
+    local_ray, tiny_marian_dir, tmp_path, capsys, seeds
 ):
     corpus = tmp_path / "corpus.jsonl"
     records = [
-        {"id": stem, "text": (SEEDS / f"{stem}.txt").read_text(encoding="utf-8"), "url": f"u{i}"}
-        for i, stem in enumerate(STEMS[:2])
+        {
+            "id": stem,
+            "text": (seeds.dir / f"{stem}.txt").read_text(encoding="utf-8"),
+            "url": f"u{i}",
+        }
+        for i, stem in enumerate(seeds.stems[:2])
     ]
     records += [{"id": "blank", "text": " "}, {"id": "long", "text": "ا" * 250_000}]
     lines = [json.dumps(r, ensure_ascii=False) for r in records] + ["{broken"]
@@ -103,7 +112,7 @@ def test_ray_jsonl_corpus_records_failures_and_goes_on(
     captured = capsys.readouterr()
     assert "2 articles translated, 0 skipped, 3 failed" in captured.out
     written = [json.loads(line) for line in (out / JSONL_OUTPUT_NAME).read_text().splitlines()]
-    assert sorted(r["article_id"] for r in written) == STEMS[:2]
+    assert sorted(r["article_id"] for r in written) == seeds.stems[:2]
     assert {r["meta"]["url"] for r in written} == {"u0", "u1"}
     reasons = {
         json.loads(line)["source"].rsplit(":", 1)[1]: json.loads(line)["reason"]
@@ -115,24 +124,30 @@ def test_ray_jsonl_corpus_records_failures_and_goes_on(
 
 
 def test_too_many_actors_for_the_cores_is_a_usage_error(
-    local_ray, tiny_marian_dir, tmp_path, capsys
+    local_ray, tiny_marian_dir, tmp_path, capsys, seeds
 ):
-    args = translate_args(tiny_marian_dir, tmp_path / "o", "--engine", "ray", "--actors", "3")
+    args = translate_args(
+        tiny_marian_dir, tmp_path / "o", "--engine", "ray", "--actors", "3", inputs=(seeds.dir,)
+    )
     assert main(args) == 2
     assert "need 3 CPUs" in capsys.readouterr().err
 
 
-def test_missing_model_on_ray_is_exit_code_3(local_ray, tmp_path, capsys):
-    args = translate_args(tmp_path / "no-such-model", tmp_path / "o", "--engine", "ray")
+def test_missing_model_on_ray_is_exit_code_3(local_ray, tmp_path, capsys, seeds):
+    args = translate_args(
+        tmp_path / "no-such-model", tmp_path / "o", "--engine", "ray", inputs=(seeds.dir,)
+    )
     assert main(args) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert "does not exist" in err[-1] and "Traceback" not in "\n".join(err)
 
 
-def test_killed_ray_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path):
+def test_killed_ray_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path, seeds):
     """A whole embedded Ray job (driver and its Ray) killed mid-way, then run again."""
     out = tmp_path / "out"
-    args = translate_args(tiny_marian_dir, out, "--engine", "ray", "--batch-size", "1")
+    args = translate_args(
+        tiny_marian_dir, out, "--engine", "ray", "--batch-size", "1", inputs=(seeds.dir,)
+    )
     args[args.index("--max-output-tokens") + 1] = "200"  # slow enough to kill mid-way
     command = [sys.executable, "-m", "tarjama.clients.cli.main", *args]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -148,14 +163,14 @@ def test_killed_ray_run_resumes_without_redoing_finished_articles(tiny_marian_di
     os.killpg(process.pid, signal.SIGKILL)  # the driver and the Ray it started
     process.wait()
     finished = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json") if p.name != MANIFEST_NAME}
-    assert 1 <= len(finished) < len(STEMS)
+    assert 1 <= len(finished) < len(seeds.stems)
     # A kill mid-write may leave a temp file; the next run must clean it up.
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len(STEMS) - len(finished)} articles translated" in rerun.stdout
+    assert f"{len(seeds.stems) - len(finished)} articles translated" in rerun.stdout
     assert f"{len(finished)} skipped" in rerun.stdout
     for name, mtime in finished.items():
         assert (out / name).stat().st_mtime_ns == mtime  # not rewritten
-    assert sorted(json.loads((out / MANIFEST_NAME).read_text())["articles"]) == STEMS
+    assert sorted(json.loads((out / MANIFEST_NAME).read_text())["articles"]) == seeds.stems
     assert not list(out.rglob("*.tmp")), "stale temp files survived the rerun"

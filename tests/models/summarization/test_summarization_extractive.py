@@ -10,8 +10,6 @@ from tarjama.models.summarization.extractive import summarize_extractive
 from tarjama.models.summarization.similarity import split_sentences, word_count
 from tarjama.models.summarization.types import ArticleText, SentenceRef, SummaryLength
 
-REFERENCES = Path(__file__).resolve().parents[3] / "seeds" / "references"
-
 FLOODS = [
     "Floods in the south",  # heading
     "Heavy rain caused severe floods across the southern province on Tuesday, "
@@ -84,9 +82,10 @@ def read_reference(path: Path) -> ArticleText:
     return ArticleText(path.name, sentences[0], sentences, heading_indices=headings)
 
 
-@pytest.mark.skipif(not REFERENCES.is_dir(), reason="no maintainer references yet")
-def test_reference_articles_summarize_to_their_own_sentences():
-    paths = sorted(REFERENCES.glob("*.en.txt"))
+def test_reference_articles_summarize_to_their_own_sentences(seeds):
+    if not seeds.references.is_dir():
+        pytest.skip("no maintainer references yet")
+    paths = sorted(seeds.references.glob("*.en.txt"))
     assert paths
     for path in paths:
         article = read_reference(path)

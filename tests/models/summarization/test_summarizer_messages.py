@@ -23,11 +23,9 @@ from tarjama.protos.converters import summarizer_model_to_pb
 from tarjama.protos.v1 import summarization_pb2 as spb
 from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.service.server import start_server
 
 pytestmark = pytest.mark.usefixtures("hf_offline")
 
-SEED = sorted((Path(__file__).resolve().parents[3] / "seeds").glob("*.txt"))[0]
 ARTICLE = ArticleText(
     "a1",
     "Kazakhstan and Pakistan sign a partnership",
@@ -150,47 +148,47 @@ def test_a_loaded_local_model_is_reported_by_its_name(tiny_bart):
     assert summarizer_model_to_pb(summarizer).model.model_id == tiny_bart.name
 
 
-def test_served_abstractive_request_with_a_broken_model_is_not_found(tiny_bart, tmp_path):
+def test_served_abstractive_request_with_a_broken_model_is_not_found(
+    tiny_bart, tmp_path, start_fake_server, seeds
+):
     model = tmp_path / "srv" / "bart-broken"
     shutil.copytree(tiny_bart, model)
     _not_seq2seq(model)
     engines = fake_engines(summarizer=load_summarizer(str(model)))
-    running = start_server(Settings(port=0, grace_seconds=1), engines=engines)
-    try:
-        with grpc.insecure_channel(running.address) as channel:
-            info = translation_pb2_grpc.TranslationServiceStub(channel).GetInfo(
-                pb.GetInfoRequest(), timeout=30
-            )
-            (entry,) = [m for m in info.models if m.role == "summarization"]
-            assert_clean(entry.note, model)
-            stub = summarization_pb2_grpc.SummarizationServiceStub(channel)
-            text = SEED.read_text(encoding="utf-8")
-            request = spb.SummarizeArticleRequest(
-                article=pb.Article(article_id="a", text=text),
-                method=spb.SUMMARY_METHOD_ABSTRACTIVE,
-            )
-            with pytest.raises(grpc.RpcError) as caught:
-                stub.SummarizeArticle(request, timeout=60)
-            assert caught.value.code() is grpc.StatusCode.NOT_FOUND
-            assert_clean(caught.value.details(), model)
-            auto = stub.SummarizeArticle(
-                spb.SummarizeArticleRequest(article=pb.Article(article_id="a", text=text)),
-                timeout=60,
-            )
-            assert_clean(auto.summary.notes[0], model)
-    finally:
-        running.stop(0)
+    running = start_fake_server(Settings(port=0, grace_seconds=1), engines=engines)
+    with grpc.insecure_channel(running.address) as channel:
+        info = translation_pb2_grpc.TranslationServiceStub(channel).GetInfo(
+            pb.GetInfoRequest(), timeout=30
+        )
+        (entry,) = [m for m in info.models if m.role == "summarization"]
+        assert_clean(entry.note, model)
+        stub = summarization_pb2_grpc.SummarizationServiceStub(channel)
+        text = seeds.paths[0].read_text(encoding="utf-8")
+        request = spb.SummarizeArticleRequest(
+            article=pb.Article(article_id="a", text=text),
+            method=spb.SUMMARY_METHOD_ABSTRACTIVE,
+        )
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.SummarizeArticle(request, timeout=60)
+        assert caught.value.code() is grpc.StatusCode.NOT_FOUND
+        assert_clean(caught.value.details(), model)
+        auto = stub.SummarizeArticle(
+            spb.SummarizeArticleRequest(article=pb.Article(article_id="a", text=text)),
+            timeout=60,
+        )
+        assert_clean(auto.summary.notes[0], model)
 
 
 def test_cli_summarize_with_a_broken_model_exits_3_in_one_line(
-    broken, tiny_marian_dir, tmp_path, capsys
+    broken, tiny_marian_dir, tmp_path, capsys, seeds
 ):
     model, reason = broken
     out = tmp_path / "out"
-    assert main(["translate", str(SEED), "--out", str(out), "--model", str(tiny_marian_dir),
+    seed = seeds.paths[0]
+    assert main(["translate", str(seed), "--out", str(out), "--model", str(tiny_marian_dir),
                  "--beam", "1", "--max-output-tokens", "8"]) == 0  # fmt: skip
     capsys.readouterr()
-    translation = out / f"{SEED.stem}.json"
+    translation = out / f"{seed.stem}.json"
     code = main(["summarize", str(translation), "--method", "abstractive",
                  "--summary-model", str(model)])  # fmt: skip
     err = capsys.readouterr().err

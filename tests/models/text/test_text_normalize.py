@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tarjama.models.text.normalize import normalize_arabic
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
-
-def _seed(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
-
-
-def test_farsi_yeh_in_seed_001_becomes_arabic_yeh():
-    normalized = normalize_arabic(_seed("001"))
-    assert "زرداری" in _seed("001")
+def test_farsi_yeh_in_seed_001_becomes_arabic_yeh(seeds):
+    normalized = normalize_arabic(seeds.text("001"))
+    assert "زرداری" in seeds.text("001")
     assert "\u06cc" not in normalized
     assert "الرئيس آصف علي زرداري عن استعداد" in normalized
 
@@ -109,9 +100,8 @@ def test_control_characters_removed():
     assert normalize_arabic("قال\x00 الرئيس\x07") == "قال الرئيس"
 
 
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_normalization_is_idempotent_and_keeps_line_count(path):
-    text = path.read_text(encoding="utf-8")
+def test_normalization_is_idempotent_and_keeps_line_count(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
     once = normalize_arabic(text)
     assert normalize_arabic(once) == once
     assert len(once.split("\n")) == len(text.splitlines()) + text.endswith("\n")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,14 +11,6 @@ from tarjama.models.text import boilerplate as bp
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.prepare import DUPLICATE_TITLE, WHITESPACE_ONLY, prepare_article
 from tarjama.models.types import ParagraphKind, PreparedArticle
-
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-SEED_PATHS = sorted(SEEDS.glob("*.txt"))
-
-
-def _seed_text(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
 
 
 def _without_space(text: str) -> str:
@@ -37,15 +28,13 @@ def _assert_nothing_lost(text: str, article: PreparedArticle) -> None:
     assert _without_space("".join(sentences)) == _without_space("".join(kept))
 
 
-@pytest.mark.parametrize("path", SEED_PATHS, ids=lambda p: p.name[:3])
-def test_no_text_is_lost_on_seeds(path):
-    text = path.read_text(encoding="utf-8")
+def test_no_text_is_lost_on_seeds(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
     _assert_nothing_lost(text, prepare_article(text))
 
 
-@pytest.mark.parametrize("path", SEED_PATHS, ids=lambda p: p.name[:3])
-def test_every_kept_line_is_one_paragraph_with_sentences(path):
-    text = path.read_text(encoding="utf-8")
+def test_every_kept_line_is_one_paragraph_with_sentences(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
     article = prepare_article(text)
     dropped = {line.line_number for line in article.dropped}
     kept_lines = [
@@ -59,8 +48,8 @@ def test_every_kept_line_is_one_paragraph_with_sentences(path):
     assert sum(p.kind is ParagraphKind.TITLE for p in article.paragraphs) <= 1
 
 
-def test_seed_004_trailing_boilerplate_dropped_and_reported():
-    article = prepare_article(_seed_text("004"))
+def test_seed_004_trailing_boilerplate_dropped_and_reported(seeds):
+    article = prepare_article(seeds.text("004"))
     reported = {line.line_number: (line.text, line.reason) for line in article.dropped}
     assert reported[99] == ("اترك تعليقاً", bp.COMMENT_PROMPT)
     assert reported[101] == (
@@ -73,8 +62,8 @@ def test_seed_004_trailing_boilerplate_dropped_and_reported():
     )
 
 
-def test_seed_004_header_boilerplate_dropped_and_reported():
-    article = prepare_article(_seed_text("004"))
+def test_seed_004_header_boilerplate_dropped_and_reported(seeds):
+    article = prepare_article(seeds.text("004"))
     assert [(d.line_number, d.reason) for d in article.dropped] == [
         (1, bp.FUSED_MENU),
         (5, bp.AGENCY_BYLINE),
@@ -88,8 +77,8 @@ def test_seed_004_header_boilerplate_dropped_and_reported():
     assert "العالمسياسة" not in all_text
 
 
-def test_seed_002_breadcrumb_dropped_and_title_detected_once():
-    article = prepare_article(_seed_text("002"))
+def test_seed_002_breadcrumb_dropped_and_title_detected_once(seeds):
+    article = prepare_article(seeds.text("002"))
     title = "رئيس كازاخستان:الثقل السياسي لآسيا الوسطى يتزايد على الساحة الدولية"
     assert [(d.line_number, d.reason) for d in article.dropped] == [
         (1, bp.BREADCRUMB),
@@ -111,12 +100,12 @@ def test_seed_002_breadcrumb_dropped_and_title_detected_once():
         ("003", None),
     ],
 )
-def test_titles(prefix, title):
-    assert prepare_article(_seed_text(prefix)).title == title
+def test_titles(prefix, title, seeds):
+    assert prepare_article(seeds.text(prefix)).title == title
 
 
-def test_headings_and_body_in_seed_000():
-    article = prepare_article(_seed_text("000"))
+def test_headings_and_body_in_seed_000(seeds):
+    article = prepare_article(seeds.text("000"))
     kinds = {p.index: p.kind for p in article.paragraphs}
     assert len(article.paragraphs) == 24
     assert kinds[9] is ParagraphKind.HEADING
@@ -127,8 +116,8 @@ def test_headings_and_body_in_seed_000():
     assert others == {ParagraphKind.BODY}
 
 
-def test_headings_in_seed_004_and_list_items_are_body():
-    article = prepare_article(_seed_text("004"))
+def test_headings_in_seed_004_and_list_items_are_body(seeds):
+    article = prepare_article(seeds.text("004"))
     by_text = {" ".join(p.sentences): p.kind for p in article.paragraphs}
     for heading in (
         "زيارة رئيس كازاخستان إلى أنقرة",
@@ -141,8 +130,8 @@ def test_headings_in_seed_004_and_list_items_are_body():
     assert by_text["– سلطان عمان هيثم بن طارق،"] is ParagraphKind.BODY
 
 
-def test_seed_001_blank_line_separated_paragraphs():
-    article = prepare_article(_seed_text("001"))
+def test_seed_001_blank_line_separated_paragraphs(seeds):
+    article = prepare_article(seeds.text("001"))
     assert len(article.paragraphs) == 30
     assert article.dropped == []
     assert article.paragraphs[19].kind is ParagraphKind.HEADING

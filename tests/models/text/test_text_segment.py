@@ -3,37 +3,33 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.segment import split_sentences
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+
+def _seed_line(seeds, prefix: str, line_number: int) -> str:
+    return normalize_arabic(seeds.text(prefix).splitlines()[line_number - 1])
 
 
-def _seed_line(prefix: str, line_number: int) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return normalize_arabic(path.read_text(encoding="utf-8").splitlines()[line_number - 1])
-
-
-def test_arabic_comma_is_not_a_boundary():
-    line = _seed_line("000", 1)
+def test_arabic_comma_is_not_a_boundary(seeds):
+    line = _seed_line(seeds, "000", 1)
     assert line.count("،") == 1
     assert split_sentences(line) == [line]
 
 
-def test_quote_ending_before_full_stop_stays_one_sentence():
-    line = _seed_line("000", 3)
+def test_quote_ending_before_full_stop_stays_one_sentence(seeds):
+    line = _seed_line(seeds, "000", 3)
     assert split_sentences(line) == [
         "وقال توكاييف: “إن تطوير ممر النقل عبر قزوين وطرق العبور عبر أفغانستان تم اعتباره "
         "أيضًا أولوية”."
     ]
 
 
-def test_split_inside_quotation_gives_closing_quote_to_last_piece():
-    assert split_sentences(_seed_line("000", 6)) == [
+def test_split_inside_quotation_gives_closing_quote_to_last_piece(seeds):
+    assert split_sentences(_seed_line(seeds, "000", 6)) == [
         "“إن جنوب آسيا، ممثلة بباكستان والهند ودول أخرى، مناطق تعاني من نقص الطاقة وتتمتع "
         "بإمكانات استهلاكية كبيرة.",
         "يبلغ عدد سكان باكستان 250 مليون نسمة، والهند 1.5 مليار نسمة.",
@@ -41,16 +37,16 @@ def test_split_inside_quotation_gives_closing_quote_to_last_piece():
     ]
 
 
-def test_closing_quote_after_full_stop_stays_with_its_sentence():
-    assert split_sentences(_seed_line("000", 20)) == [
+def test_closing_quote_after_full_stop_stays_with_its_sentence(seeds):
+    assert split_sentences(_seed_line(seeds, "000", 20)) == [
         "وقال شريف: “اليوم، اتفقنا على بذل كل الجهود لزيادة حجم التجارة إلى مليار دولار "
         "سنويا خلال العامين المقبلين”.",
         "“واتفقنا أيضًا على بذل كل ما في وسعنا لتحقيق هذا الهدف في وقت أقرب.”",
     ]
 
 
-def test_question_is_one_sentence():
-    assert split_sentences(_seed_line("000", 10)) == ["ماذا عن أفغانستان؟"]
+def test_question_is_one_sentence(seeds):
+    assert split_sentences(_seed_line(seeds, "000", 10)) == ["ماذا عن أفغانستان؟"]
     assert split_sentences("هل انتهى الأمر؟! لا أحد يعرف.") == [
         "هل انتهى الأمر؟!",
         "لا أحد يعرف.",
@@ -70,8 +66,8 @@ def test_decimals_are_not_split(sentence):
     assert split_sentences(sentence) == [sentence]
 
 
-def test_decimal_inside_seed_002_paragraph():
-    sentences = split_sentences(_seed_line("002", 18))
+def test_decimal_inside_seed_002_paragraph(seeds):
+    sentences = split_sentences(_seed_line(seeds, "002", 18))
     assert "من 2018 إلى 2023، ارتفع حجم التجارة من 5,7 مليار دولار إلى 10 مليارات دولار." in (
         sentences
     )
@@ -112,18 +108,18 @@ def test_semicolon_between_long_clauses_is_a_boundary():
 
 
 @pytest.mark.parametrize("line_number", [21, 23, 27, 29, 31])
-def test_dash_led_list_items_stay_intact(line_number):
-    line = _seed_line("004", line_number)
+def test_dash_led_list_items_stay_intact(line_number, seeds):
+    line = _seed_line(seeds, "004", line_number)
     assert line.startswith("لذا") or line.startswith("–")
     assert split_sentences(line) == [line]
 
 
-def test_dash_led_heading_in_seed_000_is_one_sentence():
-    assert split_sentences(_seed_line("000", 18)) == ["– زيادة التجارة إلى مليار دولار"]
+def test_dash_led_heading_in_seed_000_is_one_sentence(seeds):
+    assert split_sentences(_seed_line(seeds, "000", 18)) == ["– زيادة التجارة إلى مليار دولار"]
 
 
-def test_stray_latin_word_passes_through():
-    assert split_sentences(_seed_line("001", 31)) == [
+def test_stray_latin_word_passes_through(seeds):
+    assert split_sentences(_seed_line(seeds, "001", 31)) == [
         "كما أعرب الرئيس آصف علي زرداري عن استعداد باكستان لتوفير أقصر وأقل الطرق تكلفة "
         "لقرغيزستان للوصول إلى بحر العرب.",
         "وأكد أهمية توسيع الرحلات الجوية المباشرة لدعم التجارة والسياحة والتواصل بين الشعوب.",
@@ -132,14 +128,14 @@ def test_stray_latin_word_passes_through():
     ]
 
 
-def test_latin_acronyms_untouched():
-    line = _seed_line("001", 25)
+def test_latin_acronyms_untouched(seeds):
+    line = _seed_line(seeds, "001", 25)
     assert split_sentences(line) == [line]
     assert line.endswith("(QTTA).")
 
 
-def test_double_parentheses_quotes_from_seed_003():
-    sentences = split_sentences(_seed_line("003", 11))
+def test_double_parentheses_quotes_from_seed_003(seeds):
+    sentences = split_sentences(_seed_line(seeds, "003", 11))
     assert sentences[0].startswith("وقال شي في مقال موقع في صحيفة ((كازاخستانسكايا برافدا))")
     assert (
         sentences[-1] == "وقد دخلت تنمية العلاقات بين الصين وكازاخستان منذ ذلك الحين مرحلة جديدة”."
@@ -185,9 +181,8 @@ def test_line_breaks_are_hard_boundaries():
     assert split_sentences("عنوان بلا نقطة\nجملة ثانية.") == ["عنوان بلا نقطة", "جملة ثانية."]
 
 
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_no_empty_sentences_and_no_loss_on_seed_lines(path):
-    for line in normalize_arabic(path.read_text(encoding="utf-8")).split("\n"):
+def test_no_empty_sentences_and_no_loss_on_seed_lines(seed_path):
+    for line in normalize_arabic(seed_path.read_text(encoding="utf-8")).split("\n"):
         sentences = split_sentences(line)
         assert all(sentence and sentence == sentence.strip() for sentence in sentences)
         assert re.sub(r"\s", "", "".join(sentences)) == re.sub(r"\s", "", line)

@@ -13,8 +13,6 @@ from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.text.webpage import decode_html, extract_page, is_html_name
 from tarjama.models.types import ArticleMetadata, ParagraphKind
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-SEED_PATHS = {path.name[:3]: path for path in sorted(SEEDS.glob("*.txt"))}
 # Seeds 000 and 003 start with their first paragraph: a page always has a headline.
 HEADLINES = {
     "000": "كازاخستان وباكستان توقعان اتفاقية شراكة استراتيجية",
@@ -22,12 +20,8 @@ HEADLINES = {
 }
 
 
-def seed_text(name: str) -> str:
-    return SEED_PATHS[name].read_text(encoding="utf-8")
-
-
-def seed_page(name: str, layout: str = "paragraphs"):
-    return news_page(seed_text(name), layout=layout, headline=HEADLINES.get(name), slug=name)
+def seed_page(seeds, name: str, layout: str = "paragraphs"):
+    return news_page(seeds.text(name), layout=layout, headline=HEADLINES.get(name), slug=name)
 
 
 def chrome_in(sentences: list[str], chrome: tuple[str, ...]) -> list[str]:
@@ -42,10 +36,10 @@ def chrome_in(sentences: list[str], chrome: tuple[str, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("name", sorted(SEED_PATHS))
-def test_seed_page_gives_the_seed_sentences_and_no_chrome(name, layout):
-    page = seed_page(name, layout)
-    expected = prepare_article(seed_text(name))
+def test_seed_page_gives_the_seed_sentences_and_no_chrome(seeds, seed_path, layout):
+    name = seed_path.name[:3]
+    page = seed_page(seeds, name, layout)
+    expected = prepare_article(seeds.text(name))
     prepared = prepare_page(page.html)
 
     want = [sentence for _, sentence in expected.sentences]
@@ -67,17 +61,17 @@ def test_seed_page_gives_the_seed_sentences_and_no_chrome(name, layout):
     )
 
 
-def test_page_markup_really_carries_the_chrome():
-    page = seed_page("001", "br")
+def test_page_markup_really_carries_the_chrome(seeds):
+    page = seed_page(seeds, "001", "br")
     for marker in ("الأكثر قراءة", "اترك تعليقاً", "<br />", 'dir="rtl"', "&#1548;", "<script"):
         assert marker in page.html
     assert "نستخدم ملفات تعريف الارتباط" in page.html and "&raquo;" in page.html
 
 
-def test_boilerplate_rules_still_run_after_extraction_and_report_what_they_drop():
+def test_boilerplate_rules_still_run_after_extraction_and_report_what_they_drop(seeds):
     # Seed 004 brings its own byline, menu word and comment prompts; the br layout leaves them
     # in the extracted text, where the text rules drop and report them.
-    prepared = prepare_page(seed_page("004", "br").html)
+    prepared = prepare_page(seed_page(seeds, "004", "br").html)
     reasons = {line.text: line.reason for line in prepared.dropped}
     assert reasons["اترك تعليقاً"] == "comment prompt"
     assert reasons["زر الذهاب إلى الأعلى"] == "back-to-top button"
@@ -101,8 +95,8 @@ def test_a_fragment_without_html_element_is_extracted():
     assert extracted.text.startswith("أعلنت الوزارة")
 
 
-def test_page_declaring_another_language_is_still_extracted():
-    page = seed_page("001").html.replace(
+def test_page_declaring_another_language_is_still_extracted(seeds):
+    page = seed_page(seeds, "001").html.replace(
         '<meta charset="utf-8">',
         '<meta charset="utf-8"><meta http-equiv="content-language" content="en">',
     )
@@ -124,18 +118,18 @@ def test_page_without_an_article_is_a_clear_error(page):
         prepare_page(page, label="page 'x'")
 
 
-def test_empty_page_and_size_limits():
+def test_empty_page_and_size_limits(seeds):
     with pytest.raises(InvalidInput, match="is empty"):
         prepare_page("  \n ")
-    html = seed_page("001").html
+    html = seed_page(seeds, "001").html
     with pytest.raises(InvalidInput, match=r"characters of HTML; the limit is 1,000"):
         prepare_page(html, max_page_chars=1_000)
     with pytest.raises(InvalidInput, match=r"the article in page has .* the limit is 500"):
         prepare_page(html, max_article_chars=500)
 
 
-def test_metadata_fields_are_single_line_and_bounded():
-    page = seed_page("001").html.replace("سارة الخطيب", "سارة\nالخطيب " + "ب" * 2000)
+def test_metadata_fields_are_single_line_and_bounded(seeds):
+    page = seed_page(seeds, "001").html.replace("سارة الخطيب", "سارة\nالخطيب " + "ب" * 2000)
     metadata = prepare_page(page).metadata
     assert "\n" not in metadata.author and len(metadata.author) <= 500
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,6 @@ from tarjama.models.types import (
     TranslatedArticle,
 )
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 ARABIC = "وقعت كازاخستان وباكستان اتفاقية شراكة استراتيجية. والتقى الزعيمان في إسلام آباد."
 
 
@@ -154,13 +152,18 @@ def test_language_guard_refuses_other_languages_and_names_them(text, expected):
         "في اليابان، تصدر هاشتاج ChineseDontComeToJapan# تويتر.",
         "G20",
         "5-3",
-        *(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))),
     ],
 )
 def test_language_guard_lets_arabic_mixed_and_too_short_text_through(text):
     from tarjama.models.text.language_guard import judge_language
 
     assert judge_language(text).accepted
+
+
+def test_language_guard_lets_every_seed_article_through(seed_path):
+    from tarjama.models.text.language_guard import judge_language
+
+    assert judge_language(seed_path.read_text(encoding="utf-8")).accepted
 
 
 def test_quality_counts_add_up_over_every_article():
@@ -186,7 +189,7 @@ def test_plan_threads_never_oversubscribes():
 
 
 def test_hf_backend_applies_the_plan_and_generate_is_safe_from_several_threads(
-    tiny_marian_dir, hf_offline
+    tiny_marian_dir, hf_offline, seeds
 ):
     import torch
 
@@ -199,7 +202,7 @@ def test_hf_backend_applies_the_plan_and_generate_is_safe_from_several_threads(
         assert torch.get_num_threads() == 1
         lines = [
             line.strip()
-            for path in sorted(SEEDS.glob("*.txt"))
+            for path in seeds.paths
             for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ][:24]

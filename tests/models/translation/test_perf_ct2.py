@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -14,13 +13,11 @@ from tarjama.models.types import ModelRef
 
 ctranslate2 = pytest.importorskip("ctranslate2")
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-
 
 @pytest.fixture(scope="module")
-def sentences() -> list[str]:
+def sentences(seeds) -> list[str]:
     lines = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in seeds.paths:
         lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     return [line for line in lines if line][:24]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,12 +12,11 @@ from tarjama.models.types import GenerationOptions, QualityFlag
 
 pytestmark = pytest.mark.usefixtures("hf_offline")
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 SHORT = GenerationOptions(beam_size=1, max_output_tokens=12)
 
 
-def seed_lines(count: int) -> list[str]:
-    text = (SEEDS / "001_dd2f2596c0a54bff.txt").read_text(encoding="utf-8")
+def seed_lines(seeds, count: int) -> list[str]:
+    text = seeds.text("001")
     return [line for line in text.splitlines() if line.strip()][:count]
 
 
@@ -34,8 +32,8 @@ def test_tiny_marian_loads_like_a_hub_model(tiny_marian_dir, tiny_marian_transla
     )
 
 
-def test_translates_seed_sentences_in_order(tiny_marian_translator):
-    sentences = seed_lines(4)
+def test_translates_seed_sentences_in_order(tiny_marian_translator, seeds):
+    sentences = seed_lines(seeds, 4)
     results = tiny_marian_translator.translate_all(sentences, SHORT)
     assert [r.source for r in results] == sentences
     assert all(isinstance(r.translation, str) and r.translation for r in results)
@@ -46,25 +44,27 @@ def test_translates_seed_sentences_in_order(tiny_marian_translator):
     assert alone == [r.translation for r in results]
 
 
-def test_beam_search_and_output_cap(tiny_marian_translator):
+def test_beam_search_and_output_cap(tiny_marian_translator, seeds):
     [result] = tiny_marian_translator.translate_all(
-        seed_lines(1), GenerationOptions(beam_size=2, max_output_tokens=4)
+        seed_lines(seeds, 1), GenerationOptions(beam_size=2, max_output_tokens=4)
     )
     assert result.output_tokens <= 4
     assert QualityFlag.LENGTH_CAPPED in result.flags  # a random model does not stop by itself
 
 
-def test_backend_applies_each_texts_own_cap_within_one_batch(tiny_marian_translator):
+def test_backend_applies_each_texts_own_cap_within_one_batch(tiny_marian_translator, seeds):
     backend = tiny_marian_translator.backend
-    short_cap, long_cap = backend.generate(seed_lines(2), beam_size=1, max_new_tokens=[3, 10])
+    short_cap, long_cap = backend.generate(
+        seed_lines(seeds, 2), beam_size=1, max_new_tokens=[3, 10]
+    )
     assert short_cap.output_tokens <= 3 and short_cap.hit_length_cap
     assert 3 < long_cap.output_tokens <= 10
     assert backend.count_tokens(["", "نص"])[0] == 1  # </s> is counted
 
 
-def test_sentence_longer_than_the_model_limit_is_split(tiny_marian_translator):
+def test_sentence_longer_than_the_model_limit_is_split(tiny_marian_translator, seeds):
     backend = tiny_marian_translator.backend
-    lines = seed_lines(30)
+    lines = seed_lines(seeds, 30)
     sentence = ""
     while backend.count_tokens([sentence])[0] <= 600:
         sentence = (sentence + " " + lines.pop(0)).strip()
