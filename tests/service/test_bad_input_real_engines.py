@@ -17,6 +17,8 @@ from tarjama.protos.v1 import translation_pb2 as pb
 
 pytest.importorskip("ctranslate2")
 
+pytestmark = pytest.mark.slow  # two tiny real models served, long inputs decoded
+
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 WORDS = "وقعت كازاخستان وباكستان اتفاقية شراكة استراتيجية خلال زيارة دولة قام بها الرئيس".split()
 LONG_SENTENCE = " ".join(WORDS[i % len(WORDS)] for i in range(1500))[:10_000]

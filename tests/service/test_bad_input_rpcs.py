@@ -226,9 +226,17 @@ TEXT_CASES = [
 ]
 
 
+# 200,000 characters through each RPC take 3 to 9 s on a 2-core machine.
+SLOW_TEXT_CASES = {"at the size limit"}
+
+
 @pytest.mark.parametrize("rpc", ALL_RPCS)
 @pytest.mark.parametrize(
-    ("name", "text", "options", "code", "words"), TEXT_CASES, ids=[c[0] for c in TEXT_CASES]
+    ("name", "text", "options", "code", "words"),
+    [
+        pytest.param(*case, id=case[0], marks=[pytest.mark.slow] * (case[0] in SLOW_TEXT_CASES))
+        for case in TEXT_CASES
+    ],
 )
 def test_bad_text_and_options(channel, long_sentence, rpc, name, text, options, code, words):
     text = long_sentence if text is LONG_SENTENCE else text
@@ -279,6 +287,7 @@ def test_control_characters_in_an_echoed_id_are_escaped(channel):
 
 # A stream of 50,000 segment events takes about 30 s on a busy 2-core machine; the stream
 # gets 5,000 lines, the unary RPCs the full 50,000 (batching and preparation are linear).
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("rpc", "lines"),
     [("Translate", 50_000), ("TranslateBatch", 50_000), ("TranslateStream", 5_000)],
@@ -312,6 +321,7 @@ def summary_sources(summary) -> list[int]:
     return [ref.sentence_index for sentence in summary.sentences for ref in sentence.sources]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rpc", ["SummarizeArticle", "SummarizeCollection"])
 def test_fifty_thousand_short_lines_are_summarized_within_the_bound(channel, rpc, short_lines):
     assert len(short_lines) <= MAX_CHARS
@@ -325,6 +335,7 @@ def test_fifty_thousand_short_lines_are_summarized_within_the_bound(channel, rpc
     assert_serving(channel)
 
 
+@pytest.mark.slow
 def test_short_lines_before_a_paragraph_leave_the_paragraph_to_summarize(channel, lines_then_body):
     outcome = call(channel, "SummarizeArticle", lines_then_body)
     assert outcome.code is OK, outcome.details

@@ -216,6 +216,7 @@ def test_small_helpers():
     assert len(seeds) > 100 and all(sentence.strip() for sentence in seeds)
 
 
+@pytest.mark.slow
 def test_bench_server_child_serves_forced_lengths_and_records_batches(tiny_marian_dir, tmp_path):
     import json
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# Every test talks to one `tarjama serve` child that loads the tiny Marian.
+pytestmark = pytest.mark.slow
+
 ALICE = "alice-serve-token-0123456789"
 BOB = "bob-serve-token-0123456789ab"
 GRPC_CORE_LINE = re.compile(r"^[IWEF]\d{4} ")

@@ -50,12 +50,14 @@ def test_tls_by_host_name_and_ca_bytes(tls_server, pki, short_article):
         assert client.translate(short_article).segments
 
 
+@pytest.mark.slow
 def test_plaintext_client_on_a_tls_port_gets_a_clear_failure(tls_server):
     with TarjamaClient(tls_server.address, timeout=3, retries=0) as client:
         with pytest.raises(NotReady, match=r"unavailable.*(TLS|tls)"):
             client.info(timeout=3)
 
 
+@pytest.mark.slow
 def test_a_server_certificate_from_an_unknown_ca_is_rejected(tls_server, other_pki):
     with TarjamaClient(tls_server.address, timeout=3, retries=0, tls_ca=other_pki.ca) as client:
         with pytest.raises(NotReady, match="TLS handshake failed"):
@@ -76,6 +78,7 @@ def test_mutual_tls_accepts_a_client_certificate_signed_by_the_client_ca(
         assert client.info().security.client_certificates
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_certificate", ["none", "other CA"])
 def test_mutual_tls_refuses_clients_without_a_trusted_certificate(
     mtls_server, pki, other_pki, with_certificate

@@ -44,6 +44,7 @@ def test_tiny_marian_translates_a_seed_through_the_stubs(real_server, tiny_maria
         assert stub.GetInfo(pb.GetInfoRequest(), timeout=10).cache_hits >= len(reply.segments)
 
 
+@pytest.mark.slow
 def test_stream_and_batch_with_the_real_model(real_server, seeds):
     text = seeds.path("000").read_text(encoding="utf-8")
     with TarjamaClient(real_server.address, timeout=120) as client:

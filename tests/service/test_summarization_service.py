@@ -85,6 +85,7 @@ def test_auto_without_weights_falls_back_with_a_note(stub, seed_texts):
     assert reply.request_id  # generated when the caller sent none
 
 
+@pytest.mark.slow
 def test_collection_streams_progress_in_order_and_ends_with_the_summary(stub, seed_texts):
     events = list(stub.SummarizeCollection(collection_request(seed_texts), timeout=120))
     total = len(seed_texts)
@@ -203,6 +204,7 @@ def test_abstractive_without_a_model_is_not_found(stub, seed_texts):
     assert "not available offline" in caught.value.details()
 
 
+@pytest.mark.slow
 def test_progress_arrives_while_the_collection_is_still_running(start_fake_server, seed_texts):
     import time
 

@@ -208,6 +208,7 @@ def test_parser_errors_return_codes_instead_of_exiting(capsys, argv, code):
 # -- mixed good and bad articles: each bad one is one failure line, the rest go on ------------
 
 
+@pytest.mark.slow
 def test_translate_mixed_folder_fails_each_bad_file_alone(tiny_marian_dir, tmp_path, capsys):
     reasons = write_bad_files(tmp_path / "in")
     out = tmp_path / "out"

@@ -107,6 +107,7 @@ def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys
     assert "Helsinki-NLP/opus-mt-ar-en" in err and "tarjama models pull" in err
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path, seeds):
     out = tmp_path / "out"
     command = [

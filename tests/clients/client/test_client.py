@@ -67,6 +67,7 @@ def test_client_retries_while_the_server_is_not_up_yet(
         thread.join()
 
 
+@pytest.mark.slow
 def test_unreachable_server_is_one_readable_error(free_port):
     with TarjamaClient(f"127.0.0.1:{free_port()}", timeout=2, retries=1, backoff=0.05) as client:
         with pytest.raises(NotReady, match="unavailable"):

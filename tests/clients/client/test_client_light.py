@@ -98,6 +98,7 @@ def test_client_and_remote_translate_need_no_heavy_module(secured, tmp_path, rep
     assert (tmp_path / "out" / "000_d74c82b2a649aa15.en.txt").read_text().strip()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
@@ -143,6 +144,7 @@ def test_a_command_that_needs_an_extra_says_which_in_one_line(argv, extra, tmp_p
     assert len(lines) == 1 and f"pip install 'tarjama[{extra}]'" in lines[0], result.stderr
 
 
+@pytest.mark.slow
 def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_path, repo_root):
     """pip install tarjama (no extras) into a new virtual environment, then call the server."""
     running, pki = secured

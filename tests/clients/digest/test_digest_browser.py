@@ -15,7 +15,11 @@ import pytest
 from tarjama.clients.cli.main import main
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,  # starts chromium
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
+]
 
 CLICK_EVERY_CITATION = """
 (() => {

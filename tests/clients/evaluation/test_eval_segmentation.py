@@ -100,6 +100,7 @@ def test_misaligned_reference_and_bad_window_are_refused(testset):
         score_dataset(testset / "ara.txt", None, window=1)
 
 
+@pytest.mark.slow
 def test_cli_writes_result_and_compares_with_a_baseline(testset, tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "tarjama.clients.cli.main", "eval", "segmentation"]

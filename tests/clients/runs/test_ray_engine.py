@@ -18,6 +18,8 @@ from tarjama.clients.runs.sinks import FAILURES_NAME, JSONL_OUTPUT_NAME
 
 pytest.importorskip("ray")
 
+pytestmark = [pytest.mark.ray, pytest.mark.slow]  # a local Ray, the tiny Marian on actors
+
 
 @pytest.fixture(scope="session")
 def local_ray():

@@ -39,6 +39,7 @@ print(json.dumps({"article_mb": article_peak, "total_mb": peak_mb() - before,
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
 def test_fifty_thousand_one_word_sentences_stay_under_the_memory_bound():
     done = subprocess.run(

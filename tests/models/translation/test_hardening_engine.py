@@ -188,6 +188,7 @@ def test_plan_threads_never_oversubscribes():
             assert plan.total <= (threads or 4)
 
 
+@pytest.mark.slow
 def test_hf_backend_applies_the_plan_and_generate_is_safe_from_several_threads(
     tiny_marian_dir, hf_offline, seeds
 ):

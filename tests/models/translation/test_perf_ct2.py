@@ -13,6 +13,8 @@ from tarjama.models.types import ModelRef
 
 ctranslate2 = pytest.importorskip("ctranslate2")
 
+pytestmark = pytest.mark.slow  # converts the tiny Marian to CTranslate2 twice
+
 
 @pytest.fixture(scope="module")
 def sentences(seeds) -> list[str]:
