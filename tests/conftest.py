@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +181,34 @@ def _free_port() -> int:
 def free_port() -> Callable[[], int]:
     """Function: a TCP port on 127.0.0.1 that was free a moment ago."""
     return _free_port
+
+
+# -- waiting, processes ---------------------------------------------------------------------
+
+
+def _wait_until(condition: Callable[[], bool], patience: float = 20.0) -> None:
+    deadline = time.monotonic() + patience
+    while not condition():
+        assert time.monotonic() < deadline, "condition never became true"
+        time.sleep(0.005)
+
+
+@pytest.fixture(scope="session")
+def wait_until() -> Callable[..., None]:
+    """Function: wait_until(condition) polls until condition() holds; fails after 20 s."""
+    return _wait_until
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.fixture(scope="session")
+def dead_pid() -> Callable[[], int]:
+    """Function: the id of a process that has just exited (what a killed writer leaves)."""
+    return _dead_pid
 
 
 # -- a throwaway PKI (the `cryptography` package) ---------------------------------------------

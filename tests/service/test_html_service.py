@@ -15,7 +15,6 @@ from tarjama.models.testing.fake_engines import fake_engines
 from tarjama.models.testing.news_pages import news_page
 from tarjama.models.types import ArticleRequest
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.protos.v1 import translation_pb2_grpc
 
 NO_ARTICLE = "<html><body><nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav></body></html>"
 SETTINGS = Settings(port=0, max_batch_articles=4, max_page_chars=200_000, grace_seconds=1)
@@ -30,12 +29,6 @@ def page(seeds):
 @pytest.fixture(scope="module")
 def server(start_module_fake_server):
     return start_module_fake_server(SETTINGS, engines=fake_engines(limits=SETTINGS.limits()))
-
-
-@pytest.fixture
-def stub(server):
-    with grpc.insecure_channel(server.address) as channel:
-        yield translation_pb2_grpc.TranslationServiceStub(channel)
 
 
 def page_request(html: str, **article) -> pb.TranslateRequest:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,13 +69,6 @@ def serve(start_fake_server):
     return start
 
 
-def wait_until(condition) -> None:
-    deadline = time.monotonic() + PATIENCE
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.01)
-
-
 @pytest.fixture
 def gated_server(serve):
     backend = GatedFake()
@@ -96,7 +88,7 @@ def block_engine(backend: GatedFake, address: str) -> threading.Thread:
     return thread
 
 
-def test_full_queue_answers_resource_exhausted(gated_server):
+def test_full_queue_answers_resource_exhausted(gated_server, wait_until):
     backend, running, batcher = gated_server
     blocker = block_engine(backend, running.address)
     queued = threading.Thread(
@@ -115,7 +107,7 @@ def test_full_queue_answers_resource_exhausted(gated_server):
     assert "جملة رابعة." not in backend.texts_seen()
 
 
-def test_caller_deadline_drops_its_queued_sentences(gated_server):
+def test_caller_deadline_drops_its_queued_sentences(gated_server, wait_until):
     backend, running, batcher = gated_server
     blocker = block_engine(backend, running.address)
     with TarjamaClient(running.address, retries=0) as client, pytest.raises(Cancelled):

@@ -22,12 +22,6 @@ def server(start_fake_server):
     return start_fake_server()
 
 
-@pytest.fixture
-def stub(server):
-    with grpc.insecure_channel(server.address) as channel:
-        yield translation_pb2_grpc.TranslationServiceStub(channel)
-
-
 def translate_request(text: str, **options) -> pb.TranslateRequest:
     return pb.TranslateRequest(
         request_id="req-1",

@@ -22,11 +22,6 @@ SILENT = "تضاعفت التجارة بين البلدين."  # the fake server
 NO_MODEL = "/nonexistent/tarjama-model"
 
 
-def tiny(model_dir: Path) -> list[str]:
-    """Flags that make the tiny smoke model fast: offline, greedy, short outputs."""
-    return ["--model", str(model_dir), "--offline", "--beam", "1", "--max-output-tokens", "8"]
-
-
 def error_line(err: str) -> str:
     """The single line a failed command printed (progress bars are off without a TTY)."""
     lines = [line for line in err.splitlines() if line.strip()]
@@ -209,7 +204,7 @@ def test_parser_errors_return_codes_instead_of_exiting(capsys, argv, code):
 
 
 @pytest.mark.slow
-def test_translate_mixed_folder_fails_each_bad_file_alone(tiny_marian_dir, tmp_path, capsys):
+def test_translate_mixed_folder_fails_each_bad_file_alone(tiny_marian_dir, tmp_path, capsys, tiny):
     reasons = write_bad_files(tmp_path / "in")
     out = tmp_path / "out"
     code = main(["translate", str(tmp_path / "in"), "--out", str(out), *tiny(tiny_marian_dir)])
@@ -239,7 +234,7 @@ def test_translate_through_a_server_counts_empty_translations(fake_server, tmp_p
     assert [s["translation"] for s in data["segments"]].count("") == 1
 
 
-def test_digest_mixed_folder_in_process(tiny_marian_dir, tmp_path, capsys):
+def test_digest_mixed_folder_in_process(tiny_marian_dir, tmp_path, capsys, tiny):
     reasons = write_bad_files(tmp_path / "in")
     out = tmp_path / "out"
     code = main(["digest", str(tmp_path / "in"), "--out", str(out), *tiny(tiny_marian_dir),

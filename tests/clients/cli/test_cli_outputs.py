@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -25,11 +22,6 @@ from tarjama.clients.runs.outputs import (
 from tarjama.models.errors import InvalidInput
 from tarjama.models.tempnames import host_tag
 from tarjama.models.types import ParagraphKind, QualityFlag
-
-
-def tiny(model_dir: Path) -> list[str]:
-    """Flags that make the tiny smoke model fast: offline, greedy, short outputs."""
-    return ["--model", str(model_dir), "--offline", "--beam", "1", "--max-output-tokens", "8"]
 
 
 @pytest.fixture
@@ -63,17 +55,11 @@ def test_write_errors_name_the_target_not_a_temp_file(tmp_path):
     assert isinstance(caught.value, OSError)
 
 
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
 def temp_name(target: str, pid: int, host: str | None = None) -> str:
     return f".{target}.tarjama-{host or host_tag()}-{pid}-0123abcd.tmp"
 
 
-def test_stale_temp_files_of_our_naming_are_removed_and_nothing_else(tmp_path):
+def test_stale_temp_files_of_our_naming_are_removed_and_nothing_else(tmp_path, dead_pid):
     old = time.time() - outputs.STALE_AFTER_SECONDS - 60
     files = {
         # removed: the writer was killed on this machine, or the file is old
@@ -102,7 +88,7 @@ def test_stale_temp_files_of_our_naming_are_removed_and_nothing_else(tmp_path):
     assert len(list(nested.iterdir())) == 1  # folders are not searched recursively
 
 
-def test_prepare_output_dir_creates_checks_and_cleans(tmp_path):
+def test_prepare_output_dir_creates_checks_and_cleans(tmp_path, dead_pid):
     out = tmp_path / "a" / "b"
     (out / "sub").mkdir(parents=True)
     stale = out / "sub" / temp_name("x.json", dead_pid())
@@ -118,7 +104,9 @@ def test_prepare_output_dir_creates_checks_and_cleans(tmp_path):
         prepare_output_dir(blocker / "x", option="--json")
 
 
-def test_translate_removes_a_killed_runs_temp_files(tiny_marian_dir, tmp_path, capsys):
+def test_translate_removes_a_killed_runs_temp_files(
+    tiny_marian_dir, tmp_path, capsys, dead_pid, tiny
+):
     source = tmp_path / "in"
     (source / "sub").mkdir(parents=True)
     (source / "sub" / "a.txt").write_text("وقعت كازاخستان اتفاقية.", encoding="utf-8")
@@ -166,7 +154,9 @@ def test_schema_documents_every_field_flag_and_kind(schema):
     described(schema, "$")
 
 
-def test_real_outputs_validate_against_the_schema(tiny_marian_dir, tmp_path, schema, capsys, seeds):
+def test_real_outputs_validate_against_the_schema(
+    tiny_marian_dir, tmp_path, schema, capsys, seeds, tiny
+):
     jsonschema = pytest.importorskip("jsonschema")
     out = tmp_path / "out"
     two_seeds = seeds.paths[:2]

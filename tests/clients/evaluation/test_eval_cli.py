@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -48,13 +47,8 @@ def assert_schema(data: dict, schema: dict) -> None:
         assert isinstance(data[key], kind), f"{key} is {type(data[key]).__name__}"
 
 
-def write_lines(path: Path, lines: list[str]) -> Path:
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
-def files(tmp_path):
+def files(tmp_path, write_lines):
     return {
         name: write_lines(tmp_path / f"{name}.txt", lines)
         for name, lines in {"hyp": HYPS, "ref": REFS, "base": BASE, "src": SRCS}.items()
@@ -94,7 +88,7 @@ def test_translation_prints_signatures_and_writes_all_reports(files, tmp_path, c
     assert html.count("data:image/png;base64,") >= 3
 
 
-def test_document_ids_add_document_scores(files, tmp_path, capsys):
+def test_document_ids_add_document_scores(files, tmp_path, capsys, write_lines):
     docs = write_lines(tmp_path / "docs.tsv", ["d1", "d1", "d2"])
     out = tmp_path / "r"
     assert run_cli(
@@ -107,7 +101,7 @@ def test_document_ids_add_document_scores(files, tmp_path, capsys):
     assert result["model"]["id"] == "opus-mt"
 
 
-def test_bad_input_is_one_readable_line_and_exit_2(files, tmp_path, capsys):
+def test_bad_input_is_one_readable_line_and_exit_2(files, tmp_path, capsys, write_lines):
     short = write_lines(tmp_path / "short.txt", REFS[:2])
     code = run_cli("translation", "--hyp", str(files["hyp"]), "--ref", str(short))
     error = capsys.readouterr().err
@@ -127,7 +121,7 @@ def test_check_command_and_fail_on_issues(files, tmp_path, capsys):
     assert result["kind"] == "check" and result["checks"]["counts"]["number_missing"] >= 1
 
 
-def test_summary_command(tmp_path, capsys):
+def test_summary_command(tmp_path, capsys, write_lines):
     hyp = write_lines(tmp_path / "a.summary.txt", ["Trade doubled to 86 million euros."])
     ref = write_lines(tmp_path / "ref.summary.txt", ["Trade doubled, reaching 86 million euros."])
     src = write_lines(tmp_path / "a.txt", SRCS)

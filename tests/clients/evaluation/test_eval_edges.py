@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -18,12 +17,6 @@ from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, Tr
 
 ARABIC = ["وقعت كازاخستان وباكستان اتفاقية شراكة.", "والتقى الزعيمان في إسلام آباد."]
 ENGLISH = ["Kazakhstan and Pakistan signed a partnership.", "The two leaders met in Islamabad."]
-
-
-def write_lines(path: Path, lines: list[str]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return path
 
 
 def test_empty_translation_is_flagged_on_its_own():
@@ -61,7 +54,7 @@ def test_eval_check_flags_empty_segments_of_tarjama_outputs(tmp_path, capsys):
     assert result["checks"]["flagged"][0]["id"] == "a#2"
 
 
-def test_eval_check_on_line_files_flags_empty_lines(tmp_path, capsys):
+def test_eval_check_on_line_files_flags_empty_lines(tmp_path, capsys, write_lines):
     src = write_lines(tmp_path / "src.txt", ARABIC)
     hyp = write_lines(tmp_path / "hyp.txt", [ENGLISH[0], ""])
     assert main(["eval", "check", "--hyp", str(hyp), "--src", str(src),
@@ -69,7 +62,7 @@ def test_eval_check_on_line_files_flags_empty_lines(tmp_path, capsys):
     assert "(empty 1)" in capsys.readouterr().out
 
 
-def test_eval_run_against_a_dead_server_exits_4_with_one_line(tmp_path, capsys):
+def test_eval_run_against_a_dead_server_exits_4_with_one_line(tmp_path, capsys, write_lines):
     testset = tmp_path / "testset"
     write_lines(testset / "ara.txt", ARABIC)
     write_lines(testset / "eng.txt", ENGLISH)
@@ -93,7 +86,9 @@ def caching_server(start_fake_server):
     return start_fake_server(Settings(port=0, grace_seconds=1), engines=engines).address
 
 
-def test_eval_run_says_when_the_server_answered_from_its_cache(caching_server, tmp_path, capsys):
+def test_eval_run_says_when_the_server_answered_from_its_cache(
+    caching_server, tmp_path, capsys, write_lines
+):
     testset = tmp_path / "testset"
     write_lines(testset / "ara.txt", ARABIC)
     write_lines(testset / "eng.txt", ENGLISH)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -42,12 +41,7 @@ def server(start_fake_server):
     )
 
 
-def write_lines(path: Path, lines: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-
-
-def test_line_testset_through_the_server(server, tmp_path, capsys):
+def test_line_testset_through_the_server(server, tmp_path, capsys, write_lines):
     testset = tmp_path / "testset"
     write_lines(testset / "ara.txt", ARABIC)
     write_lines(testset / "eng.txt", ENGLISH)
@@ -70,7 +64,7 @@ def test_line_testset_through_the_server(server, tmp_path, capsys):
     assert result["checks"]["segments_with_source"] == 5
 
 
-def test_article_testset_through_the_server(server, tmp_path, capsys):
+def test_article_testset_through_the_server(server, tmp_path, capsys, write_lines):
     testset = tmp_path / "articles"
     write_lines(testset / "a.txt", ARABIC[:2] + [""] + ARABIC[2:4])
     write_lines(testset / "references" / "a.en.txt", ENGLISH[:2] + [""] + ENGLISH[2:4])
@@ -89,7 +83,7 @@ def test_testset_layout_errors(tmp_path):
         find_testset(tmp_path)
 
 
-def test_tiny_marian_smoke_model(tiny_marian_translator, tmp_path, capsys):
+def test_tiny_marian_smoke_model(tiny_marian_translator, tmp_path, capsys, write_lines):
     # The loaded tiny model's backend, through the server's own assembly (inline, no cache).
     settings = SETTINGS.override(
         model="tiny-marian",

@@ -18,12 +18,6 @@ from tarjama.models.translation.ct2_convert import new_staging_dir, remove_aband
 pytest.importorskip("ctranslate2")
 
 
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
 def staging_name(target: str, pid: int, host: str | None = None) -> str:
     return f".{target}.tarjama-{host or host_tag()}-{pid}-0123abcd.tmp"
 
@@ -40,7 +34,7 @@ def make_dir(path: Path, *, age: float = 0.0, subfolder: bool = False) -> Path:
     return path
 
 
-def test_only_abandoned_staging_folders_of_conversions_are_removed(tmp_path):
+def test_only_abandoned_staging_folders_of_conversions_are_removed(tmp_path, dead_pid):
     old = STALE_AFTER_SECONDS + 60
     removed = [
         make_dir(tmp_path / staging_name("opus-ct2", dead_pid())),  # killed on this machine

@@ -11,7 +11,6 @@ from tarjama.models.limits import Limits
 from tarjama.models.translation.article import ArticleTranslator
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.fake_backend import FakeBackend, romanize
-from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.types import (
     ArticleRequest,
     GenerationOptions,
@@ -26,11 +25,7 @@ from tarjama.models.types import (
 ARABIC = "وقعت كازاخستان وباكستان اتفاقية شراكة استراتيجية. والتقى الزعيمان في إسلام آباد."
 
 
-def translator_for(backend: FakeBackend, **config) -> SentenceTranslator:
-    return SentenceTranslator(backend, TranslatorConfig(model="fake", **config))
-
-
-def test_output_caps_never_pass_the_models_positions_whatever_the_options():
+def test_output_caps_never_pass_the_models_positions_whatever_the_options(translator_for):
     backend = FakeBackend(max_output_tokens=60)
     translator = translator_for(backend)
     sentence = " ".join(f"كلمة{i}" for i in range(100))  # 101 tokens: output could be 212
@@ -44,7 +39,7 @@ def test_output_caps_never_pass_the_models_positions_whatever_the_options():
     assert result.was_split and result.translation.split() == romanize(sentence).split()
 
 
-def test_a_huge_token_is_split_between_characters():
+def test_a_huge_token_is_split_between_characters(translator_for):
     backend = FakeBackend(max_input_tokens=64)
     token = "ب" * 10_000  # 625 tokens for the fake (16 characters per token)
     [result] = translator_for(backend).translate_all([token])
@@ -54,7 +49,7 @@ def test_a_huge_token_is_split_between_characters():
     assert max(backend.count_tokens(pieces)) <= translator_for(backend).piece_budget()
 
 
-def test_an_empty_output_is_flagged_even_for_one_piece_of_a_split_sentence():
+def test_an_empty_output_is_flagged_even_for_one_piece_of_a_split_sentence(translator_for):
     first, second = "قال الوزير إن الحكومة ستواصل العمل", "مع شركائها في المنطقة"
     sentence = f"{first}؛ {second}"
     backend = FakeBackend(max_input_tokens=10, overrides={second: ""})
@@ -99,7 +94,7 @@ def test_english_text_marks_a_missing_translation_and_keeps_every_paragraph():
         ("a\nb\x1b", "", "'a\\nb\\u001b'", "\n"),
     ],
 )
-def test_unsupported_language_messages(source, target, shown, not_shown):
+def test_unsupported_language_messages(source, target, shown, not_shown, translator_for):
     backend = FakeBackend(model_id="/srv/models/opus-mt-ar-en")
     translator = translator_for(backend)
     with pytest.raises(UnsupportedLanguage) as raised:
@@ -110,7 +105,7 @@ def test_unsupported_language_messages(source, target, shown, not_shown):
     assert len(message) <= 300
 
 
-def test_article_and_request_ids_are_bounded():
+def test_article_and_request_ids_are_bounded(translator_for):
     pipeline = ArticleTranslator(translator_for(FakeBackend()), limits=Limits(max_id_chars=8))
     pipeline.translate(ArticleRequest("12345678", ARABIC))
     with pytest.raises(InvalidInput, match="article_id '123456789' is too long.* 8 characters"):
@@ -133,7 +128,7 @@ def test_article_and_request_ids_are_bounded():
         ("این یک متن فارسی است که برای آزمایش نوشته شده است.", "Persian (Arabic script"),
     ],
 )
-def test_language_guard_refuses_other_languages_and_names_them(text, expected):
+def test_language_guard_refuses_other_languages_and_names_them(text, expected, translator_for):
     pipeline = ArticleTranslator(translator_for(FakeBackend()))
     with pytest.raises(InvalidInput) as raised:
         pipeline.translate(ArticleRequest("doc", text))
@@ -166,7 +161,7 @@ def test_language_guard_lets_every_seed_article_through(seed_path):
     assert judge_language(seed_path.read_text(encoding="utf-8")).accepted
 
 
-def test_quality_counts_add_up_over_every_article():
+def test_quality_counts_add_up_over_every_article(translator_for):
     backend = FakeBackend(overrides={"نص": ""})
     pipeline = ArticleTranslator(translator_for(backend))
     pipeline.translate(ArticleRequest("a", "نص\n" + ARABIC))

@@ -92,13 +92,6 @@ def words(count: int, tag: str) -> str:
     return " ".join([tag] * count)
 
 
-def wait_until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + PATIENCE
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.005)
-
-
 def hold_worker(backend: GatedBackend, batcher: DynamicBatcher) -> Call:
     """Occupy a worker with a blocked batch so that later pieces stay queued."""
     backend.gate.clear()
@@ -145,7 +138,7 @@ def test_concurrent_requests_each_get_their_own_results_in_place():
     assert batcher.stats().pieces == sum(len(texts) for texts in requests)
 
 
-def test_one_batch_mixes_pieces_of_several_requests(gated):
+def test_one_batch_mixes_pieces_of_several_requests(gated, wait_until):
     backend, make = gated
     batcher = make(max_batch_sentences=16)
     blocker = hold_worker(backend, batcher)
@@ -159,7 +152,7 @@ def test_one_batch_mixes_pieces_of_several_requests(gated):
     assert dict(second.results)[2].text == "<b3>"
 
 
-def test_batches_group_similar_lengths_and_respect_the_token_budget(gated):
+def test_batches_group_similar_lengths_and_respect_the_token_budget(gated, wait_until):
     backend, make = gated
     batcher = make(max_batch_sentences=3, max_batch_tokens=30)
     blocker = hold_worker(backend, batcher)
@@ -175,7 +168,7 @@ def test_batches_group_similar_lengths_and_respect_the_token_budget(gated):
         assert len(batch) == 1 or (max(batch) + 1) * len(batch) <= 30
 
 
-def test_pieces_with_different_beam_sizes_never_share_a_batch(gated):
+def test_pieces_with_different_beam_sizes_never_share_a_batch(gated, wait_until):
     backend, make = gated
     batcher = make()
     blocker = hold_worker(backend, batcher)
@@ -189,7 +182,7 @@ def test_pieces_with_different_beam_sizes_never_share_a_batch(gated):
         assert {text[0] for text in texts} == ({"g"} if beam_size == 1 else {"b"})
 
 
-def test_oldest_piece_goes_first(gated):
+def test_oldest_piece_goes_first(gated, wait_until):
     backend, make = gated
     batcher = make(max_batch_sentences=1)
     blocker = hold_worker(backend, batcher)
@@ -203,7 +196,7 @@ def test_oldest_piece_goes_first(gated):
     assert backend.batches[1][0] == (words(20, "old"),)
 
 
-def test_cancelled_request_leaves_the_queue_and_is_never_decoded(gated):
+def test_cancelled_request_leaves_the_queue_and_is_never_decoded(gated, wait_until):
     backend, make = gated
     batcher = make()
     blocker = hold_worker(backend, batcher)
@@ -238,7 +231,7 @@ def test_abandoned_iterator_drops_its_queued_pieces(gated):
     assert words(8, "z2") not in backend.texts_seen()
 
 
-def test_full_queue_refuses_new_work_with_overloaded(gated):
+def test_full_queue_refuses_new_work_with_overloaded(gated, wait_until):
     backend, make = gated
     batcher = make(max_queued_pieces=4)
     blocker = hold_worker(backend, batcher)
@@ -271,7 +264,7 @@ def test_idle_server_dispatches_without_waiting_for_max_wait(gated):
     assert call.error is None and call.results[0][1].text == "<alone>"
 
 
-def test_busy_server_waits_to_fill_then_dispatches_when_the_engine_frees(gated):
+def test_busy_server_waits_to_fill_then_dispatches_when_the_engine_frees(gated, wait_until):
     backend, make = gated
     batcher = make(workers=2, max_wait_ms=60_000, max_batch_sentences=4)
     blocker = hold_worker(backend, batcher)
@@ -310,7 +303,7 @@ def test_engine_error_reaches_the_requests_of_that_batch_only():
         batcher.close()
 
 
-def test_close_cancels_queued_requests_and_refuses_new_ones(gated):
+def test_close_cancels_queued_requests_and_refuses_new_ones(gated, wait_until):
     backend, make = gated
     batcher = make()
     blocker = hold_worker(backend, batcher)

@@ -17,17 +17,7 @@ pytestmark = pytest.mark.usefixtures("hf_offline")
 CLAUSE = "قال الوزير إن الحكومة ستواصل العمل مع شركائها في المنطقة"  # 10 words
 
 
-def translator_for(backend: FakeBackend, **config):
-    from tarjama.models.translation.translator import SentenceTranslator
-
-    return SentenceTranslator(backend, TranslatorConfig(model="fake", **config))
-
-
-def no_space(text: str) -> str:
-    return "".join(text.split())
-
-
-def test_translates_every_sentence_and_keeps_indices():
+def test_translates_every_sentence_and_keeps_indices(translator_for):
     sentences = ["وقعت كازاخستان وباكستان اتفاقية", "والتقى الزعيمان", CLAUSE]
     results = dict(
         translator_for(FakeBackend()).translate_sentences(sentences, GenerationOptions())
@@ -40,14 +30,14 @@ def test_translates_every_sentence_and_keeps_indices():
         assert results[index].output_tokens == len(sentence.split())
 
 
-def test_blank_sentences_come_back_empty_without_the_backend():
+def test_blank_sentences_come_back_empty_without_the_backend(translator_for):
     backend = FakeBackend()
     results = translator_for(backend).translate_all(["", "   ", "\n"])
     assert [r.translation for r in results] == ["", "", ""]
     assert backend.batches == []
 
 
-def test_long_sentence_is_split_at_clauses_and_nothing_is_lost():
+def test_long_sentence_is_split_at_clauses_and_nothing_is_lost(translator_for, no_space):
     backend = FakeBackend(max_input_tokens=24)
     sentence = "، ".join([CLAUSE] * 6) + "."  # 60 words, limit 24 tokens
     [result] = translator_for(backend).translate_all([sentence])
@@ -60,7 +50,7 @@ def test_long_sentence_is_split_at_clauses_and_nothing_is_lost():
     assert sorted(text.endswith("،") for text in sent).count(False) == 1
 
 
-def test_clause_without_punctuation_falls_back_to_word_boundaries():
+def test_clause_without_punctuation_falls_back_to_word_boundaries(translator_for):
     backend = FakeBackend(max_input_tokens=8)
     sentence = " ".join(f"كلمة{i}" for i in range(40))
     [result] = translator_for(backend).translate_all([sentence])
@@ -97,7 +87,7 @@ def test_plan_batches_keeps_one_beam_size_per_batch_and_isolates_oversized_piece
     assert sorted(i for batch in batches for i in batch) == list(range(6))
 
 
-def test_output_cap_follows_source_length_and_request_limit():
+def test_output_cap_follows_source_length_and_request_limit(translator_for):
     backend = FakeBackend()
     translator = translator_for(backend, output_length_ratio=1.5, output_length_margin=2)
     translator.translate_all([CLAUSE])
@@ -109,7 +99,7 @@ def test_output_cap_follows_source_length_and_request_limit():
     assert capped.flags == (QualityFlag.LENGTH_CAPPED,)
 
 
-def test_quality_flags_reach_the_sentence():
+def test_quality_flags_reach_the_sentence(translator_for):
     looping = "the city the city the city the city"
     backend = FakeBackend(overrides={CLAUSE: looping, "نص": "نص منسوخ"})
     results = translator_for(backend).translate_all([CLAUSE, "نص"])
@@ -127,7 +117,7 @@ def test_quality_flags_reach_the_sentence():
         (GenerationOptions(max_output_tokens=100_000), "got 100000"),
     ],
 )
-def test_bad_options_are_invalid_input(options, message):
+def test_bad_options_are_invalid_input(options, message, translator_for):
     translator = translator_for(FakeBackend())
     with pytest.raises(InvalidInput, match=message):
         translator.resolve_options(options)
@@ -135,7 +125,7 @@ def test_bad_options_are_invalid_input(options, message):
         list(translator.translate_sentences([CLAUSE], options))
 
 
-def test_resolve_options_fills_configured_defaults():
+def test_resolve_options_fills_configured_defaults(translator_for):
     resolved = translator_for(FakeBackend(), beam_size=3).resolve_options(GenerationOptions())
     assert resolved.beam_size == 3 and resolved.max_output_tokens > 0
     explicit = GenerationOptions(beam_size=2, max_output_tokens=50)
@@ -161,16 +151,16 @@ def test_cancellation_stops_before_the_next_batch():
 
 @pytest.mark.parametrize("source", ["", "ar", "ara", "arb", "arb_Arab", "AR"])
 @pytest.mark.parametrize("target", ["", "en", "eng", "eng_Latn"])
-def test_supported_language_spellings(source, target):
+def test_supported_language_spellings(source, target, translator_for):
     translator_for(FakeBackend()).check_languages(source, target)
 
 
 @pytest.mark.parametrize(("source", "target"), [("fr", "en"), ("ar", "de"), ("en", "ar")])
-def test_other_language_pairs_are_unsupported(source, target):
+def test_other_language_pairs_are_unsupported(source, target, translator_for):
     with pytest.raises(UnsupportedLanguage, match="translates Arabic .* to English"):
         translator_for(FakeBackend()).check_languages(source, target)
 
 
-def test_fake_backend_info():
+def test_fake_backend_info(translator_for):
     info = translator_for(FakeBackend()).info
     assert (info.model.model_id, info.model.revision) == ("fake/echo", "0")
