@@ -48,6 +48,7 @@ def assert_no_partial_files(out: Path) -> None:
         assert json_path.with_name(json_path.name[: -len(".json")] + ".en.txt").exists()
 
 
+@pytest.mark.slow
 def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys, seeds):
     out = tmp_path / "out"
     assert main(cli_args(tiny_marian_dir, out, inputs=seeds.dir)) == 0

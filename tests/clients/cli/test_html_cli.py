@@ -39,6 +39,7 @@ def test_discover_finds_pages_and_strips_their_suffix(pages):
     assert single.relative_stem == "report" and single.is_html
 
 
+@pytest.mark.slow
 def test_translate_a_folder_of_pages(tiny_marian_dir, pages, tmp_path, capsys):
     folder, first, second = pages
     out = tmp_path / "out"

@@ -59,6 +59,7 @@ def run_cli(*argv: str) -> int:
     return main(["eval", *argv])
 
 
+@pytest.mark.slow
 def test_translation_prints_signatures_and_writes_all_reports(files, tmp_path, capsys):
     out = tmp_path / "report"
     code = run_cli(
@@ -148,6 +149,7 @@ def seed_article(stem: str, reference: str) -> TranslatedArticle:
     return TranslatedArticle(stem, paragraphs, segments, [], ModelRef("m", "r"), 0.0, 0.0)
 
 
+@pytest.mark.slow
 def test_seed_references_work_out_of_the_box(tmp_path, capsys, seeds):
     if not seeds.references.is_dir():
         pytest.skip("seeds/references not present")

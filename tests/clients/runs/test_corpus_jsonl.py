@@ -98,6 +98,7 @@ def test_duplicate_ids_across_inputs_fail_the_later_one(tmp_path):
     assert "duplicate id" in items[1].reason
 
 
+@pytest.mark.slow
 def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_path, capsys, seeds):
     corpus = write_corpus(tmp_path / "corpus.jsonl", seed_records(seeds))
     out = tmp_path / "out"
@@ -125,6 +126,7 @@ def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_pat
     assert "0 articles translated, 3 skipped" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_out_format_jsonl_resumes_after_a_cut_record(tiny_marian_dir, tmp_path, capsys, seeds):
     records = seed_records(seeds)
     records.append({"id": "empty", "text": "   "})
