@@ -5,6 +5,8 @@ The loop and copy rules themselves are tested in tests/models/text/test_text_rep
 
 from __future__ import annotations
 
+import pytest
+
 from tarjama.models.translation.quality import merge_flags, quality_flags
 from tarjama.models.translation.splitting import split_to_fit, token_budget
 from tarjama.models.types import QualityFlag
