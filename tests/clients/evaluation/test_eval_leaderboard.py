@@ -26,6 +26,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 def test_published_flores_scores_are_reproduced(tmp_path, capsys):
     code = main(["eval", "translation", "--hyp", str(OUTPUT), "--ref", str(REFERENCE),
                  "--no-checks", "--out", str(tmp_path)])  # fmt: skip
