@@ -145,7 +145,9 @@ def test_a_command_that_needs_an_extra_says_which_in_one_line(argv, extra, tmp_p
 
 
 @pytest.mark.slow
-def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_path, repo_root):
+def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(
+    secured, tmp_path, repo_root, seeds
+):
     """pip install tarjama (no extras) into a new virtual environment, then call the server."""
     running, pki = secured
     source = tmp_path / "source"
@@ -203,7 +205,7 @@ def test_bare_package_in_a_fresh_venv_calls_a_server_without_torch(secured, tmp_
     assert called.returncode == 0, called.stderr
     assert "fresh venv ok" in called.stdout
     cli = subprocess.run(
-        [str(venv / "bin" / "tarjama"), "translate", str(repo_root / "seeds"), "--out"]
+        [str(venv / "bin" / "tarjama"), "translate", str(seeds.dir), "--out"]
         + [str(tmp_path / "out"), "--server", running.address, "--tls-ca", str(pki.ca)],
         capture_output=True,
         text=True,
