@@ -52,8 +52,15 @@ _CLAUSE_MARKS = tuple("؛;")
 _CONTEXT_CHARS = 60
 # English sentence ends: terminal punctuation, closing quotes, space, then a capital or digit.
 _ENGLISH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-# Scraped references (TICO-19) often lose the space: "therapy.Recommended", "2020.In".
-_ENGLISH_END_UNSPACED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[0-9%)]))[.!?][\"'”’]?(?=[A-Z][a-z])")
+# Scraped references (TICO-19) often lose the space: "therapy.Recommended", "2020.In",
+# "SARS-CoV.The", "inaction".The", "used.A number", "Bioeasy.80% of". Before the mark: a word
+# (ending in a lower-case letter, or "CoV"), a number, or a closing quote or bracket after one;
+# after it: a capitalised word, a lone capital ("A", "I"), or a number after a word.
+_ENGLISH_END_UNSPACED = re.compile(
+    r"(?:(?<=[a-z]{2})|(?<=[a-z][A-Z])|(?<=[0-9%)])|(?<=[a-z][\"”’)]))"
+    r"[.!?][\"'”’]?"
+    r"(?=[A-Z][a-z]|[AI]\s|(?<=[a-z][.!?])\d)"
+)
 _ENGLISH_ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc inc ltd co corp gen col lt sgt capt gov sen rep no fig "
     "dept approx est mt jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -157,7 +164,12 @@ def english_sentence_count(line: str) -> int:
         if len(token) == 1 and token.isalpha():
             continue  # an initial: "J. Smith"
         count += 1
-    return count + len(_ENGLISH_END_UNSPACED.findall(line))
+    for match in _ENGLISH_END_UNSPACED.finditer(line):
+        token = re.split(r"[\s(\"'“‘]", line[: match.start()])[-1].lower()
+        if token.rstrip("\"”’)") in _ENGLISH_ABBREVIATIONS or _DOTTED_INITIALS.search(token):
+            continue  # "Dr.Smith", "U.S.China"
+        count += 1
+    return count
 
 
 def find_document_ids(source: Path) -> Path | None:

@@ -37,6 +37,11 @@ import re
 
 from tarjama.models.text.script import ARABIC_LETTER as _ARABIC_LETTER
 from tarjama.models.text.script import HARAKAT as _HARAKAT
+from tarjama.models.text.sentence_openers import (
+    is_attribution_tail,
+    is_spelled_initial,
+    opens_sentence_after,
+)
 
 MIN_WORDS_AROUND_SEMICOLON = 6
 
@@ -59,6 +64,9 @@ _ERA_MARKERS = frozenset("مه")
 _MAX_TOKEN_CHARS = 64
 _CLAUSE_WINDOW_CHARS = 600
 _SPACES = re.compile(r"\s*")
+_TOKEN = re.compile(r"\S+")
+# Quotation marks counted to tell whether one closing a word closes the sentence's quotation.
+_PAIRED_QUOTES = frozenset("\"“”«»")
 
 
 def _previous_token(text: str, end: int) -> tuple[str, int]:
@@ -80,6 +88,12 @@ def _token_before(text: str, position: int) -> str:
     return _previous_token(text, end)[0]
 
 
+def _token_after(text: str, position: int) -> str:
+    """The whitespace-delimited token following ``position`` (at most ``_MAX_TOKEN_CHARS``)."""
+    match = _TOKEN.match(text, _SPACES.match(text, position).end())
+    return match.group()[:_MAX_TOKEN_CHARS] if match else ""
+
+
 def _letters(token: str) -> str:
     return "".join(ch for ch in _HARAKAT.sub("", token) if ch.isalpha())
 
@@ -90,12 +104,30 @@ def _is_abbreviation(text: str, dot: int, piece_start: int) -> bool:
     letters = _letters(last_part)
     if letters and letters == _HARAKAT.sub("", last_part) and len(letters) == 1:
         # "عام 2020 م." marks an era and may end the sentence; "م. أحمد" is an engineer.
-        return not (letters in _ERA_MARKERS and _token_before(text, token_start).isdigit())
+        if letters in _ERA_MARKERS and _token_before(text, token_start).isdigit():
+            return False
+        return not _is_named_latin_letter(text, dot, token, token_start)
     if token.lower() in _LATIN_TITLES:
+        return True
+    if is_spelled_initial(token, (_token_before(text, token_start), _token_after(text, dot + 1))):
         return True
     # "1." opening a sentence is an enumerator; "عام 2025." is not.
     starts_piece = _SPACES.match(text, piece_start).end() >= token_start
     return token.isdigit() and len(token) <= 3 and starts_piece
+
+
+def _is_named_latin_letter(text: str, dot: int, token: str, token_start: int) -> bool:
+    """A lone Latin letter between Arabic words ("لحرف u. وذكرت", "على A. يبين"): the letter
+    itself (a grade, a vitamin, a plan), not an initial, which the rest of a Latin name follows."""
+    if len(token) != 1 or not token.isascii():
+        return False
+    after = _SPACES.match(text, dot + 1).end()
+    return (
+        after > dot + 1
+        and after < len(text)
+        and bool(_ARABIC_LETTER.match(text[after]))
+        and bool(_ARABIC_LETTER.search(_token_before(text, token_start)[-1:]))
+    )
 
 
 def _is_decimal_point(text: str, dot: int) -> bool:
@@ -123,14 +155,20 @@ class _QuoteParity:
 
 
 def _closes_after_terminal(text: str, position: int) -> bool:
-    """A quote at ``position`` right after sentence punctuation, with whitespace (or the end)
-    after it: it closes a quotation, however many quotes came before it."""
-    return (
-        text[position] in _CLOSING_AFTER_TERMINAL
-        and position > 0
-        and text[position - 1] in _TERMINAL_CHARS
-        and (position + 1 == len(text) or text[position + 1].isspace())
-    )
+    """A quote at ``position`` right after sentence punctuation (or after quotes that follow
+    it), with whitespace (or the end) after the quotes: it closes a quotation, however many
+    quotes came before it ("… سلطة."" قال" closes two)."""
+    if text[position] not in _CLOSING_AFTER_TERMINAL:
+        return False
+    start = position
+    while start > 0 and text[start - 1] in _CLOSING_AFTER_TERMINAL and position - start < 3:
+        start -= 1
+    if start == 0 or text[start - 1] not in _TERMINAL_CHARS:
+        return False
+    end = position + 1
+    while end < len(text) and text[end] in _CLOSING_AFTER_TERMINAL and end - position < 3:
+        end += 1
+    return end == len(text) or text[end].isspace()
 
 
 def _absorb_closers(text: str, end: int, quotes: _QuoteParity) -> int:
@@ -179,6 +217,15 @@ def _next_starts_sentence(text: str, run_start: int, end: int) -> bool:
     return len(_letters(token)) >= 2
 
 
+def _attributes_quotation(text: str, run_end: int, end: int) -> bool:
+    """A quotation ending in its own punctuation, then a short clause saying who said it."""
+    if not any(char in _PAIRED_QUOTES for char in text[run_end:end]):
+        return False
+    window_end = min(len(text), end + _CLAUSE_WINDOW_CHARS)
+    following = _TERMINAL_RUN.search(text, end, window_end)
+    return following is not None and is_attribution_tail(text[end : following.start()])
+
+
 def _boundaries(text: str) -> list[int]:
     """Offsets just after each sentence end in ``text``."""
     cuts: list[int] = []
@@ -200,9 +247,43 @@ def _boundaries(text: str) -> list[int]:
         examined_upto = end
         if not _next_starts_sentence(text, run_start, end):
             continue
+        if _attributes_quotation(text, run_end, end):
+            continue
         cuts.append(end)
         piece_start = end
         quotes.restart(end)
+    return cuts
+
+
+def _unpunctuated_boundaries(text: str, start: int, end: int) -> list[int]:
+    """Cuts between ``start`` and ``end`` (a stretch with no punctuation boundary) before a word
+    that opens a new sentence (see ``sentence_openers``)."""
+    cuts: list[int] = []
+    quotes = 0  # paired quotation marks seen since the last cut
+    previous: re.Match[str] | None = None
+    for token in _TOKEN.finditer(text, start, end):
+        if previous is not None and len(token.group()) <= _MAX_TOKEN_CHARS:
+            before = previous.group()
+            closing = quotes - (1 if before[-1:] in _PAIRED_QUOTES else 0)
+            quote_open = before[-1:] in _PAIRED_QUOTES and closing % 2 == 1
+            rest = text[token.start() : min(end, token.start() + _CLAUSE_WINDOW_CHARS)]
+            if opens_sentence_after(before[-_MAX_TOKEN_CHARS:], rest, quote_open=quote_open):
+                cuts.append(previous.end())
+                quotes = 0
+        quotes += sum(1 for char in token.group() if char in _PAIRED_QUOTES)
+        previous = token
+    return cuts
+
+
+def _all_boundaries(text: str) -> list[int]:
+    """Punctuation boundaries, then boundaries between them that no punctuation marks."""
+    cuts: list[int] = []
+    start = 0
+    for cut in [*_boundaries(text), len(text)]:
+        cuts.extend(_unpunctuated_boundaries(text, start, cut))
+        if cut < len(text):
+            cuts.append(cut)
+        start = cut
     return cuts
 
 
@@ -232,7 +313,7 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     for line in paragraph.splitlines():
         start = 0
-        for cut in [*_boundaries(line), len(line)]:
+        for cut in [*_all_boundaries(line), len(line)]:
             piece = line[start:cut].strip()
             if piece:
                 pieces.append(piece)
