@@ -53,17 +53,23 @@ _CONTEXT_CHARS = 60
 # English sentence ends: terminal punctuation, closing quotes, space, then a capital or digit.
 _ENGLISH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 # Scraped references (TICO-19) often lose the space: "therapy.Recommended", "2020.In",
-# "SARS-CoV.The", "inaction".The", "used.A number", "Bioeasy.80% of". Before the mark: a word
-# (ending in a lower-case letter, or "CoV"), a number, or a closing quote or bracket after one;
-# after it: a capitalised word, a lone capital ("A", "I"), or a number after a word.
+# "SARS-CoV.The", "inaction".The", "used.A number", "Bioeasy.80% of", "envelope.SARS-CoV-2".
+# Before the mark: a word (ending in a lower-case letter, or "CoV"), a number, or a closing
+# quote or bracket after one; after it: a capitalised word or an acronym, a lone capital ("A",
+# "I"), or a number after a word.
 _ENGLISH_END_UNSPACED = re.compile(
-    r"(?:(?<=[a-z]{2})|(?<=[a-z][A-Z])|(?<=[0-9%)])|(?<=[a-z][\"”’)]))"
+    r"(?:(?<=[a-z]{2})|(?<=[a-z][A-Z])|(?<=[0-9%)])|(?<=[a-z0-9][\"”’)]))"
     r"[.!?][\"'”’]?"
-    r"(?=[A-Z][a-z]|[AI]\s|(?<=[a-z][.!?])\d)"
+    r"(?=[A-Z][a-z]|[A-Z]{2}|[AI]\s|(?<=[a-z][.!?])\d)"
 )
 _ENGLISH_ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc inc ltd co corp gen col lt sgt capt gov sen rep no fig "
     "dept approx est mt jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Words that open a sentence rather than continue a name after initials ("U.S. The ...").
+_ENGLISH_SENTENCE_STARTERS = frozenset(
+    "The A An As Such This That These Those It Its He She They We I In On At But And However "
+    "Meanwhile There His Her Their Our After Before When While If Since According".split()
 )
 _DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _REGEX_BOUNDARY = re.compile(r"(?<=[.!?؟…][\"'”’»)\]])\s+|(?<=[.!?؟…])\s+")
@@ -153,20 +159,28 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def _starts_sentence(rest: str) -> bool:
+    """Whether English text opens with a word that only starts sentences after "U.S."."""
+    words = rest.split(maxsplit=1)
+    return bool(words) and words[0].strip("\"'“‘(") in _ENGLISH_SENTENCE_STARTERS
+
+
 def english_sentence_count(line: str) -> int:
     """Sentences in an English line (abbreviations and initials are not sentence ends)."""
     count = 1
     for match in _ENGLISH_END.finditer(line):
         before = line[: match.start()].split()
         token = before[-1].lower().strip("\"'“‘(") if before else ""
-        if token in _ENGLISH_ABBREVIATIONS or _DOTTED_INITIALS.fullmatch(token):
+        if token in _ENGLISH_ABBREVIATIONS:
             continue
+        if _DOTTED_INITIALS.fullmatch(token) and not _starts_sentence(line[match.end() :]):
+            continue  # "the U.S. Centers", but "in the U.S. Such underestimation"
         if len(token) == 1 and token.isalpha():
             continue  # an initial: "J. Smith"
         count += 1
     for match in _ENGLISH_END_UNSPACED.finditer(line):
         token = re.split(r"[\s(\"'“‘]", line[: match.start()])[-1].lower()
-        if token.rstrip("\"”’)") in _ENGLISH_ABBREVIATIONS or _DOTTED_INITIALS.search(token):
+        if token.rstrip('"”’)') in _ENGLISH_ABBREVIATIONS or _DOTTED_INITIALS.search(token):
             continue  # "Dr.Smith", "U.S.China"
         count += 1
     return count

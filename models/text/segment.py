@@ -19,6 +19,8 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
   straight quotes (``"`` ``'``), whose direction is otherwise guessed from their parity, and
   for ``“``/``‘``, which RTL typing often leaves as the closing quote; an opening quote in that
   position would sit against the next word instead.
+* An ellipsis (``…``, ``...``) is a pause, as Arabic writers use it, not a sentence end,
+  unless a closing quote follows it (``"… أفضل..." وقال``).
 * ``؛`` (and ``;``) ends a sentence only when the clauses on both sides have at least
   ``MIN_WORDS_AROUND_SEMICOLON`` words: Arabic uses it both between long independent clauses
   (worth splitting for translation) and between short list items or a cause and its effect
@@ -65,8 +67,9 @@ _MAX_TOKEN_CHARS = 64
 _CLAUSE_WINDOW_CHARS = 600
 _SPACES = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S+")
+_ELLIPSIS_CHARS = frozenset(".…")
 # Quotation marks counted to tell whether one closing a word closes the sentence's quotation.
-_PAIRED_QUOTES = frozenset("\"“”«»")
+_PAIRED_QUOTES = frozenset('"“”«»')
 
 
 def _previous_token(text: str, end: int) -> tuple[str, int]:
@@ -217,6 +220,11 @@ def _next_starts_sentence(text: str, run_start: int, end: int) -> bool:
     return len(_letters(token)) >= 2
 
 
+def _is_ellipsis(punctuation: str) -> bool:
+    """``…`` or three dots or more; ".." is a doubled full stop, a typing slip."""
+    return set(punctuation) <= _ELLIPSIS_CHARS and ("…" in punctuation or len(punctuation) >= 3)
+
+
 def _attributes_quotation(text: str, run_end: int, end: int) -> bool:
     """A quotation ending in its own punctuation, then a short clause saying who said it."""
     if not any(char in _PAIRED_QUOTES for char in text[run_end:end]):
@@ -245,6 +253,8 @@ def _boundaries(text: str) -> list[int]:
                 continue
         end = _absorb_closers(text, run_end, quotes)
         examined_upto = end
+        if _is_ellipsis(punctuation) and end == run_end:
+            continue  # a pause inside the sentence, unless it ends a quotation
         if not _next_starts_sentence(text, run_start, end):
             continue
         if _attributes_quotation(text, run_end, end):
@@ -260,17 +270,25 @@ def _unpunctuated_boundaries(text: str, start: int, end: int) -> list[int]:
     that opens a new sentence (see ``sentence_openers``)."""
     cuts: list[int] = []
     quotes = 0  # paired quotation marks seen since the last cut
+    words = 0  # tokens since the last cut
     previous: re.Match[str] | None = None
     for token in _TOKEN.finditer(text, start, end):
         if previous is not None and len(token.group()) <= _MAX_TOKEN_CHARS:
             before = previous.group()
             closing = quotes - (1 if before[-1:] in _PAIRED_QUOTES else 0)
             quote_open = before[-1:] in _PAIRED_QUOTES and closing % 2 == 1
-            rest = text[token.start() : min(end, token.start() + _CLAUSE_WINDOW_CHARS)]
-            if opens_sentence_after(before[-_MAX_TOKEN_CHARS:], rest, quote_open=quote_open):
+            if opens_sentence_after(
+                before[-_MAX_TOKEN_CHARS:],
+                text,
+                token.start(),
+                end,
+                quote_open=quote_open,
+                words_before=words,
+            ):
                 cuts.append(previous.end())
-                quotes = 0
+                quotes = words = 0
         quotes += sum(1 for char in token.group() if char in _PAIRED_QUOTES)
+        words += 1
         previous = token
     return cuts
 

@@ -14,8 +14,11 @@ and only where a sentence can hardly go on:
   a particle or a noun instead, which none of the lists holds.
 * After a word with no punctuation at all, only a few words that open a sentence and are never
   found inside one start a new sentence: ``لقد`` (emphatic "has"), ``وهل`` ("and is it ...?"),
-  interjections such as ``حسنًا`` ("well, ..."), ``إذًا``.  Reporting verbs are *not* enough
-  there: ``وفي تصريح صحفي قال الوزير`` is one sentence.
+  interjections such as ``حسنًا`` ("well, ..."); and ``هل`` when the question runs to a ``؟``
+  (a direct question; an indirect one, ``لا أعرف هل سيأتي.``, has no question mark).  The word
+  before must be one a sentence can end with, not a conjunction or a preposition
+  (``حسنًا هل ...؟`` is one question).  Reporting verbs are *not* enough there:
+  ``وفي تصريح صحفي قال الوزير`` is one sentence.
 
 The same word lists serve two punctuation rules of ``segment``: a short reporting clause after
 a quotation that ends in its own punctuation stays with it (``"هل يعتقدون أنني أحصل على خصم؟"
@@ -28,15 +31,33 @@ only where it found far more real boundaries than false ones.
 
 from __future__ import annotations
 
+import re
+
 from tarjama.models.text.lexicon import fold
 
+_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 # Quotation marks that close a quotation when glued to the end of a word.
 _CLOSING_QUOTES = "\"”“»’'"
 # Quotation marks that open one when glued to the start of a word.
 _OPENING_QUOTES = "\"“«”‘'"
 _CONJUNCTIONS = ("و", "ف")
-_PAIRED_QUOTES = "\"“”«»"
+_PAIRED_QUOTES = '"“”«»'
+_CLAUSE_PUNCTUATION = re.compile(r"[.!?؟…،,:;؛]")
+_QUESTION_OPENERS = frozenset(fold(word) for word in ("هل",))
+# Words after which a sentence cannot end: they lead into the next word.
+_LEAD_INS = frozenset(
+    fold(word)
+    for word in (
+        "و أو ثم لكن ولكن بل إذا إذًا إذن حسنا حسنًا من إلى عن في على مع منذ عند أن إن لأن كي "
+        "حتى لا لم لن قد"
+    ).split()
+)
 MIN_QUOTED_SENTENCE_WORDS = 3
+# A sentence cut off without punctuation has at least this many words.
+MIN_SENTENCE_WORDS = 4
+# How far ahead a rule reads (a quotation's end, a question's ؟): bounded per token.
+_LOOKAHEAD_CHARS = 300
+_TOKEN = re.compile(r"\S+")
 
 
 def _perfect_forms(*verbs: str) -> frozenset[str]:
@@ -150,14 +171,35 @@ def is_spelled_initial(token: str, neighbours: tuple[str, str]) -> bool:
     if fold(token) not in LATIN_LETTER_NAMES:
         return False
     return any(
-        len(neighbour) > 1 and neighbour.endswith(".") and fold(neighbour[:-1]) in LATIN_LETTER_NAMES
+        neighbour.endswith(".") and fold(neighbour[:-1]) in LATIN_LETTER_NAMES
         for neighbour in neighbours
+        if len(neighbour) > 1
     )
+
+
+def _ends_in_word(token: str) -> bool:
+    """Whether ``token`` ends in a letter or digit, harakat ("لاحقاً") aside."""
+    return _HARAKAT.sub("", token)[-1:].isalnum()
+
+
+def _can_end_sentence(word: str) -> bool:
+    """Conjunctions, prepositions and interjections lead into what follows, never end it."""
+    return fold(word) not in _LEAD_INS
+
+
+def _asks_directly(rest: str) -> bool:
+    """``rest`` opens with هل and runs to a question mark, no other punctuation between: a
+    direct question ("... الصدر هل تشعر بضيق؟"); an indirect one ends without ؟."""
+    words = rest.split(maxsplit=1)
+    if not words or fold(words[0]) not in _QUESTION_OPENERS:
+        return False
+    mark = _CLAUSE_PUNCTUATION.search(rest)
+    return mark is not None and mark.group() == "؟"
 
 
 def _closes_quotation(token: str) -> bool:
     """A word ending in a quotation mark right after a letter or digit: "…محفز"."""
-    return len(token) >= 2 and token[-1] in _CLOSING_QUOTES and token[-2].isalnum()
+    return len(token) >= 2 and token[-1] in _CLOSING_QUOTES and _ends_in_word(token[:-1])
 
 
 def _opens_quotation(token: str) -> bool:
@@ -180,22 +222,35 @@ def _quotes_a_sentence(rest: str) -> bool:
     )
 
 
-def opens_sentence_after(previous: str, rest: str, *, quote_open: bool) -> bool:
-    """Whether the text ``rest`` starts a new sentence after the token ``previous``, with only
-    space between them.
+def opens_sentence_after(
+    previous: str, text: str, start: int, end: int, *, quote_open: bool, words_before: int
+) -> bool:
+    """Whether the text at ``start`` starts a new sentence after the token ``previous``, with
+    only space between them.
 
-    ``rest`` starts with the next token and runs on for a few words; ``quote_open`` says
-    whether a quotation opened in the current sentence is still open before ``previous``'s
-    last character (then a closing mark there really closes it).
+    ``text[start:end]`` is the rest of the stretch being split; ``quote_open`` says whether a
+    quotation opened in the current sentence is still open before ``previous``'s last
+    character (then a closing mark there really closes it); ``words_before`` counts the words
+    of the current sentence so far: a lead-in of a few words ("وبالإضافة إلى ذلك هل ...؟")
+    is not a sentence of its own.
     """
-    following = rest.split(maxsplit=1)[0] if rest.strip() else ""
-    if not following:
+    if words_before < MIN_SENTENCE_WORDS:
         return False
-    if previous[-1:].isalnum():
-        return following[:1].isalpha() and fold(following) in SENTENCE_ONLY_OPENERS
+    match = _TOKEN.match(text, start, end)
+    if match is None:
+        return False
+    following = match.group()
+
+    def rest() -> str:  # only the rules that read ahead pay for the slice
+        return text[start : min(end, start + _LOOKAHEAD_CHARS)]
+
+    if _ends_in_word(previous):
+        if not following[:1].isalpha() or not _can_end_sentence(previous):
+            return False
+        return fold(following) in SENTENCE_ONLY_OPENERS or _asks_directly(rest())
     if not _closes_quotation(previous) or not quote_open:
         return False
     if _opens_quotation(following):
-        return _quotes_a_sentence(rest)
+        return _quotes_a_sentence(rest())
     word = fold(following)
     return word != _without_conjunction(word) and _without_conjunction(word) in REPORTING_VERBS
