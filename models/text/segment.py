@@ -8,6 +8,9 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
 * A ``.`` after a single letter is an abbreviation or initial (``د.`` doctor, ``م.`` engineer,
   ``أ.``, ``ص.ب``, ``U.S.``, ``J. Smith``), except ``م.``/``ه.`` right after a number, which
   mark a year (``عام 2020 م.``) and may end a sentence.  A few Latin titles (Dr., Mr. ...) too.
+  A lone Latin letter between Arabic words is the letter itself (``على A. يبين``: a grade)
+  and may end a sentence; Latin initials spelled in Arabic are abbreviations when a dotted
+  neighbour confirms them (``دي. كي. أريا``, D. K. Arya).
 * A bare number opening a sentence (``1. ...``) is a list enumerator, not a sentence.
 * Closing quotes and brackets right after the terminal punctuation stay with their sentence
   (``... أقرب.”``); a quote that *precedes* the punctuation (``... أولوية”.``) does so anyway.
@@ -28,6 +31,11 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
 * A boundary needs a space after it, or the end of the text, or (missing-space typos such as
   ``نسمة.ومن``) an Arabic letter right after a word of two letters or more.  A lower-case Latin
   word after the punctuation means it was not a sentence end (``e.g. this``).
+* A short clause naming the speaker right after a quotation that ends in its own punctuation
+  stays with it (``"هل يعتقدون أنني أحصل على خصم؟" تساءلت.``).
+* Between punctuation boundaries, ``sentence_openers`` finds sentences that lost their final
+  punctuation by how the next one opens (a new quotation or a reporting verb after a closed
+  quotation, ``لقد``, a direct question with ``هل``).
 * Pieces with no letter or digit are glued to a neighbour, so there are no empty or
   punctuation-only sentences, and no character is ever lost: each sentence is a slice of the
   input, stripped of surrounding whitespace.
@@ -40,6 +48,7 @@ import re
 from tarjama.models.text.script import ARABIC_LETTER as _ARABIC_LETTER
 from tarjama.models.text.script import HARAKAT as _HARAKAT
 from tarjama.models.text.sentence_openers import (
+    candidate_gaps,
     is_attribution_tail,
     is_spelled_initial,
     opens_sentence_after,
@@ -70,6 +79,7 @@ _TOKEN = re.compile(r"\S+")
 _ELLIPSIS_CHARS = frozenset(".…")
 # Quotation marks counted to tell whether one closing a word closes the sentence's quotation.
 _PAIRED_QUOTES = frozenset('"“”«»')
+_PAIRED_QUOTE = re.compile('["“”«»]')
 
 
 def _previous_token(text: str, end: int) -> tuple[str, int]:
@@ -269,27 +279,29 @@ def _unpunctuated_boundaries(text: str, start: int, end: int) -> list[int]:
     """Cuts between ``start`` and ``end`` (a stretch with no punctuation boundary) before a word
     that opens a new sentence (see ``sentence_openers``)."""
     cuts: list[int] = []
-    quotes = 0  # paired quotation marks seen since the last cut
-    words = 0  # tokens since the last cut
-    previous: re.Match[str] | None = None
-    for token in _TOKEN.finditer(text, start, end):
-        if previous is not None and len(token.group()) <= _MAX_TOKEN_CHARS:
-            before = previous.group()
-            closing = quotes - (1 if before[-1:] in _PAIRED_QUOTES else 0)
-            quote_open = before[-1:] in _PAIRED_QUOTES and closing % 2 == 1
-            if opens_sentence_after(
-                before[-_MAX_TOKEN_CHARS:],
-                text,
-                token.start(),
-                end,
-                quote_open=quote_open,
-                words_before=words,
-            ):
-                cuts.append(previous.end())
-                quotes = words = 0
-        quotes += sum(1 for char in token.group() if char in _PAIRED_QUOTES)
-        words += 1
-        previous = token
+    quotes = 0  # paired quotation marks since the last cut
+    words = 0  # words since the last cut
+    counted = start  # quotes and words are counted up to here
+    for gap in candidate_gaps(text, start, end):
+        words += len(_TOKEN.findall(text, counted, gap))
+        quotes += len(_PAIRED_QUOTE.findall(text, counted, gap))
+        counted = gap
+        before = text[max(start, gap - _MAX_TOKEN_CHARS) : gap].split()
+        if not before:
+            continue  # the gap opens the stretch
+        following = _SPACES.match(text, gap).end()
+        closing = quotes - (1 if text[gap - 1] in _PAIRED_QUOTES else 0)
+        quote_open = text[gap - 1] in _PAIRED_QUOTES and closing % 2 == 1
+        if opens_sentence_after(
+            before[-1],
+            text,
+            following,
+            end,
+            quote_open=quote_open,
+            words_before=words,
+        ):
+            cuts.append(gap)
+            quotes = words = 0
     return cuts
 
 

@@ -32,6 +32,7 @@ only where it found far more real boundaries than false ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from tarjama.models.text.lexicon import fold
 
@@ -43,7 +44,8 @@ _OPENING_QUOTES = "\"“«”‘'"
 _CONJUNCTIONS = ("و", "ف")
 _PAIRED_QUOTES = '"“”«»'
 _CLAUSE_PUNCTUATION = re.compile(r"[.!?؟…،,:;؛]")
-_QUESTION_OPENERS = frozenset(fold(word) for word in ("هل",))
+_QUESTION_WORDS = ("هل",)
+_QUESTION_OPENERS = frozenset(fold(word) for word in _QUESTION_WORDS)
 # Words after which a sentence cannot end: they lead into the next word.
 _LEAD_INS = frozenset(
     fold(word)
@@ -57,6 +59,7 @@ MIN_QUOTED_SENTENCE_WORDS = 3
 MIN_SENTENCE_WORDS = 4
 # How far ahead a rule reads (a quotation's end, a question's ؟): bounded per token.
 _LOOKAHEAD_CHARS = 300
+_MAX_OPENER_CHARS = 8  # longer than any word of SENTENCE_ONLY_OPENERS or _QUESTION_OPENERS
 _TOKEN = re.compile(r"\S+")
 
 
@@ -96,48 +99,30 @@ REPORTING_VERBS = _perfect_forms(
     "اختتم",
     "تساءل",
 )
-# Words that open a clause, never continue a noun phrase: after a closed quotation they
-# start the next sentence ("…" وفي …, "…" وقد …).
-CLAUSE_OPENERS = frozenset(
-    fold(word)
-    for word in (
-        "لقد",
-        "وقد",
-        "فقد",
-        "وفي",
-        "ومن",
-        "وبعد",
-        "ولم",
-        "لم",
-        "لن",
-        "ولن",
-        "وكان",
-        "وكانت",
-        "ثم",
-        "لكن",
-        "ولكن",
-        "إلا",
-        "هذا",
-        "وهذا",
-        "هذه",
-        "وهذه",
-        "تلك",
-        "ذلك",
-        "إنه",
-        "إنها",
-        "إنهم",
-        "إننا",
-        "أنا",
-        "نحن",
-        "هل",
-        "وهل",
-    )
-)
 # Words that open a sentence and are not found inside one: a boundary even with no
 # punctuation before them.
-SENTENCE_ONLY_OPENERS = frozenset(
-    fold(word) for word in ("لقد", "ولقد", "وهل", "حسنا", "حسنًا", "ولذلك")
+_SENTENCE_ONLY_WORDS = ("لقد", "ولقد", "وهل", "حسنا", "ولذلك")
+SENTENCE_ONLY_OPENERS = frozenset(fold(word) for word in _SENTENCE_ONLY_WORDS)
+
+
+def _spelled_loosely(word: str) -> str:
+    """A pattern for ``word`` with any harakat after each letter ("حسنًا")."""
+    return "".join(re.escape(letter) + "[\u064b-\u065f\u0670]*" for letter in word)
+
+
+# Where a rule may apply: after a quote mark that ends a word, or before an opener word. Only
+# these gaps are examined, so a paragraph costs one regular-expression scan.
+_CANDIDATE_GAP = re.compile(
+    r"(?<=[\"”“»’'])(?=\s)|(?<=\S)(?=\s+(?:"
+    + "|".join(_spelled_loosely(word) for word in (*_SENTENCE_ONLY_WORDS, *_QUESTION_WORDS))
+    + r")(?=\s|$))"
 )
+
+
+def candidate_gaps(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets in ``text[start:end]`` where whitespace begins and a rule here may cut."""
+    for match in _CANDIDATE_GAP.finditer(text, start, end):
+        yield match.start()
 
 
 # Latin letters as Arabic spells them in names and acronyms (D. K. Arya -> دي. كي. أريا).
@@ -168,7 +153,7 @@ def is_attribution_tail(clause: str) -> bool:
 def is_spelled_initial(token: str, neighbours: tuple[str, str]) -> bool:
     """Whether ``token`` (before its full stop) is a Latin initial spelled in Arabic, which the
     previous or the next token confirms by being one too ("دي. كي. أريا")."""
-    if fold(token) not in LATIN_LETTER_NAMES:
+    if len(token) > 4 or fold(token) not in LATIN_LETTER_NAMES:
         return False
     return any(
         neighbour.endswith(".") and fold(neighbour[:-1]) in LATIN_LETTER_NAMES
@@ -179,7 +164,10 @@ def is_spelled_initial(token: str, neighbours: tuple[str, str]) -> bool:
 
 def _ends_in_word(token: str) -> bool:
     """Whether ``token`` ends in a letter or digit, harakat ("لاحقاً") aside."""
-    return _HARAKAT.sub("", token)[-1:].isalnum()
+    end = len(token)
+    while end > 0 and _HARAKAT.match(token[end - 1]):
+        end -= 1
+    return end > 0 and token[end - 1].isalnum()
 
 
 def _can_end_sentence(word: str) -> bool:
@@ -245,10 +233,16 @@ def opens_sentence_after(
         return text[start : min(end, start + _LOOKAHEAD_CHARS)]
 
     if _ends_in_word(previous):
-        if not following[:1].isalpha() or not _can_end_sentence(previous):
+        # Cheap tests first: this runs for every word of every paragraph.
+        if len(following) > _MAX_OPENER_CHARS or not following[:1].isalpha():
             return False
-        return fold(following) in SENTENCE_ONLY_OPENERS or _asks_directly(rest())
-    if not _closes_quotation(previous) or not quote_open:
+        word = fold(following)
+        if word not in SENTENCE_ONLY_OPENERS and word not in _QUESTION_OPENERS:
+            return False
+        if not _can_end_sentence(previous):
+            return False
+        return word in SENTENCE_ONLY_OPENERS or _asks_directly(rest())
+    if not quote_open or not _closes_quotation(previous):
         return False
     if _opens_quotation(following):
         return _quotes_a_sentence(rest())
