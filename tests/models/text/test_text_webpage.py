@@ -64,6 +64,7 @@ def test_seed_page_gives_the_seed_sentences_and_no_chrome(name, layout):
         date=page.date,
         site_name=page.site_name,
         url=page.url,
+        date_source="metadata",
     )
 
 
@@ -177,6 +178,7 @@ def test_a_hand_written_page_of_another_cms():
         date="2024-03-12",
         site_name="بوابة النهار",
         url="",
+        date_source="metadata",
     )
     assert [sentence for _, sentence in prepared.sentences] == [
         "وزير الطاقة: محطة الرياح الجديدة تدخل الخدمة قبل نهاية العام",
