@@ -13,16 +13,33 @@ newsletter box, a footer, styles, analytics scripts and JSON-LD. Three layouts o
 Text is HTML-escaped, with some characters written as entities (``&#1548;`` for "،",
 ``&quot;``, ``&nbsp;``, ``&rlm;``), as CMS editors leave them. ``NewsPage.chrome`` lists every
 visible chrome text, so a test can check that none of it reaches the translation.
+
+``site_style`` puts the site's own text *inside* the article container, where extractors keep
+it, in the phrasing of one of several kinds of Arabic news site (``SITE_STYLES``): comment
+rules, disclaimers, "read also" links, share, follow and newsletter prompts, copyright and
+photo-credit lines, the agency sign-off. ``NewsPage.site_text`` lists those blocks and
+``NewsPage.article_lines`` the article itself, so ``kept_text_score`` can say how much of what
+was kept is the article (precision) and how much of the article was kept (recall).
+
+``date_in`` says where the page gives its date: in its markup (``metadata``), only in its URL
+(``url``: ``/politics/2024/11/5/slug``; ``url-year``: ``/2024/politics/slug``), or only in a
+dateline at the start of the article (``text``). ``python -m tarjama.models.testing.news_pages``
+prints the kept-text precision and recall for the seed articles in every layout and style.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tarjama.models.text.lexicon import fold
+from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.prepare import prepare_article
-from tarjama.models.types import ParagraphKind
+from tarjama.models.types import ParagraphKind, PreparedArticle
 
 LAYOUTS = ("paragraphs", "br", "divs")
 
@@ -71,6 +88,70 @@ TAGS_LABEL = "الوسوم:"
 TAGS = ("كازاخستان", "علاقات ثنائية", "تقارير دولية")
 SCRIPT_TEXT = "شكراً لاشتراكك في النشرة البريدية"
 
+# The site's own text inside the article body, as several kinds of Arabic news site phrase it:
+# (position, text) with position "top" (after the first paragraph), "middle" or "end".
+SITE_STYLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "none": (),
+    # A pan-Arab broadcaster's site: comment rules after the story, one paragraph each.
+    "broadcaster": (
+        ("middle", "اقرأ أيضا: مجلس الأمن يعقد جلسة طارئة لبحث التطورات"),
+        (
+            "end",
+            "ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر في الموقع إلى مراجعة التعليقات "
+            "قبل نشرها.",
+        ),
+        ("end", "ننصحك بمراجعة إرشادات الاستخدام للتعرف إلى المعايير المتبعة للنشر."),
+        (
+            "end",
+            "وللعلم فإن جميع مشاركاتك يمكن استخدامها، مع اسمك وصورتك، استنادا إلى سياسة "
+            "الخصوصية بما يتوافق مع شروط استخدام الموقع.",
+        ),
+        ("end", "الآراء الواردة في التعليقات تعبر عن آراء أصحابها وليس عن رأي الشبكة."),
+    ),
+    # An Egyptian daily: inline "read also", agency sign-off, newsletter and app calls.
+    "egyptian-daily": (
+        ("top", "(أ ش أ)"),
+        ("middle", "اقرأ أيضاً.. الحكومة تعلن موعد صرف المعاشات"),
+        ("end", "شارك هذا الخبر مع أصدقائك"),
+        ("end", "اشترك في النشرة الإخبارية ليصلك أهم الأخبار يومياً على بريدك"),
+        ("end", "حمّل تطبيق الأخبار اليوم لمتابعة آخر الأخبار لحظة بلحظة"),
+    ),
+    # A Gulf daily: archive photo credit, follow prompt, rights line.
+    "gulf-daily": (
+        ("top", "(الصورة: أرشيفية)"),
+        ("middle", "مصدر الصورة: وام"),
+        ("end", "تابعوا آخر أخبارنا عبر قناتنا على تلغرام وحسابنا على إكس"),
+        ("end", "جميع الحقوق محفوظة © 2024 الأخبار اليوم"),
+    ),
+    # A Levantine news site: column disclaimer, related links, reuse ban, Getty credit.
+    "levant-site": (
+        ("top", "حقوق الصورة: Getty Images"),
+        ("middle", "مواضيع ذات صلة: لبنان يستضيف مؤتمرا إقليميا للطاقة"),
+        (
+            "end",
+            "المقالات المنشورة تعبر عن آراء كتابها ولا تعبر بالضرورة عن رأي الموقع.",
+        ),
+        ("end", "يحظر نسخ أو نقل هذا المحتوى دون إذن مسبق من إدارة الموقع."),
+        ("end", "تابعونا على فيسبوك وتويتر ويوتيوب"),
+    ),
+    # A news agency's wire page: source line, share prompt, "read more".
+    "agency-wire": (
+        ("end", "المصدر: الجزيرة + وكالات"),
+        ("end", "شاركوا الخبر عبر واتساب وفيسبوك"),
+        ("end", "اقرأ المزيد: تقارير ودراسات"),
+    ),
+}
+MAX_FALLBACK_HEADLINE_WORDS = 8
+_WORD = re.compile(r"\w+")
+DATE_PLACES = ("metadata", "url", "url-year", "text")
+DATELINE_CITY = "القاهرة"
+_ARABIC_MONTHS = (
+    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()
+)
+
+# A block of the body: its kind (None for the site's own text) and its line.
+Block = tuple[ParagraphKind | None, str]
+
 STYLE = (
     "body{font-family:'Noto Naskh Arabic',Tahoma,sans-serif;direction:rtl}"
     ".share a{margin:0 4px}.cookie-notice{position:fixed;bottom:0}"
@@ -85,10 +166,13 @@ class NewsPage:
     html: str
     title: str
     author: str
-    date: str  # YYYY-MM-DD
+    date: str  # what a reader can know: YYYY-MM-DD, or YYYY for a year-only URL
     site_name: str
     url: str
     chrome: tuple[str, ...]  # visible texts of the page chrome
+    date_source: str = "metadata"  # where the page gives its date
+    site_text: tuple[str, ...] = ()  # the site's own text inside the article body
+    article_lines: tuple[str, ...] = ()  # the article: title and blocks, as the page shows them
 
 
 def _text(value: str, *, entities: bool = False) -> str:
@@ -101,7 +185,7 @@ def _text(value: str, *, entities: bool = False) -> str:
     return escaped
 
 
-def _article_blocks(text: str) -> tuple[str | None, list[tuple[ParagraphKind, str]], list[str]]:
+def _article_blocks(text: str) -> tuple[str | None, list[Block], list[str]]:
     """The article's raw title, its other blocks (kind, raw line) and its boilerplate lines."""
     prepared = prepare_article(text)
     dropped = {line.line_number for line in prepared.dropped}
@@ -124,7 +208,7 @@ def _article_blocks(text: str) -> tuple[str | None, list[tuple[ParagraphKind, st
     return title, blocks, boilerplate
 
 
-def _body_paragraphs(blocks: list[tuple[ParagraphKind, str]]) -> str:
+def _body_paragraphs(blocks: list[Block]) -> str:
     parts = []
     for number, (kind, line) in enumerate(blocks):
         text = _text(line, entities=number % 2 == 0)
@@ -132,7 +216,7 @@ def _body_paragraphs(blocks: list[tuple[ParagraphKind, str]]) -> str:
     return "\n".join(parts)
 
 
-def _body_br(blocks: list[tuple[ParagraphKind, str]]) -> str:
+def _body_br(blocks: list[Block]) -> str:
     parts = []
     for number, (kind, line) in enumerate(blocks):
         text = _text(line, entities=number % 2 == 0)
@@ -140,7 +224,7 @@ def _body_br(blocks: list[tuple[ParagraphKind, str]]) -> str:
     return '<div class="article-text">\n' + "\n<br /><br />\n".join(parts) + "\n</div>"
 
 
-def _body_divs(blocks: list[tuple[ParagraphKind, str]]) -> str:
+def _body_divs(blocks: list[Block]) -> str:
     thirds = max(1, len(blocks) // 3)
     sections = [blocks[:thirds], blocks[thirds : 2 * thirds], blocks[2 * thirds :]]
     interludes = [
@@ -164,6 +248,26 @@ def _body_divs(blocks: list[tuple[ParagraphKind, str]]) -> str:
 _BODIES = {"paragraphs": _body_paragraphs, "br": _body_br, "divs": _body_divs}
 
 
+def _with_site_text(blocks: list[Block], style: str) -> list[Block]:
+    """The article's blocks with the style's site text (kind None) where the site puts it."""
+    placed: list[Block] = list(blocks)
+    at = {"top": min(1, len(blocks)), "middle": len(blocks) // 2, "end": len(blocks)}
+    inserted = {"top": 0, "middle": 0, "end": 0}
+    offset = 0
+    for position in ("top", "middle", "end"):
+        for where, line in SITE_STYLES[style]:
+            if where == position:
+                placed.insert(at[position] + offset + inserted[position], (None, line))
+                inserted[position] += 1
+        offset += inserted[position]
+    return placed
+
+
+def _date_parts(date: str) -> tuple[int, int, int]:
+    year, month, day = (int(part) for part in date.split("-"))
+    return year, month, day
+
+
 def news_page(
     text: str,
     *,
@@ -172,20 +276,43 @@ def news_page(
     author: str = "سارة الخطيب",
     date: str = "2024-11-05",
     slug: str = "article",
+    site_style: str = "none",
+    date_in: str = "metadata",
 ) -> NewsPage:
     """A saved news page carrying the article ``text`` (one paragraph per line).
 
     The article's own title line becomes the page headline; ``headline`` gives one to an
     article without a title. Boilerplate lines of the text (breadcrumbs, agency bylines,
     comment prompts) go where a site puts them: the breadcrumb bar, the byline, the comments.
+    ``site_style`` adds a site's own text inside the body; ``date_in`` says where the page
+    gives its date (see the module docstring).
     """
     if layout not in _BODIES:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
+    if site_style not in SITE_STYLES:
+        raise ValueError(f"site_style must be one of {', '.join(SITE_STYLES)}")
+    if date_in not in DATE_PLACES:
+        raise ValueError(f"date_in must be one of {', '.join(DATE_PLACES)}")
     title, blocks, boilerplate = _article_blocks(text)
     title = title or headline
     if not title:
         raise ValueError("the article has no title line: pass a headline")
-    url = f"{SITE_URL}/politics/{date.replace('-', '/')}/{slug}"
+    year, month, day = _date_parts(date)
+    known_date, date_source = date, "url" if date_in.startswith("url") else date_in
+    if date_in == "metadata":
+        url = f"{SITE_URL}/politics/{date.replace('-', '/')}/{slug}"
+    elif date_in == "url":
+        url = f"{SITE_URL}/politics/{year}/{month}/{day}/{slug}"
+    elif date_in == "url-year":
+        url, known_date = f"{SITE_URL}/{year}/politics/{slug}", f"{year:04d}"
+    else:
+        url = f"{SITE_URL}/politics/{slug}"
+        dateline = f"{DATELINE_CITY} - {day} {_ARABIC_MONTHS[month - 1]} {year} - "
+        first = next(i for i, (kind, _) in enumerate(blocks) if kind is not ParagraphKind.HEADING)
+        blocks[first] = (blocks[first][0], dateline + blocks[first][1])
+    placed = _with_site_text(blocks, site_style)
+    dated = date_in == "metadata"
+    published = f"{date}T09:30:00+03:00"
     crumbs = next((line for line in boilerplate if "»" in line), None)
     breadcrumb = _text(crumbs) if crumbs else f"الرئيسية &raquo; سياسة &raquo; {_text(title)}"
     byline_extra = [line for line in boilerplate if line != crumbs]
@@ -194,7 +321,7 @@ def news_page(
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": title,
-            "datePublished": f"{date}T09:30:00+03:00",
+            **({"datePublished": published} if dated else {}),
             "author": {"@type": "Person", "name": author},
             "publisher": {"@type": "Organization", "name": SITE_NAME},
             "mainEntityOfPage": url,
@@ -221,7 +348,7 @@ def news_page(
 <meta property="og:title" content="{_text(title)}">
 <meta property="og:site_name" content="{SITE_NAME}">
 <meta property="og:url" content="{url}">
-<meta property="article:published_time" content="{date}T09:30:00+03:00">
+{f'<meta property="article:published_time" content="{published}">' if dated else ""}
 <meta name="author" content="{_text(author)}">
 <link rel="canonical" href="{url}">
 <link rel="stylesheet" href="{SITE_URL}/wp-content/themes/news/style.css">
@@ -245,12 +372,12 @@ gtag('js',new Date());gtag('config','G-XXXX');</script>
 <header class="entry-header">
 <h1 class="entry-title">{_text(title)}</h1>
 <div class="entry-meta">بقلم <span class="author vcard"><a href="{SITE_URL}/author/1">{_text(author)}</a></span>
-<span class="sep">|</span> <time class="entry-date published" datetime="{date}T09:30:00+03:00">{date}</time></div>
+{f'<span class="sep">|</span> <time class="entry-date published" datetime="{published}">{date}</time>' if dated else ""}</div>
 {extra}
 <div class="share">{share}</div>
 </header>
 <div class="entry-content">
-{_BODIES[layout](blocks)}
+{_BODIES[layout](placed)}
 </div>
 <footer class="entry-footer"><div class="tags">{TAGS_LABEL} {tags}</div>
 <div class="share share-bottom">{share}</div></footer>
@@ -300,4 +427,100 @@ this.parentNode.remove();}});var thanks="{SCRIPT_TEXT}";</script>
         SITE_NAME,
         author,
     )
-    return NewsPage(page, title, author, date, SITE_NAME, url, chrome)
+    site_text = tuple(line for kind, line in placed if kind is None)
+    article_lines = (title, *(line for kind, line in placed if kind is not None))
+    return NewsPage(
+        page,
+        title,
+        author,
+        known_date,
+        SITE_NAME,
+        url,
+        chrome,
+        date_source=date_source,
+        site_text=site_text,
+        article_lines=article_lines,
+    )
+
+
+@dataclass(frozen=True)
+class KeptTextScore:
+    """Words kept from a page against the words of its article (multisets of words)."""
+
+    kept: int  # words in what extraction and preparation kept
+    article: int  # words of the article
+    overlap: int  # kept words that are article words
+
+    @property
+    def precision(self) -> float:
+        return self.overlap / self.kept if self.kept else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.overlap / self.article if self.article else 1.0
+
+
+def _words(lines: Iterable[str]) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for line in lines:
+        words.update(_WORD.findall(fold(normalize_arabic(html.unescape(line)))))
+    return words
+
+
+def kept_text_score(page: NewsPage, prepared: PreparedArticle) -> KeptTextScore:
+    """How much of what was kept is the article, and how much of the article was kept."""
+    kept = _words(sentence for _, sentence in prepared.sentences)
+    article = _words(page.article_lines)
+    return KeptTextScore(sum(kept.values()), sum(article.values()), sum((kept & article).values()))
+
+
+def _fallback_headline(text: str) -> str:
+    """A headline for an article that has none: the start of its first line."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return " ".join(first.split()[:MAX_FALLBACK_HEADLINE_WORDS])
+
+
+def measure(texts: Iterable[str]) -> dict[str, KeptTextScore]:
+    """Kept-text scores per site style, over every text in every layout (pages built here)."""
+    from tarjama.models.text.prepare import prepare_page  # imports trafilatura: only here
+
+    totals: dict[str, KeptTextScore] = {}
+    texts = list(texts)
+    for style in SITE_STYLES:
+        kept = article = overlap = 0
+        for number, text in enumerate(texts):
+            for layout in LAYOUTS:
+                page = news_page(
+                    text,
+                    layout=layout,
+                    site_style=style,
+                    slug=f"a{number}",
+                    headline=_fallback_headline(text),
+                )
+                score = kept_text_score(page, prepare_page(page.html, url=page.url))
+                kept, article = kept + score.kept, article + score.article
+                overlap += score.overlap
+        totals[style] = KeptTextScore(kept, article, overlap)
+    return totals
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print kept-text precision and recall per site style for the given article files."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("articles", nargs="+", type=Path, help="article .txt files (seeds/*.txt)")
+    args = parser.parse_args(argv)
+    texts = [path.read_text(encoding="utf-8") for path in args.articles]
+    print(f"{'site style':<16} {'pages':>5} {'kept words':>10} {'precision':>9} {'recall':>7}")
+    for style, score in measure(texts).items():
+        pages = len(texts) * len(LAYOUTS)
+        print(
+            f"{style:<16} {pages:>5} {score.kept:>10} {score.precision:>9.4f} {score.recall:>7.4f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

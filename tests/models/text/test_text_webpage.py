@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tarjama.models.errors import InvalidInput
-from tarjama.models.testing.news_pages import LAYOUTS, news_page
+from tarjama.models.testing.news_pages import LAYOUTS, SITE_STYLES, kept_text_score, news_page
 from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.text.webpage import decode_html, extract_page, is_html_name
 from tarjama.models.types import ArticleMetadata, ParagraphKind
@@ -194,3 +194,16 @@ def test_a_hand_written_page_of_another_cms():
     assert [(line.reason, line.text[:9]) for line in prepared.dropped] == [
         ("related-links line", "اقرأ أيضا")
     ]
+
+
+@pytest.mark.parametrize("style", [s for s in SITE_STYLES if s != "none"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_site_text_in_the_body_is_dropped_and_the_article_kept(style, layout):
+    page = news_page(
+        seed_text("001"), layout=layout, site_style=style, headline=HEADLINES.get("001")
+    )
+    prepared = prepare_page(page.html, url=page.url)
+    score = kept_text_score(page, prepared)
+    assert (score.precision, score.recall) == (1.0, 1.0)
+    dropped = " ".join(line.text for line in prepared.dropped)
+    assert all(text.split()[0] in dropped for text in page.site_text)
