@@ -18,28 +18,23 @@ visible chrome text, so a test can check that none of it reaches the translation
 it, in the phrasing of one of several kinds of Arabic news site (``SITE_STYLES``): comment
 rules, disclaimers, "read also" links, share, follow and newsletter prompts, copyright and
 photo-credit lines, the agency sign-off. ``NewsPage.site_text`` lists those blocks and
-``NewsPage.article_lines`` the article itself, so ``kept_text_score`` can say how much of what
-was kept is the article (precision) and how much of the article was kept (recall).
+``NewsPage.article_lines`` the article itself, so ``page_scores.kept_text_score`` can say how
+much of what was kept is the article (precision) and how much of the article was kept (recall).
 
 ``date_in`` says where the page gives its date: in its markup (``metadata``), only in its URL
 (``url``: ``/politics/2024/11/5/slug``; ``url-year``: ``/2024/politics/slug``), or only in a
-dateline at the start of the article (``text``). ``python -m tarjama.models.testing.news_pages``
-prints the kept-text precision and recall for the seed articles in every layout and style.
+dateline at the start of the article (``text``).
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tarjama.models.text.lexicon import fold
-from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.testing.site_styles import SITE_STYLES
 from tarjama.models.text.prepare import prepare_article
-from tarjama.models.types import ParagraphKind, PreparedArticle
+from tarjama.models.types import ParagraphKind
 
 LAYOUTS = ("paragraphs", "br", "divs")
 
@@ -88,61 +83,6 @@ TAGS_LABEL = "الوسوم:"
 TAGS = ("كازاخستان", "علاقات ثنائية", "تقارير دولية")
 SCRIPT_TEXT = "شكراً لاشتراكك في النشرة البريدية"
 
-# The site's own text inside the article body, as several kinds of Arabic news site phrase it:
-# (position, text) with position "top" (after the first paragraph), "middle" or "end".
-SITE_STYLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "none": (),
-    # A pan-Arab broadcaster's site: comment rules after the story, one paragraph each.
-    "broadcaster": (
-        ("middle", "اقرأ أيضا: مجلس الأمن يعقد جلسة طارئة لبحث التطورات"),
-        (
-            "end",
-            "ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر في الموقع إلى مراجعة التعليقات "
-            "قبل نشرها.",
-        ),
-        ("end", "ننصحك بمراجعة إرشادات الاستخدام للتعرف إلى المعايير المتبعة للنشر."),
-        (
-            "end",
-            "وللعلم فإن جميع مشاركاتك يمكن استخدامها، مع اسمك وصورتك، استنادا إلى سياسة "
-            "الخصوصية بما يتوافق مع شروط استخدام الموقع.",
-        ),
-        ("end", "الآراء الواردة في التعليقات تعبر عن آراء أصحابها وليس عن رأي الشبكة."),
-    ),
-    # An Egyptian daily: inline "read also", agency sign-off, newsletter and app calls.
-    "egyptian-daily": (
-        ("top", "(أ ش أ)"),
-        ("middle", "اقرأ أيضاً.. الحكومة تعلن موعد صرف المعاشات"),
-        ("end", "شارك هذا الخبر مع أصدقائك"),
-        ("end", "اشترك في النشرة الإخبارية ليصلك أهم الأخبار يومياً على بريدك"),
-        ("end", "حمّل تطبيق الأخبار اليوم لمتابعة آخر الأخبار لحظة بلحظة"),
-    ),
-    # A Gulf daily: archive photo credit, follow prompt, rights line.
-    "gulf-daily": (
-        ("top", "(الصورة: أرشيفية)"),
-        ("middle", "مصدر الصورة: وام"),
-        ("end", "تابعوا آخر أخبارنا عبر قناتنا على تلغرام وحسابنا على إكس"),
-        ("end", "جميع الحقوق محفوظة © 2024 الأخبار اليوم"),
-    ),
-    # A Levantine news site: column disclaimer, related links, reuse ban, Getty credit.
-    "levant-site": (
-        ("top", "حقوق الصورة: Getty Images"),
-        ("middle", "مواضيع ذات صلة: لبنان يستضيف مؤتمرا إقليميا للطاقة"),
-        (
-            "end",
-            "المقالات المنشورة تعبر عن آراء كتابها ولا تعبر بالضرورة عن رأي الموقع.",
-        ),
-        ("end", "يحظر نسخ أو نقل هذا المحتوى دون إذن مسبق من إدارة الموقع."),
-        ("end", "تابعونا على فيسبوك وتويتر ويوتيوب"),
-    ),
-    # A news agency's wire page: source line, share prompt, "read more".
-    "agency-wire": (
-        ("end", "المصدر: الجزيرة + وكالات"),
-        ("end", "شاركوا الخبر عبر واتساب وفيسبوك"),
-        ("end", "اقرأ المزيد: تقارير ودراسات"),
-    ),
-}
-MAX_FALLBACK_HEADLINE_WORDS = 8
-_WORD = re.compile(r"\w+")
 DATE_PLACES = ("metadata", "url", "url-year", "text")
 DATELINE_CITY = "القاهرة"
 _ARABIC_MONTHS = (
@@ -441,86 +381,3 @@ this.parentNode.remove();}});var thanks="{SCRIPT_TEXT}";</script>
         site_text=site_text,
         article_lines=article_lines,
     )
-
-
-@dataclass(frozen=True)
-class KeptTextScore:
-    """Words kept from a page against the words of its article (multisets of words)."""
-
-    kept: int  # words in what extraction and preparation kept
-    article: int  # words of the article
-    overlap: int  # kept words that are article words
-
-    @property
-    def precision(self) -> float:
-        return self.overlap / self.kept if self.kept else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.overlap / self.article if self.article else 1.0
-
-
-def _words(lines: Iterable[str]) -> Counter[str]:
-    words: Counter[str] = Counter()
-    for line in lines:
-        words.update(_WORD.findall(fold(normalize_arabic(html.unescape(line)))))
-    return words
-
-
-def kept_text_score(page: NewsPage, prepared: PreparedArticle) -> KeptTextScore:
-    """How much of what was kept is the article, and how much of the article was kept."""
-    kept = _words(sentence for _, sentence in prepared.sentences)
-    article = _words(page.article_lines)
-    return KeptTextScore(sum(kept.values()), sum(article.values()), sum((kept & article).values()))
-
-
-def _fallback_headline(text: str) -> str:
-    """A headline for an article that has none: the start of its first line."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return " ".join(first.split()[:MAX_FALLBACK_HEADLINE_WORDS])
-
-
-def measure(texts: Iterable[str]) -> dict[str, KeptTextScore]:
-    """Kept-text scores per site style, over every text in every layout (pages built here)."""
-    from tarjama.models.text.prepare import prepare_page  # imports trafilatura: only here
-
-    totals: dict[str, KeptTextScore] = {}
-    texts = list(texts)
-    for style in SITE_STYLES:
-        kept = article = overlap = 0
-        for number, text in enumerate(texts):
-            for layout in LAYOUTS:
-                page = news_page(
-                    text,
-                    layout=layout,
-                    site_style=style,
-                    slug=f"a{number}",
-                    headline=_fallback_headline(text),
-                )
-                score = kept_text_score(page, prepare_page(page.html, url=page.url))
-                kept, article = kept + score.kept, article + score.article
-                overlap += score.overlap
-        totals[style] = KeptTextScore(kept, article, overlap)
-    return totals
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print kept-text precision and recall per site style for the given article files."""
-    import argparse
-    from pathlib import Path
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("articles", nargs="+", type=Path, help="article .txt files (seeds/*.txt)")
-    args = parser.parse_args(argv)
-    texts = [path.read_text(encoding="utf-8") for path in args.articles]
-    print(f"{'site style':<16} {'pages':>5} {'kept words':>10} {'precision':>9} {'recall':>7}")
-    for style, score in measure(texts).items():
-        pages = len(texts) * len(LAYOUTS)
-        print(
-            f"{style:<16} {pages:>5} {score.kept:>10} {score.precision:>9.4f} {score.recall:>7.4f}"
-        )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

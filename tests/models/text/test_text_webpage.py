@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from tarjama.models.errors import InvalidInput
-from tarjama.models.testing.news_pages import LAYOUTS, SITE_STYLES, kept_text_score, news_page
+from tarjama.models.testing.news_pages import LAYOUTS, news_page
+from tarjama.models.testing.page_scores import kept_text_score
+from tarjama.models.testing.site_styles import SITE_STYLES
 from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.text.webpage import decode_html, extract_page, is_html_name
 from tarjama.models.types import ArticleMetadata, ParagraphKind
