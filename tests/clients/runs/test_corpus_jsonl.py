@@ -74,7 +74,11 @@ def test_reader_reports_bad_records_and_keeps_the_good_ones(tmp_path):
     bad = [item for item in items if isinstance(item, Unreadable)]
     assert [a.relative_stem for a in good] == ["ok", "8"]
     assert good[0].text == "عنوان\nنص." and good[0].meta_dict["url"] == "https://x/1"
-    assert good[0].source == f"{corpus}:1"
+    assert good[0].source == "c.jsonl:1"  # outputs never carry a path on this machine
+    absolute = read_corpus(
+        corpus, max_article_chars=1000, max_id_chars=256, record_absolute_paths=True
+    )
+    assert next(absolute).source == f"{corpus.resolve()}:1"
     assert len(bad) == 8
     reasons = " | ".join(item.reason for item in bad)
     assert "not a JSON object" in reasons and '"id"' in reasons and "cannot name" in reasons
