@@ -85,3 +85,16 @@ def test_plain_text_articles_get_the_same_rules_with_reasons_in_dropped():
         (6, "copyright notice"),
     ]
     assert len(prepared.sentences) == 3
+
+
+def test_page_scores_command_prints_a_row_per_site_style(capsys):
+    from pathlib import Path
+
+    from tarjama.models.testing.page_scores import main
+    from tarjama.models.testing.site_styles import SITE_STYLES
+
+    seed = Path(__file__).resolve().parents[3] / "seeds" / "002_f4588d7e33c4b72c.txt"
+    assert main([str(seed)]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split()[0] for row in rows] == list(SITE_STYLES)
+    assert all(row.split()[-2:] == ["1.0000", "1.0000"] for row in rows)
