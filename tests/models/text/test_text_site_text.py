@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tarjama.models.testing.page_scores import main
+from tarjama.models.testing.site_styles import SITE_STYLES
 from tarjama.models.text import site_text
 from tarjama.models.text.boilerplate import line_reason, scan_boilerplate
 from tarjama.models.text.normalize import normalize_arabic
@@ -88,11 +92,6 @@ def test_plain_text_articles_get_the_same_rules_with_reasons_in_dropped():
 
 
 def test_page_scores_command_prints_a_row_per_site_style(capsys):
-    from pathlib import Path
-
-    from tarjama.models.testing.page_scores import main
-    from tarjama.models.testing.site_styles import SITE_STYLES
-
     seed = Path(__file__).resolve().parents[3] / "seeds" / "002_f4588d7e33c4b72c.txt"
     assert main([str(seed)]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
