@@ -8,8 +8,10 @@ policy, a newsletter or a photograph:
 
 * comment policy and disclaimers: phrases only a site uses about its comments and columns
   ("نرحب بالنقاش الحيوي", "ننصحك بمراجعة إرشادات الاستخدام", "الآراء الواردة في التعليقات
-  تعبر عن آراء أصحابها", "لا تعبر بالضرورة عن رأي الموقع"); a line right after such a line
-  that speaks of comments, the site's terms or privacy policy continues the same notice;
+  تعبر عن آراء أصحابها"), and any line saying whose view a text does or does not reflect when
+  that is the site's or its writers' ("لا تعبر عن رأي موقع X", "تعكس وجهات نظر أصحابها"; not
+  "لا تعبر عن موقف الحكومة"); a line right after such a line that speaks of comments, the
+  site, its terms or privacy policy continues the same notice;
 * newsletter and app calls: an imperative to subscribe or register ("اشترك في النشرة
   البريدية", "سجل بريدك الإلكتروني", "حمّل تطبيق ...") in a short line;
 * share prompts: "شارك هذا المقال", "شاركوا الخبر عبر فيسبوك": a share verb and what to share
@@ -70,12 +72,30 @@ COMMENT_POLICY_PHRASES = _phrases(
     "your comment",
     "comments are moderated",
 )
+# "... لا تعبر بالضرورة عن رأي موقع X", "تعكس وجهات نظر أصحابها": whose view a text is not, or
+# is, said by the site about its comments and columns (folded spelling).
+_DISCLAIMER = re.compile(
+    r"(?:تعبر|تعكس|تمثل)\s+(?:بالضروره\s+)?(?:عن\s+)?(?:راي|اراء|وجهه نظر|وجهات نظر|موقف)\s+"
+    r"(?:\S+\s+)?(?:الموقع|موقع|الصحيفه|صحيفه|الشبكه|شبكه|القناه|قناه|اداره|هيئه التحرير|"
+    r"اسره التحرير|اصحابها|كتابها|كاتبها|صاحبها|كاتبه|اصحابه)(?!\w)"
+)
 # Weaker words that carry a notice on for one more line after a comment-policy line.
 COMMENT_POLICY_FOLLOW_ON = _phrases(
-    "التعليق", "تعليق", "الموقع", "سياسة الخصوصية", "شروط الاستخدام", "مشاركاتك", "اسمك"
+    "التعليق",
+    "تعليق",
+    "الموقع",
+    "موقع",
+    "سياسة الخصوصية",
+    "شروط الاستخدام",
+    "مشاركاتك",
+    "اسمك",
+    "الآراء الواردة",
+    "أدناه",
 )
 NEWSLETTER_STARTS = _phrases(
     "اشترك في النشرة",
+    "للاشتراك في النشرة",
+    "للاشتراك في نشرتنا",
     "اشترك في نشرتنا",
     "اشترك في نشرة",
     "اشترك الآن",
@@ -171,7 +191,9 @@ PHOTO_CREDIT_STARTS = _phrases(
     "photo",
     "image",
 )
-PHOTO_CREDIT_ANYWHERE = _phrases("صورة أرشيفية", "صورة ارشيفية", "getty images", "أرشيفية")
+PHOTO_CREDIT_ANYWHERE = _phrases(
+    "صورة أرشيفية", "صورة تعبيرية", "صورة من الأرشيف", "getty images", "أرشيفية"
+)
 
 _PARENTHESES = "()[]"
 _SENTENCE_END = re.compile(r"[.!؟?]\s+\S")
@@ -196,7 +218,9 @@ def site_text_reason(line: str) -> str | None:
     words = len(folded.split())
     if not words:
         return None
-    if words <= MAX_NOTICE_WORDS and _contains(folded, COMMENT_POLICY_PHRASES):
+    if words <= MAX_NOTICE_WORDS and (
+        _contains(folded, COMMENT_POLICY_PHRASES) or _DISCLAIMER.search(folded)
+    ):
         return COMMENT_POLICY
     if words <= MAX_PROMPT_WORDS and _starts_with(folded, NEWSLETTER_STARTS):
         return NEWSLETTER
