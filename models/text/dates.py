@@ -117,6 +117,7 @@ _META_KEYS = frozenset(
     )
 )
 _JSON_LD_KEYS = ("datePublished", "dateCreated")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,8 @@ def markup_date(html: str) -> FoundDate | None:
     from lxml import etree  # lxml comes with trafilatura
     from lxml import html as lxml_html
 
-    try:
-        tree = lxml_html.document_fromstring(html)
+    try:  # lxml refuses a str that still declares its bytes' encoding (XHTML pages)
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return None
     for value in _markup_values(tree):

@@ -101,6 +101,8 @@ def test_markup_fields_and_json_ld_graphs():
     year_only = '<html><head><meta name="pubdate" content="2013"></head><body></body></html>'
     assert markup_date(year_only) == FoundDate("2013", "metadata")
     assert markup_date("<html><body><p>2013-08-03</p></body></html>") is None
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + year_only
+    assert markup_date(xhtml) == FoundDate("2013", "metadata")
 
 
 def test_a_later_source_refines_an_agreeing_one_and_never_contradicts_it():
