@@ -14,7 +14,10 @@ article is joined into one paragraph, the hardest case for a splitter.
   reference is at hand (``eng.txt`` beside ``ara.txt``), the line is taken to hold as many
   sentences as its reference (professional translations keep sentence counts); boundaries the
   splitter makes inside it are correct up to that count and false beyond it. Without a
-  reference every line is one sentence, which makes precision a lower bound.
+  reference every line is one sentence, which makes precision a lower bound. English
+  sentences are counted with abbreviations and initials in mind, including boundaries that
+  scraped references lost the space of ("SARS-CoV.The", "used.A number") and a sentence that
+  starts right after "U.S." ("in the U.S. Such ...").
 * Splits at ``؛`` are a deliberate choice for translation (long independent clauses), not
   sentence ends: the headline scores leave them out and count them on their own, and a second
   precision counts them as false boundaries.
