@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 from tarjama.clients.cli.main import main
-from tarjama.clients.runs.folder_runner import MANIFEST_NAME, Job, discover
+from tarjama.clients.runs.inputs import SourceFile, discover_files
+from tarjama.clients.runs.manifest import MANIFEST_NAME
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))[:2]
@@ -31,12 +32,14 @@ def translate(model_dir: Path, out: Path, *inputs: Path, extra: tuple[str, ...] 
 def test_discover_records_paths_relative_to_what_was_given(tmp_path):
     folder = make_folder(tmp_path / "in")
     single = SEEDS / f"{STEMS[0]}.txt"
-    jobs = {job.relative_stem: job for job in discover([folder])}
+    jobs = {file.relative_stem: file for file in discover_files([folder])}
     assert jobs[f"sub/{STEMS[1]}"].recorded_path == f"sub/{STEMS[1]}.txt"
-    assert discover([single])[0].recorded_path == single.name
-    absolute = discover([folder], record_absolute_paths=True)
-    assert all(Path(job.recorded_path).is_absolute() for job in absolute)
-    assert Job(single, "x").recorded_path == single.name  # a job made by hand: the name only
+    assert discover_files([single])[0].recorded_path == single.name
+    absolute = discover_files([folder], record_absolute_paths=True)
+    assert all(Path(file.recorded_path).is_absolute() for file in absolute)
+    assert (
+        SourceFile(single, "x").recorded_path == single.name
+    )  # a file made by hand: the name only
 
 
 def test_outputs_hold_no_local_path_and_a_moved_folder_resumes(tiny_marian_dir, tmp_path, capsys):
