@@ -40,9 +40,10 @@ class ArticleMetadata:
 
     title: str = ""
     author: str = ""
-    date: str = ""  # publication date, YYYY-MM-DD
+    date: str = ""  # publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY
     site_name: str = ""
     url: str = ""
+    date_source: str = ""  # where the date came from: "metadata", "url" or "text"
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=(
             "Joins runs of --window consecutive lines of each test set into pseudo-documents, "
             "splits them as tarjama splits paragraphs, and scores the boundaries: every line "
-            "join is a boundary; inside a line, the English reference (eng.txt beside ara.txt) "
+            "join is a boundary (a folder with document_ids.tsv, such as NTREX-128, is read as "
+            "one text per article instead: the headline alone, the rest joined); every line "
+            "inside a line, the English reference (eng.txt beside ara.txt) "
             "says how many sentences the line holds. Splits at ؛ are counted apart. "
+            "A plain regex splitter is scored beside it. "
             "--baseline compares with an earlier result.json (e.g. before a splitter change)."
         ),
     )
@@ -54,7 +57,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tarjama.clients.evaluation.corpora import describe_inputs
     from tarjama.clients.evaluation.evaluate import envelope
-    from tarjama.clients.evaluation.segmentation import find_line_files, score_dataset, total
+    from tarjama.clients.evaluation.segmentation import (
+        find_document_ids,
+        find_line_files,
+        score_dataset,
+        total,
+    )
     from tarjama.clients.runs.article_files import write_atomically
     from tarjama.models.errors import InvalidInput
 
@@ -64,7 +72,15 @@ def run(args: argparse.Namespace) -> int:
     scores = []
     for data in args.data:
         source, reference = find_line_files(data)
-        scores.append(score_dataset(source, reference, window=args.window, examples=args.examples))
+        scores.append(
+            score_dataset(
+                source,
+                reference,
+                window=args.window,
+                examples=args.examples,
+                document_ids=find_document_ids(source),
+            )
+        )
     body = {
         "window": args.window,
         "datasets": [s.to_json() for s in scores],
@@ -105,23 +121,28 @@ def render(result: dict[str, Any]) -> list[str]:
     if len(rows) > 1:
         rows.append(result["total"])
     header = (
-        f"{'test set':<20} {'docs':>5} {'lines':>6} {'gold':>6} {'found':>6} {'right':>6}"
+        f"{'test set':<20} {'docs':>9} {'lines':>6} {'gold':>6} {'found':>6} {'right':>6}"
         f" {'P':>7} {'R':>7} {'F1':>7}  {'join R':>7} {'punct R':>7} {'؛ splits':>8}"
-        f" {'P with ؛':>8}"
+        f" {'P with ؛':>8}  {'regex P':>7} {'regex R':>7} {'regex F1':>8}"
     )
     lines = [
-        f"sentence boundaries, pseudo-documents of {result['window']} lines "
-        "(P/R/F1 leave ؛ clause splits out; 'P with ؛' counts them as false)",
+        f"sentence boundaries, pseudo-documents of {result['window']} lines or one per article "
+        "(docs 'art.'); P/R/F1 leave ؛ clause splits out, 'P with ؛' counts them as false; "
+        "'regex' is a plain splitter after . ! ? ؟ …",
         header,
     ]
     for row in rows:
         b = row["boundaries"]
+        regex = row.get("regex_baseline") or {}
+        docs = f"{row['documents']}{' art.' if row.get('articles') else ''}"
         lines.append(
-            f"{row['name'][:20]:<20} {row['documents']:>5} {row['lines']:>6} {b['gold']:>6}"
+            f"{row['name'][:20]:<20} {docs:>9} {row['lines']:>6} {b['gold']:>6}"
             f" {b['predicted']:>6} {b['correct']:>6} {_score(b['precision']):>7}"
             f" {_score(b['recall']):>7} {_score(b['f1']):>7}  {_score(row['joins']['recall']):>7}"
             f" {_score(row['punctuated_joins']['recall']):>7} {row['clause_splits']:>8}"
             f" {_score(row['with_clause_splits']['precision']):>8}"
+            f"  {_score(regex.get('precision')):>7} {_score(regex.get('recall')):>7}"
+            f" {_score(regex.get('f1')):>8}"
         )
     baseline = result.get("baseline")
     if baseline:

@@ -49,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_server_flag(parser)
     parser.add_argument(
+        "--record-absolute-paths",
+        action="store_true",
+        help="write each source's absolute path in the outputs' source_path (default: its path "
+        "relative to the input folder given, or its name; outputs are shared with others)",
+    )
+    parser.add_argument(
         "--concurrency",
         type=int_range(1),
         help="articles in flight at once (default: as many as the model runs batches at once; "
@@ -113,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if on_ray and args.server:
         raise InvalidInput("--engine ray loads the model on its actors; drop --server")
     # Everything the user gave is checked before a model loads or a server is called.
-    inputs = Inputs.find(args.inputs)
+    inputs = Inputs.find(args.inputs, record_absolute_paths=args.record_absolute_paths)
     prepare_output_dir(args.out, subfolders=output_folders(inputs.files))
     settings = settings_from_args(args)
     if not args.server:

@@ -65,7 +65,7 @@ def discover_articles(inputs: Iterable[Path], english: bool) -> list[SourceFile]
             if current is None or (
                 path.suffix == JSON_SUFFIX and current.source.suffix != JSON_SUFFIX
             ):
-                found[stem] = SourceFile(path, stem)
+                found[stem] = SourceFile(path, stem, relative.as_posix())
     return [found[stem] for stem in sorted(found)]
 
 

@@ -71,7 +71,7 @@ def summarize_articles(
                         write_article_outputs(
                             outcome.translation,
                             stem,
-                            source_path=str(entry.file.source),
+                            source_path=entry.file.recorded_path,
                             source_sha256=entry.sha256,
                         )
                         if manifest is not None:
@@ -88,7 +88,7 @@ def summarize_articles(
     articles = []
     for index, entry in enumerate(prepared):
         base = {"index": index, "article_id": entry.file.relative_stem,
-                "source_path": str(entry.file.source)}  # fmt: skip
+                "source_path": entry.file.recorded_path}  # fmt: skip
         outcome = outcomes.get(index)
         if entry.error is not None or outcome is None or outcome.error is not None:
             error = entry.error or (str(outcome.error) if outcome else "not summarized")

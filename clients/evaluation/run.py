@@ -193,7 +193,7 @@ def run_articles(
         if article is None:
             failures.append(f"{article_id}: {error or 'no translation'}")
             continue
-        write_article_outputs(article, hyp_dir / article_id, source_path=str(testset.source))
+        write_article_outputs(article, hyp_dir / article_id, source_path=Path(testset.source).name)
         translated[article_id] = article
     if not translated:
         raise InvalidInput("the server translated none of the articles: " + "; ".join(failures))

@@ -33,6 +33,14 @@ class SourceFile:
 
     source: Path
     relative_stem: str  # e.g. "sub/000_d74c82b2a649aa15", also the article id
+    # The source as outputs record it: its path relative to the input folder given, or its
+    # name when given alone ("sub/000_d74c82b2a649aa15.txt"), never a path on this machine
+    # unless asked for (--record-absolute-paths). Outputs are shared with others.
+    recorded_path: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.recorded_path:  # a file made by hand records its name only
+            object.__setattr__(self, "recorded_path", self.source.name)
 
     def out_stem(self, out_dir: Path) -> Path:
         return out_dir / self.relative_stem
@@ -42,11 +50,15 @@ class SourceFile:
         return is_html_name(self.source.name)
 
 
-def discover_files(inputs: Iterable[Path]) -> list[SourceFile]:
+def discover_files(
+    inputs: Iterable[Path], *, record_absolute_paths: bool = False
+) -> list[SourceFile]:
     """Files given directly, and *.txt / *.html / *.htm under given folders (mirroring
     their tree).
 
     Every input is checked before any is read: a missing one is InvalidInput (exit code 2).
+    Each file records its source relative to the folder given (a file given alone: its
+    name), or, with ``record_absolute_paths``, its absolute path.
     """
     inputs = check_inputs_exist(inputs)
     files: dict[str, SourceFile] = {}
@@ -63,14 +75,20 @@ def discover_files(inputs: Iterable[Path]) -> list[SourceFile]:
                 ):
                     continue
                 stem = relative.with_suffix("").as_posix()
-                files.setdefault(stem, SourceFile(path, stem))
+                recorded = _recorded(path, relative.as_posix(), record_absolute_paths)
+                files.setdefault(stem, SourceFile(path, stem, recorded))
         elif given.is_file():
             suffix = next((s for s in SOURCE_SUFFIXES if given.name.lower().endswith(s)), "")
             stem = given.name[: len(given.name) - len(suffix)]
-            files.setdefault(stem, SourceFile(given, stem))
+            recorded = _recorded(given, given.name, record_absolute_paths)
+            files.setdefault(stem, SourceFile(given, stem, recorded))
         else:
             raise InvalidInput(f"{shown(str(given), 80)} is neither a file nor a folder")
     return list(files.values())
+
+
+def _recorded(path: Path, relative: str, absolute: bool) -> str:
+    return str(path.resolve()) if absolute else relative
 
 
 def check_inputs_exist(inputs: Iterable[Path]) -> list[Path]:
@@ -134,33 +152,38 @@ class Inputs:
     files: list[SourceFile]
     jsonl: list[Path]
     total: int
+    record_absolute_paths: bool = False
 
     @classmethod
-    def find(cls, inputs: Iterable[Path]) -> Inputs:
+    def find(cls, inputs: Iterable[Path], *, record_absolute_paths: bool = False) -> Inputs:
         """Every input checked and counted before any is read (exit code 2 when none)."""
         others, jsonl = split_inputs(inputs)
-        files = discover_files(others) if others else []
+        absolute = record_absolute_paths
+        files = discover_files(others, record_absolute_paths=absolute) if others else []
         total = len(files) + sum(count_records(path) for path in jsonl)
         if total == 0:
             names = ", ".join(str(p) for p in [*others, *jsonl])
             if jsonl:
                 raise InvalidInput(f"no *.txt articles or JSONL records found in {names}")
             raise InvalidInput(f"no *.txt or *.html articles found in {names}")
-        return cls(files, jsonl, total)
+        return cls(files, jsonl, total, record_absolute_paths)
 
     def articles(
         self, *, max_article_chars: int, max_id_chars: int
     ) -> Iterator[Article | Unreadable]:
         """Each article in input order, read lazily (JSONL files are never held in memory)."""
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}  # id -> (where it was read, as recorded)
 
         def first_time(item: Article | Unreadable) -> Article | Unreadable:
             if isinstance(item, Unreadable):
                 return item
-            earlier = seen.setdefault(item.relative_stem, item.source)
-            if earlier != item.source:
+            origin = item.origin or item.source
+            earlier, recorded = seen.setdefault(item.relative_stem, (origin, item.source))
+            if earlier != origin:
                 return Unreadable(
-                    item.source, f"duplicate id {shown(item.relative_stem)} (first in {earlier})"
+                    item.source,
+                    f"duplicate id {shown(item.relative_stem)} (first in {recorded})",
+                    origin=item.origin,
                 )
             return item
 
@@ -168,7 +191,10 @@ class Inputs:
             yield first_time(read_file(file))
         for path in self.jsonl:
             for item in read_jsonl(
-                path, max_article_chars=max_article_chars, max_id_chars=max_id_chars
+                path,
+                max_article_chars=max_article_chars,
+                max_id_chars=max_id_chars,
+                record_absolute_paths=self.record_absolute_paths,
             ):
                 yield first_time(item)
 
@@ -178,5 +204,12 @@ def read_file(file: SourceFile) -> Article | Unreadable:
     try:
         data, text = read_source(file.source)
     except UnreadableArticle as error:
-        return Unreadable(str(file.source), str(error))
-    return Article(file.relative_stem, str(file.source), text, sha256_of(data), html=file.is_html)
+        return Unreadable(file.recorded_path, str(error), origin=str(file.source))
+    return Article(
+        file.relative_stem,
+        file.recorded_path,
+        text,
+        sha256_of(data),
+        html=file.is_html,
+        origin=str(file.source),
+    )

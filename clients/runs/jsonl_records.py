@@ -22,7 +22,7 @@ def is_jsonl_file(path: Path) -> bool:
 
 
 def read_jsonl(
-    path: Path, *, max_article_chars: int, max_id_chars: int
+    path: Path, *, max_article_chars: int, max_id_chars: int, record_absolute_paths: bool = False
 ) -> Iterator[Article | Unreadable]:
     """Articles of a JSONL file: one JSON object a line with "id" and "text", optionally
     "title", "url" and "date". A bad line is reported as unreadable; the others go on.
@@ -33,17 +33,20 @@ def read_jsonl(
     max_line = max_article_chars * 4 + LINE_SLACK_BYTES
     with path.open("rb") as handle:
         for number, raw in enumerate(_bounded_lines(handle, max_line), start=1):
-            where = f"{path}:{number}"
+            # Outputs name the file, not where it lies here (unless asked to).
+            where = f"{path.resolve() if record_absolute_paths else path.name}:{number}"
             if raw is None:
-                yield Unreadable(where, f"line is longer than {max_line:,} bytes")
+                yield Unreadable(
+                    where, f"line is longer than {max_line:,} bytes", f"{path}:{number}"
+                )
                 continue
             if not raw.strip():
                 continue
             try:
                 text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                yield _record(text, where, max_id_chars)
+                yield _record(text, where, max_id_chars, origin=f"{path}:{number}")
             except ValueError as error:
-                yield Unreadable(where, str(error))
+                yield Unreadable(where, str(error), f"{path}:{number}")
 
 
 def _bounded_lines(handle, max_line: int) -> Iterator[bytes | None]:
@@ -60,7 +63,7 @@ def _bounded_lines(handle, max_line: int) -> Iterator[bytes | None]:
         yield line
 
 
-def _record(line: str, where: str, max_id_chars: int) -> Article:
+def _record(line: str, where: str, max_id_chars: int, *, origin: str = "") -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -87,7 +90,8 @@ def _record(line: str, where: str, max_id_chars: int) -> Article:
     title = dict(meta).get("title", "").strip()
     if title and text.strip() and not text.lstrip().startswith(title):
         text = f"{title}\n{text}"
-    return Article(article_id, where, text, sha256_of(text.encode("utf-8")), tuple(meta))
+    digest = sha256_of(text.encode("utf-8"))
+    return Article(article_id, where, text, digest, tuple(meta), origin=origin)
 
 
 def check_article_id(article_id: str, max_id_chars: int) -> None:

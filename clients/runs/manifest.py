@@ -28,6 +28,9 @@ class Entry(Protocol):
     @property
     def source(self) -> Path | str: ...
 
+    @property
+    def recorded_path(self) -> str: ...
+
     def out_stem(self, out_dir: Path) -> Path: ...
 
 
@@ -63,7 +66,7 @@ class Manifest:
         return {
             "sha256": digest,
             "model": self.model_key,
-            "source": str(article.source),
+            "source": article.recorded_path,  # never a path on this machine unless asked
             "sentences": sentences,
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }

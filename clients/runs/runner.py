@@ -83,15 +83,16 @@ def run_articles(
     started = time.perf_counter()
     report = RunReport()
 
-    def fail(source: str, reason: str) -> None:
-        report.failures.append((Path(source), reason))
-        on_failure(source, reason)
+    def fail(item: Article | Unreadable, reason: str) -> None:
+        # failures.jsonl (an output) gets the recorded source; the terminal, where it lies here.
+        report.failures.append((Path(item.source), reason))
+        on_failure(item.origin or item.source, reason)
         on_progress()  # the progress bar counts every article, failed or not
 
     def pending() -> Iterator[Article]:
         for item in items:
             if isinstance(item, Unreadable):
-                fail(item.source, item.reason)
+                fail(item, item.reason)
             elif sink.is_done(item):
                 report.skipped += 1
                 on_progress()
@@ -101,12 +102,12 @@ def run_articles(
     try:
         for article, outcome in engine.translate(pending()):
             if isinstance(outcome, str):
-                fail(article.source, outcome)
+                fail(article, outcome)
                 continue
             try:
                 sink.write(article, outcome)
             except OSError as error:
-                fail(article.source, f"cannot write its outputs: {error}")
+                fail(article, f"cannot write its outputs: {error}")
                 continue
             report.translated += 1
             report.sentences += len(outcome.segments)

@@ -15,14 +15,20 @@ class Article:
     """
 
     relative_stem: str
-    source: str
+    source: str  # as outputs record it (SourceFile.recorded_path), or "corpus.jsonl:12"
     text: str
     digest: str
     meta: tuple[tuple[str, str], ...] = ()
     html: bool = False  # `text` is a saved web page whose article is extracted first
+    origin: str = ""  # where it was read on this machine (tells same-named inputs apart)
 
     def out_stem(self, out_dir: Path) -> Path:
         return out_dir / self.relative_stem
+
+    @property
+    def recorded_path(self) -> str:
+        """The source as the manifest and outputs record it."""
+        return self.source
 
     @property
     def meta_dict(self) -> dict[str, str]:
@@ -33,5 +39,6 @@ class Article:
 class Unreadable:
     """An input that could not become an article, and why (recorded as a failure)."""
 
-    source: str
+    source: str  # as outputs record it
     reason: str
+    origin: str = ""  # where it lies on this machine, for the terminal

@@ -13,6 +13,17 @@ newsletter box, a footer, styles, analytics scripts and JSON-LD. Three layouts o
 Text is HTML-escaped, with some characters written as entities (``&#1548;`` for "،",
 ``&quot;``, ``&nbsp;``, ``&rlm;``), as CMS editors leave them. ``NewsPage.chrome`` lists every
 visible chrome text, so a test can check that none of it reaches the translation.
+
+``site_style`` puts the site's own text *inside* the article container, where extractors keep
+it, in the phrasing of one of several kinds of Arabic news site (``SITE_STYLES``): comment
+rules, disclaimers, "read also" links, share, follow and newsletter prompts, copyright and
+photo-credit lines, the agency sign-off. ``NewsPage.site_text`` lists those blocks and
+``NewsPage.article_lines`` the article itself, so ``page_scores.kept_text_score`` can say how
+much of what was kept is the article (precision) and how much of the article was kept (recall).
+
+``date_in`` says where the page gives its date: in its markup (``metadata``), only in its URL
+(``url``: ``/politics/2024/11/5/slug``; ``url-year``: ``/2024/politics/slug``), or only in a
+dateline at the start of the article (``text``).
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ import html
 import json
 from dataclasses import dataclass
 
+from tarjama.models.testing.site_styles import SITE_STYLES
 from tarjama.models.text.prepare import prepare_article
 from tarjama.models.types import ParagraphKind
 
@@ -71,6 +83,15 @@ TAGS_LABEL = "الوسوم:"
 TAGS = ("كازاخستان", "علاقات ثنائية", "تقارير دولية")
 SCRIPT_TEXT = "شكراً لاشتراكك في النشرة البريدية"
 
+DATE_PLACES = ("metadata", "url", "url-year", "text")
+DATELINE_CITY = "القاهرة"
+_ARABIC_MONTHS = (
+    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()
+)
+
+# A block of the body: its kind (None for the site's own text) and its line.
+Block = tuple[ParagraphKind | None, str]
+
 STYLE = (
     "body{font-family:'Noto Naskh Arabic',Tahoma,sans-serif;direction:rtl}"
     ".share a{margin:0 4px}.cookie-notice{position:fixed;bottom:0}"
@@ -85,10 +106,13 @@ class NewsPage:
     html: str
     title: str
     author: str
-    date: str  # YYYY-MM-DD
+    date: str  # what a reader can know: YYYY-MM-DD, or YYYY for a year-only URL
     site_name: str
     url: str
     chrome: tuple[str, ...]  # visible texts of the page chrome
+    date_source: str = "metadata"  # where the page gives its date
+    site_text: tuple[str, ...] = ()  # the site's own text inside the article body
+    article_lines: tuple[str, ...] = ()  # the article: title and blocks, as the page shows them
 
 
 def _text(value: str, *, entities: bool = False) -> str:
@@ -101,7 +125,7 @@ def _text(value: str, *, entities: bool = False) -> str:
     return escaped
 
 
-def _article_blocks(text: str) -> tuple[str | None, list[tuple[ParagraphKind, str]], list[str]]:
+def _article_blocks(text: str) -> tuple[str | None, list[Block], list[str]]:
     """The article's raw title, its other blocks (kind, raw line) and its boilerplate lines."""
     prepared = prepare_article(text)
     dropped = {line.line_number for line in prepared.dropped}
@@ -124,7 +148,7 @@ def _article_blocks(text: str) -> tuple[str | None, list[tuple[ParagraphKind, st
     return title, blocks, boilerplate
 
 
-def _body_paragraphs(blocks: list[tuple[ParagraphKind, str]]) -> str:
+def _body_paragraphs(blocks: list[Block]) -> str:
     parts = []
     for number, (kind, line) in enumerate(blocks):
         text = _text(line, entities=number % 2 == 0)
@@ -132,7 +156,7 @@ def _body_paragraphs(blocks: list[tuple[ParagraphKind, str]]) -> str:
     return "\n".join(parts)
 
 
-def _body_br(blocks: list[tuple[ParagraphKind, str]]) -> str:
+def _body_br(blocks: list[Block]) -> str:
     parts = []
     for number, (kind, line) in enumerate(blocks):
         text = _text(line, entities=number % 2 == 0)
@@ -140,7 +164,7 @@ def _body_br(blocks: list[tuple[ParagraphKind, str]]) -> str:
     return '<div class="article-text">\n' + "\n<br /><br />\n".join(parts) + "\n</div>"
 
 
-def _body_divs(blocks: list[tuple[ParagraphKind, str]]) -> str:
+def _body_divs(blocks: list[Block]) -> str:
     thirds = max(1, len(blocks) // 3)
     sections = [blocks[:thirds], blocks[thirds : 2 * thirds], blocks[2 * thirds :]]
     interludes = [
@@ -164,6 +188,26 @@ def _body_divs(blocks: list[tuple[ParagraphKind, str]]) -> str:
 _BODIES = {"paragraphs": _body_paragraphs, "br": _body_br, "divs": _body_divs}
 
 
+def _with_site_text(blocks: list[Block], style: str) -> list[Block]:
+    """The article's blocks with the style's site text (kind None) where the site puts it."""
+    placed: list[Block] = list(blocks)
+    at = {"top": min(1, len(blocks)), "middle": len(blocks) // 2, "end": len(blocks)}
+    inserted = {"top": 0, "middle": 0, "end": 0}
+    offset = 0
+    for position in ("top", "middle", "end"):
+        for where, line in SITE_STYLES[style]:
+            if where == position:
+                placed.insert(at[position] + offset + inserted[position], (None, line))
+                inserted[position] += 1
+        offset += inserted[position]
+    return placed
+
+
+def _date_parts(date: str) -> tuple[int, int, int]:
+    year, month, day = (int(part) for part in date.split("-"))
+    return year, month, day
+
+
 def news_page(
     text: str,
     *,
@@ -172,20 +216,43 @@ def news_page(
     author: str = "سارة الخطيب",
     date: str = "2024-11-05",
     slug: str = "article",
+    site_style: str = "none",
+    date_in: str = "metadata",
 ) -> NewsPage:
     """A saved news page carrying the article ``text`` (one paragraph per line).
 
     The article's own title line becomes the page headline; ``headline`` gives one to an
     article without a title. Boilerplate lines of the text (breadcrumbs, agency bylines,
     comment prompts) go where a site puts them: the breadcrumb bar, the byline, the comments.
+    ``site_style`` adds a site's own text inside the body; ``date_in`` says where the page
+    gives its date (see the module docstring).
     """
     if layout not in _BODIES:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
+    if site_style not in SITE_STYLES:
+        raise ValueError(f"site_style must be one of {', '.join(SITE_STYLES)}")
+    if date_in not in DATE_PLACES:
+        raise ValueError(f"date_in must be one of {', '.join(DATE_PLACES)}")
     title, blocks, boilerplate = _article_blocks(text)
     title = title or headline
     if not title:
         raise ValueError("the article has no title line: pass a headline")
-    url = f"{SITE_URL}/politics/{date.replace('-', '/')}/{slug}"
+    year, month, day = _date_parts(date)
+    known_date, date_source = date, "url" if date_in.startswith("url") else date_in
+    if date_in == "metadata":
+        url = f"{SITE_URL}/politics/{date.replace('-', '/')}/{slug}"
+    elif date_in == "url":
+        url = f"{SITE_URL}/politics/{year}/{month}/{day}/{slug}"
+    elif date_in == "url-year":
+        url, known_date = f"{SITE_URL}/{year}/politics/{slug}", f"{year:04d}"
+    else:
+        url = f"{SITE_URL}/politics/{slug}"
+        dateline = f"{DATELINE_CITY} - {day} {_ARABIC_MONTHS[month - 1]} {year} - "
+        first = next(i for i, (kind, _) in enumerate(blocks) if kind is not ParagraphKind.HEADING)
+        blocks[first] = (blocks[first][0], dateline + blocks[first][1])
+    placed = _with_site_text(blocks, site_style)
+    dated = date_in == "metadata"
+    published = f"{date}T09:30:00+03:00"
     crumbs = next((line for line in boilerplate if "»" in line), None)
     breadcrumb = _text(crumbs) if crumbs else f"الرئيسية &raquo; سياسة &raquo; {_text(title)}"
     byline_extra = [line for line in boilerplate if line != crumbs]
@@ -194,7 +261,7 @@ def news_page(
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": title,
-            "datePublished": f"{date}T09:30:00+03:00",
+            **({"datePublished": published} if dated else {}),
             "author": {"@type": "Person", "name": author},
             "publisher": {"@type": "Organization", "name": SITE_NAME},
             "mainEntityOfPage": url,
@@ -221,7 +288,7 @@ def news_page(
 <meta property="og:title" content="{_text(title)}">
 <meta property="og:site_name" content="{SITE_NAME}">
 <meta property="og:url" content="{url}">
-<meta property="article:published_time" content="{date}T09:30:00+03:00">
+{f'<meta property="article:published_time" content="{published}">' if dated else ""}
 <meta name="author" content="{_text(author)}">
 <link rel="canonical" href="{url}">
 <link rel="stylesheet" href="{SITE_URL}/wp-content/themes/news/style.css">
@@ -245,12 +312,12 @@ gtag('js',new Date());gtag('config','G-XXXX');</script>
 <header class="entry-header">
 <h1 class="entry-title">{_text(title)}</h1>
 <div class="entry-meta">بقلم <span class="author vcard"><a href="{SITE_URL}/author/1">{_text(author)}</a></span>
-<span class="sep">|</span> <time class="entry-date published" datetime="{date}T09:30:00+03:00">{date}</time></div>
+{f'<span class="sep">|</span> <time class="entry-date published" datetime="{published}">{date}</time>' if dated else ""}</div>
 {extra}
 <div class="share">{share}</div>
 </header>
 <div class="entry-content">
-{_BODIES[layout](blocks)}
+{_BODIES[layout](placed)}
 </div>
 <footer class="entry-footer"><div class="tags">{TAGS_LABEL} {tags}</div>
 <div class="share share-bottom">{share}</div></footer>
@@ -300,4 +367,17 @@ this.parentNode.remove();}});var thanks="{SCRIPT_TEXT}";</script>
         SITE_NAME,
         author,
     )
-    return NewsPage(page, title, author, date, SITE_NAME, url, chrome)
+    site_text = tuple(line for kind, line in placed if kind is None)
+    article_lines = (title, *(line for kind, line in placed if kind is not None))
+    return NewsPage(
+        page,
+        title,
+        author,
+        known_date,
+        SITE_NAME,
+        url,
+        chrome,
+        date_source=date_source,
+        site_text=site_text,
+        article_lines=article_lines,
+    )

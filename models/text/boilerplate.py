@@ -16,13 +16,18 @@ Stateless rules (``line_reason``), each returning the reason reported to callers
 * credits: "المصدر: ...", "بقلم ...", short photo credits, a line that is only an agency name
   ("أصداء", "رويترز", "وكالة أنباء X"), a short "X / وكالة ..." or "city - agency" credit, or an
   agency in parentheses on its own line;
+* the site's own text inside the article body (``site_text``): comment policies and
+  disclaimers, newsletter and app calls, share and follow prompts, copyright and reuse
+  notices, photo credits;
 * a single word fused from site-section names ("العالمسياسة"), date/time stamps and lines with
   no letter or digit at all.
 
 Contextual rules (``scan_boilerplate``): before the first content line, lines made only of
 section names ("تقارير ودراسات رئيسى") are menus; short label lines after a "الوسوم" header are
-tags; and when a breadcrumb ends with the article title, the short lines between the breadcrumb
-and the repeated title are menu lines and that repeated line is reported as the title.
+tags; a line right after a comment-policy line that still speaks of comments or the site's
+terms continues the notice; and when a breadcrumb ends with the article title, the short lines
+between the breadcrumb and the repeated title are menu lines and that repeated line is
+reported as the title.
 """
 
 from __future__ import annotations
@@ -31,8 +36,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tarjama.models.text import lexicon
+from tarjama.models.text import lexicon, site_text
 from tarjama.models.text.lexicon import fold
+from tarjama.models.text.site_text import site_text_reason
 
 BREADCRUMB = "breadcrumb"
 COMMENT_PROMPT = "comment prompt"
@@ -231,6 +237,9 @@ def line_reason(line: str) -> str | None:
     credit = _credit_reason(line, folded)
     if credit is not None:
         return credit
+    site = site_text_reason(line)
+    if site is not None:
+        return site
     tokens = _tokens(folded)
     if len(tokens) == 1 and _is_fused_section_words(tokens[0]):
         return FUSED_MENU
@@ -262,6 +271,7 @@ def scan_boilerplate(lines: Sequence[str]) -> BoilerplateScan:
     reasons: dict[int, str] = {}
     in_tag_block = False
     seen_content = False
+    previous_reason: str | None = None
     breadcrumb: tuple[int, str] | None = None
     for index, line in enumerate(lines):
         if not line.strip():
@@ -269,6 +279,9 @@ def scan_boilerplate(lines: Sequence[str]) -> BoilerplateScan:
         reason = line_reason(line)
         if reason is None and in_tag_block and _is_short_label(line, 4):
             reason = TAG_LIST
+        if reason is None and previous_reason == site_text.COMMENT_POLICY:
+            reason = site_text.COMMENT_POLICY if site_text.continues_notice(line) else None
+        previous_reason = reason
         if reason is None and not seen_content and is_menu_line(line):
             reason = MENU_BEFORE_CONTENT
         if reason == BREADCRUMB and breadcrumb is None:

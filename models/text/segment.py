@@ -8,6 +8,9 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
 * A ``.`` after a single letter is an abbreviation or initial (``د.`` doctor, ``م.`` engineer,
   ``أ.``, ``ص.ب``, ``U.S.``, ``J. Smith``), except ``م.``/``ه.`` right after a number, which
   mark a year (``عام 2020 م.``) and may end a sentence.  A few Latin titles (Dr., Mr. ...) too.
+  A lone Latin letter between Arabic words is the letter itself (``على A. يبين``: a grade)
+  and may end a sentence; Latin initials spelled in Arabic are abbreviations when a dotted
+  neighbour confirms them (``دي. كي. أريا``, D. K. Arya).
 * A bare number opening a sentence (``1. ...``) is a list enumerator, not a sentence.
 * Closing quotes and brackets right after the terminal punctuation stay with their sentence
   (``... أقرب.”``); a quote that *precedes* the punctuation (``... أولوية”.``) does so anyway.
@@ -19,6 +22,8 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
   straight quotes (``"`` ``'``), whose direction is otherwise guessed from their parity, and
   for ``“``/``‘``, which RTL typing often leaves as the closing quote; an opening quote in that
   position would sit against the next word instead.
+* An ellipsis (``…``, ``...``) is a pause, as Arabic writers use it, not a sentence end,
+  unless a closing quote follows it (``"… أفضل..." وقال``).
 * ``؛`` (and ``;``) ends a sentence only when the clauses on both sides have at least
   ``MIN_WORDS_AROUND_SEMICOLON`` words: Arabic uses it both between long independent clauses
   (worth splitting for translation) and between short list items or a cause and its effect
@@ -26,6 +31,11 @@ Rules (each one exists because a generic splitter gets it wrong on Arabic news):
 * A boundary needs a space after it, or the end of the text, or (missing-space typos such as
   ``نسمة.ومن``) an Arabic letter right after a word of two letters or more.  A lower-case Latin
   word after the punctuation means it was not a sentence end (``e.g. this``).
+* A short clause naming the speaker right after a quotation that ends in its own punctuation
+  stays with it (``"هل يعتقدون أنني أحصل على خصم؟" تساءلت.``).
+* Between punctuation boundaries, ``sentence_openers`` finds sentences that lost their final
+  punctuation by how the next one opens (a new quotation or a reporting verb after a closed
+  quotation, ``لقد``, a direct question with ``هل``).
 * Pieces with no letter or digit are glued to a neighbour, so there are no empty or
   punctuation-only sentences, and no character is ever lost: each sentence is a slice of the
   input, stripped of surrounding whitespace.
@@ -37,6 +47,12 @@ import re
 
 from tarjama.models.text.script import ARABIC_LETTER as _ARABIC_LETTER
 from tarjama.models.text.script import HARAKAT as _HARAKAT
+from tarjama.models.text.sentence_openers import (
+    candidate_gaps,
+    is_attribution_tail,
+    is_spelled_initial,
+    opens_sentence_after,
+)
 
 MIN_WORDS_AROUND_SEMICOLON = 6
 
@@ -59,6 +75,11 @@ _ERA_MARKERS = frozenset("مه")
 _MAX_TOKEN_CHARS = 64
 _CLAUSE_WINDOW_CHARS = 600
 _SPACES = re.compile(r"\s*")
+_TOKEN = re.compile(r"\S+")
+_ELLIPSIS_CHARS = frozenset(".…")
+# Quotation marks counted to tell whether one closing a word closes the sentence's quotation.
+_PAIRED_QUOTES = frozenset('"“”«»')
+_PAIRED_QUOTE = re.compile('["“”«»]')
 
 
 def _previous_token(text: str, end: int) -> tuple[str, int]:
@@ -80,6 +101,12 @@ def _token_before(text: str, position: int) -> str:
     return _previous_token(text, end)[0]
 
 
+def _token_after(text: str, position: int) -> str:
+    """The whitespace-delimited token following ``position`` (at most ``_MAX_TOKEN_CHARS``)."""
+    match = _TOKEN.match(text, _SPACES.match(text, position).end())
+    return match.group()[:_MAX_TOKEN_CHARS] if match else ""
+
+
 def _letters(token: str) -> str:
     return "".join(ch for ch in _HARAKAT.sub("", token) if ch.isalpha())
 
@@ -90,12 +117,30 @@ def _is_abbreviation(text: str, dot: int, piece_start: int) -> bool:
     letters = _letters(last_part)
     if letters and letters == _HARAKAT.sub("", last_part) and len(letters) == 1:
         # "عام 2020 م." marks an era and may end the sentence; "م. أحمد" is an engineer.
-        return not (letters in _ERA_MARKERS and _token_before(text, token_start).isdigit())
+        if letters in _ERA_MARKERS and _token_before(text, token_start).isdigit():
+            return False
+        return not _is_named_latin_letter(text, dot, token, token_start)
     if token.lower() in _LATIN_TITLES:
+        return True
+    if is_spelled_initial(token, (_token_before(text, token_start), _token_after(text, dot + 1))):
         return True
     # "1." opening a sentence is an enumerator; "عام 2025." is not.
     starts_piece = _SPACES.match(text, piece_start).end() >= token_start
     return token.isdigit() and len(token) <= 3 and starts_piece
+
+
+def _is_named_latin_letter(text: str, dot: int, token: str, token_start: int) -> bool:
+    """A lone Latin letter between Arabic words ("لحرف u. وذكرت", "على A. يبين"): the letter
+    itself (a grade, a vitamin, a plan), not an initial, which the rest of a Latin name follows."""
+    if len(token) != 1 or not token.isascii():
+        return False
+    after = _SPACES.match(text, dot + 1).end()
+    return (
+        after > dot + 1
+        and after < len(text)
+        and bool(_ARABIC_LETTER.match(text[after]))
+        and bool(_ARABIC_LETTER.search(_token_before(text, token_start)[-1:]))
+    )
 
 
 def _is_decimal_point(text: str, dot: int) -> bool:
@@ -123,14 +168,20 @@ class _QuoteParity:
 
 
 def _closes_after_terminal(text: str, position: int) -> bool:
-    """A quote at ``position`` right after sentence punctuation, with whitespace (or the end)
-    after it: it closes a quotation, however many quotes came before it."""
-    return (
-        text[position] in _CLOSING_AFTER_TERMINAL
-        and position > 0
-        and text[position - 1] in _TERMINAL_CHARS
-        and (position + 1 == len(text) or text[position + 1].isspace())
-    )
+    """A quote at ``position`` right after sentence punctuation (or after quotes that follow
+    it), with whitespace (or the end) after the quotes: it closes a quotation, however many
+    quotes came before it ("… سلطة."" قال" closes two)."""
+    if text[position] not in _CLOSING_AFTER_TERMINAL:
+        return False
+    start = position
+    while start > 0 and text[start - 1] in _CLOSING_AFTER_TERMINAL and position - start < 3:
+        start -= 1
+    if start == 0 or text[start - 1] not in _TERMINAL_CHARS:
+        return False
+    end = position + 1
+    while end < len(text) and text[end] in _CLOSING_AFTER_TERMINAL and end - position < 3:
+        end += 1
+    return end == len(text) or text[end].isspace()
 
 
 def _absorb_closers(text: str, end: int, quotes: _QuoteParity) -> int:
@@ -179,6 +230,20 @@ def _next_starts_sentence(text: str, run_start: int, end: int) -> bool:
     return len(_letters(token)) >= 2
 
 
+def _is_ellipsis(punctuation: str) -> bool:
+    """``…`` or three dots or more; ".." is a doubled full stop, a typing slip."""
+    return set(punctuation) <= _ELLIPSIS_CHARS and ("…" in punctuation or len(punctuation) >= 3)
+
+
+def _attributes_quotation(text: str, run_end: int, end: int) -> bool:
+    """A quotation ending in its own punctuation, then a short clause saying who said it."""
+    if not any(char in _PAIRED_QUOTES for char in text[run_end:end]):
+        return False
+    window_end = min(len(text), end + _CLAUSE_WINDOW_CHARS)
+    following = _TERMINAL_RUN.search(text, end, window_end)
+    return following is not None and is_attribution_tail(text[end : following.start()])
+
+
 def _boundaries(text: str) -> list[int]:
     """Offsets just after each sentence end in ``text``."""
     cuts: list[int] = []
@@ -198,11 +263,57 @@ def _boundaries(text: str) -> list[int]:
                 continue
         end = _absorb_closers(text, run_end, quotes)
         examined_upto = end
+        if _is_ellipsis(punctuation) and end == run_end:
+            continue  # a pause inside the sentence, unless it ends a quotation
         if not _next_starts_sentence(text, run_start, end):
+            continue
+        if _attributes_quotation(text, run_end, end):
             continue
         cuts.append(end)
         piece_start = end
         quotes.restart(end)
+    return cuts
+
+
+def _unpunctuated_boundaries(text: str, start: int, end: int) -> list[int]:
+    """Cuts between ``start`` and ``end`` (a stretch with no punctuation boundary) before a word
+    that opens a new sentence (see ``sentence_openers``)."""
+    cuts: list[int] = []
+    quotes = 0  # paired quotation marks since the last cut
+    words = 0  # words since the last cut
+    counted = start  # quotes and words are counted up to here
+    for gap in candidate_gaps(text, start, end):
+        words += len(_TOKEN.findall(text, counted, gap))
+        quotes += len(_PAIRED_QUOTE.findall(text, counted, gap))
+        counted = gap
+        before = text[max(start, gap - _MAX_TOKEN_CHARS) : gap].split()
+        if not before:
+            continue  # the gap opens the stretch
+        following = _SPACES.match(text, gap).end()
+        closing = quotes - (1 if text[gap - 1] in _PAIRED_QUOTES else 0)
+        quote_open = text[gap - 1] in _PAIRED_QUOTES and closing % 2 == 1
+        if opens_sentence_after(
+            before[-1],
+            text,
+            following,
+            end,
+            quote_open=quote_open,
+            words_before=words,
+        ):
+            cuts.append(gap)
+            quotes = words = 0
+    return cuts
+
+
+def _all_boundaries(text: str) -> list[int]:
+    """Punctuation boundaries, then boundaries between them that no punctuation marks."""
+    cuts: list[int] = []
+    start = 0
+    for cut in [*_boundaries(text), len(text)]:
+        cuts.extend(_unpunctuated_boundaries(text, start, cut))
+        if cut < len(text):
+            cuts.append(cut)
+        start = cut
     return cuts
 
 
@@ -232,7 +343,7 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     for line in paragraph.splitlines():
         start = 0
-        for cut in [*_boundaries(line), len(line)]:
+        for cut in [*_all_boundaries(line), len(line)]:
             piece = line[start:cut].strip()
             if piece:
                 pieces.append(piece)

@@ -6,7 +6,7 @@ Choices:
   related links, share widgets, cookie banners, comment forms, scripts and styles).  It is
   called with ``target_language="ar"`` (jusText, its fallback extractor, then uses its Arabic
   stoplist), ``include_comments=False`` (readers' comments are not the article) and
-  ``with_metadata=True`` (title, author, date, site name, canonical URL).
+  ``with_metadata=True`` (title, author, site name, canonical URL).
 * The language hint also makes trafilatura discard a page whose markup declares another
   language (``<meta http-equiv="content-language">``, or, where py3langid is installed, whose
   text reads as another).  Arabic CMS templates often declare the wrong one, so a page
@@ -14,6 +14,9 @@ Choices:
   language is the job of the checks after extraction, which see the text itself.
 * A fragment without ``<html>`` (an article body from a CMS API) is wrapped in a document,
   since trafilatura rejects bare fragments.
+* The date is the page's own publication date at the precision known (``models.text.dates``:
+  its markup, else its URL, else the article's dateline), with ``date_source`` saying which;
+  trafilatura's date is not used, since it pads a bare year to ``YYYY-01-01``.
 * Metadata values are single-spaced and at most ``MAX_METADATA_CHARS`` long: they come from
   the page, which can put anything in them.
 * Bytes from disk are decoded by their byte-order mark, then their declared ``<meta charset>``
@@ -29,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from tarjama.models.errors import InvalidInput
+from tarjama.models.text.dates import publication_date
 from tarjama.models.types import ArticleMetadata
 
 TARGET_LANGUAGE = "ar"
@@ -114,7 +118,7 @@ def extract_page(html: str, *, url: str = "", label: str = "page") -> ExtractedP
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         raise no_article(label)
-    return ExtractedPage(text=text, metadata=_metadata(document, url))
+    return ExtractedPage(text=text, metadata=_metadata(document, url, html, text))
 
 
 def no_article(label: str) -> InvalidInput:
@@ -151,11 +155,15 @@ def _clean(value: object) -> str:
     return text if len(text) <= MAX_METADATA_CHARS else text[: MAX_METADATA_CHARS - 1] + "…"
 
 
-def _metadata(document, url: str) -> ArticleMetadata:
+def _metadata(document, url: str, html: str, text: str) -> ArticleMetadata:
+    page_url = _clean(document.url or url)
+    # Not trafilatura's date: it pads a year it guessed from the URL or text to YYYY-01-01.
+    date = publication_date(html, page_url, text.splitlines())
     return ArticleMetadata(
         title=_clean(document.title),
         author=_clean(document.author),
-        date=_clean(document.date),
+        date=date.value if date else "",
         site_name=_clean(document.sitename),
-        url=_clean(document.url or url),
+        url=page_url,
+        date_source=date.source if date else "",
     )

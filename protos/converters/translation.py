@@ -95,6 +95,7 @@ def metadata_to_pb(metadata: ArticleMetadata) -> pb.ArticleMetadata:
         date=metadata.date,
         site_name=metadata.site_name,
         url=metadata.url,
+        date_source=metadata.date_source,
     )
 
 
@@ -105,6 +106,7 @@ def metadata_from_pb(message: pb.ArticleMetadata) -> ArticleMetadata:
         date=message.date,
         site_name=message.site_name,
         url=message.url,
+        date_source=message.date_source,
     )
 
 

@@ -24,17 +24,17 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#tarjama/protos/v1/translation.proto\x12\ntarjama.v1\"x\n\x07\x41rticle\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x17\n\x0fsource_language\x18\x03 \x01(\t\x12\x17\n\x0ftarget_language\x18\x04 \x01(\t\x12\x0c\n\x04html\x18\x05 \x01(\t\x12\x0b\n\x03url\x18\x06 \x01(\t\"\x8c\x01\n\x11GenerationOptions\x12\x16\n\tbeam_size\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1e\n\x11max_output_tokens\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x1b\n\x13skip_language_check\x18\x03 \x01(\x08\x42\x0c\n\n_beam_sizeB\x14\n\x12_max_output_tokens\"|\n\x10TranslateRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12$\n\x07\x61rticle\x18\x02 \x01(\x0b\x32\x13.tarjama.v1.Article\x12.\n\x07options\x18\x03 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\"[\n\tParagraph\x12\r\n\x05index\x18\x01 \x01(\x05\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.tarjama.v1.ParagraphKind\x12\x16\n\x0esentence_count\x18\x03 \x01(\x05\"D\n\tFlagCount\x12%\n\x04\x66lag\x18\x01 \x01(\x0e\x32\x17.tarjama.v1.QualityFlag\x12\x10\n\x08segments\x18\x02 \x01(\x03\"g\n\x15TranslationStatistics\x12\x10\n\x08segments\x18\x01 \x01(\x05\x12\x16\n\x0esplit_segments\x18\x02 \x01(\x05\x12$\n\x05\x66lags\x18\x03 \x03(\x0b\x32\x15.tarjama.v1.FlagCount\"\xa1\x01\n\x07Segment\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x17\n\x0fparagraph_index\x18\x02 \x01(\x05\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x13\n\x0btranslation\x18\x04 \x01(\t\x12\x11\n\twas_split\x18\x05 \x01(\x08\x12\x0e\n\x06pieces\x18\x06 \x01(\x05\x12&\n\x05\x66lags\x18\x07 \x03(\x0e\x32\x17.tarjama.v1.QualityFlag\"@\n\x0b\x44roppedLine\x12\x13\n\x0bline_number\x18\x01 \x01(\x05\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"^\n\x0f\x41rticleMetadata\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x02 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x03 \x01(\t\x12\x11\n\tsite_name\x18\x04 \x01(\t\x12\x0b\n\x03url\x18\x05 \x01(\t\".\n\x08ModelRef\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\t\"E\n\x07Timings\x12\x12\n\nprepare_ms\x18\x01 \x01(\x01\x12\x14\n\x0ctranslate_ms\x18\x02 \x01(\x01\x12\x10\n\x08total_ms\x18\x03 \x01(\x01\"\xfe\x02\n\x11TranslateResponse\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\narticle_id\x18\x02 \x01(\t\x12)\n\nparagraphs\x18\x03 \x03(\x0b\x32\x15.tarjama.v1.Paragraph\x12%\n\x08segments\x18\x04 \x03(\x0b\x32\x13.tarjama.v1.Segment\x12(\n\x07\x64ropped\x18\x05 \x03(\x0b\x32\x17.tarjama.v1.DroppedLine\x12#\n\x05model\x18\x06 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12$\n\x07timings\x18\x07 \x01(\x0b\x32\x13.tarjama.v1.Timings\x12\x14\n\x0c\x65nglish_text\x18\x08 \x01(\t\x12\x35\n\nstatistics\x18\t \x01(\x0b\x32!.tarjama.v1.TranslationStatistics\x12-\n\x08metadata\x18\n \x01(\x0b\x32\x1b.tarjama.v1.ArticleMetadata\"\'\n\x08Progress\x12\x0c\n\x04\x64one\x18\x01 \x01(\x05\x12\r\n\x05total\x18\x02 \x01(\x05\"\xcc\x01\n\rArticleLayout\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12)\n\nparagraphs\x18\x02 \x03(\x0b\x32\x15.tarjama.v1.Paragraph\x12(\n\x07\x64ropped\x18\x03 \x03(\x0b\x32\x17.tarjama.v1.DroppedLine\x12#\n\x05model\x18\x04 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12-\n\x08metadata\x18\x05 \x01(\x0b\x32\x1b.tarjama.v1.ArticleMetadata\"\xe4\x01\n\x14TranslateStreamEvent\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12&\n\x08progress\x18\x02 \x01(\x0b\x32\x14.tarjama.v1.Progress\x12+\n\x06layout\x18\x03 \x01(\x0b\x32\x19.tarjama.v1.ArticleLayoutH\x00\x12&\n\x07segment\x18\x04 \x01(\x0b\x32\x13.tarjama.v1.SegmentH\x00\x12\x32\n\tcompleted\x18\x05 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponseH\x00\x42\x07\n\x05\x65vent\"\x82\x01\n\x15TranslateBatchRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12%\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x13.tarjama.v1.Article\x12.\n\x07options\x18\x03 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\"-\n\x0c\x41rticleError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"\x8f\x01\n\rArticleResult\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x34\n\x0btranslation\x18\x02 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponseH\x00\x12)\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x18.tarjama.v1.ArticleErrorH\x00\x42\t\n\x07outcome\"h\n\x16TranslateBatchResponse\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12*\n\x07results\x18\x02 \x03(\x0b\x32\x19.tarjama.v1.ArticleResult\x12\x0e\n\x06\x66\x61iled\x18\x03 \x01(\x05\"\x10\n\x0eGetInfoRequest\"\xe5\x01\n\x0bLoadedModel\x12\x0c\n\x04role\x18\x01 \x01(\t\x12#\n\x05model\x18\x02 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12\x0f\n\x07\x62\x61\x63kend\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65vice\x18\x04 \x01(\t\x12\r\n\x05\x64type\x18\x05 \x01(\t\x12\x18\n\x10max_input_tokens\x18\x06 \x01(\x05\x12\x17\n\x0fsource_language\x18\x07 \x01(\t\x12\x17\n\x0ftarget_language\x18\x08 \x01(\t\x12\x19\n\x11max_output_tokens\x18\t \x01(\x05\x12\x0c\n\x04note\x18\n \x01(\t\"M\n\nThreadPlan\x12\x14\n\x0cusable_cores\x18\x01 \x01(\x05\x12\x0f\n\x07workers\x18\x02 \x01(\x05\x12\x18\n\x10intra_op_threads\x18\x03 \x01(\x05\"\xc4\x01\n\x06Limits\x12\x19\n\x11max_article_chars\x18\x01 \x01(\x05\x12\x1a\n\x12max_batch_articles\x18\x02 \x01(\x05\x12\x19\n\x11max_message_bytes\x18\x03 \x01(\x05\x12\x19\n\x11\x64\x65\x66\x61ult_beam_size\x18\x04 \x01(\x05\x12\x14\n\x0cmax_id_chars\x18\x05 \x01(\x05\x12\x1f\n\x17max_collection_articles\x18\x06 \x01(\x05\x12\x16\n\x0emax_page_chars\x18\x07 \x01(\x05\"\xd8\x02\n\x0fGetInfoResponse\x12\x16\n\x0eserver_version\x18\x01 \x01(\t\x12\'\n\x06models\x18\x02 \x03(\x0b\x32\x17.tarjama.v1.LoadedModel\x12\"\n\x06limits\x18\x03 \x01(\x0b\x32\x12.tarjama.v1.Limits\x12\x16\n\x0epeak_rss_bytes\x18\x04 \x01(\x03\x12\x12\n\ncache_hits\x18\x05 \x01(\x03\x12\x14\n\x0c\x63\x61\x63he_misses\x18\x06 \x01(\x03\x12\x1b\n\x13segments_translated\x18\x07 \x01(\x03\x12*\n\x0b\x66lag_counts\x18\x08 \x03(\x0b\x32\x15.tarjama.v1.FlagCount\x12\'\n\x07threads\x18\t \x01(\x0b\x32\x16.tarjama.v1.ThreadPlan\x12,\n\x08security\x18\n \x01(\x0b\x32\x1a.tarjama.v1.ServerSecurity\"\x9c\x01\n\x0eServerSecurity\x12\x0b\n\x03tls\x18\x01 \x01(\x08\x12\x1b\n\x13\x63lient_certificates\x18\x02 \x01(\x08\x12\x12\n\ntoken_auth\x18\x03 \x01(\x08\x12\x12\n\nrate_limit\x18\x04 \x01(\t\x12\x1b\n\x13sentence_rate_limit\x18\x05 \x01(\t\x12\x1b\n\x13max_concurrent_rpcs\x18\x06 \x01(\x05*~\n\rParagraphKind\x12\x1e\n\x1aPARAGRAPH_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14PARAGRAPH_KIND_TITLE\x10\x01\x12\x1a\n\x16PARAGRAPH_KIND_HEADING\x10\x02\x12\x17\n\x13PARAGRAPH_KIND_BODY\x10\x03*\xa1\x01\n\x0bQualityFlag\x12\x1c\n\x18QUALITY_FLAG_UNSPECIFIED\x10\x00\x12\x1b\n\x17QUALITY_FLAG_REPETITION\x10\x01\x12\x1f\n\x1bQUALITY_FLAG_COPY_OF_SOURCE\x10\x02\x12\x1e\n\x1aQUALITY_FLAG_LENGTH_CAPPED\x10\x03\x12\x16\n\x12QUALITY_FLAG_EMPTY\x10\x04\x32\xd0\x02\n\x12TranslationService\x12H\n\tTranslate\x12\x1c.tarjama.v1.TranslateRequest\x1a\x1d.tarjama.v1.TranslateResponse\x12S\n\x0fTranslateStream\x12\x1c.tarjama.v1.TranslateRequest\x1a .tarjama.v1.TranslateStreamEvent0\x01\x12W\n\x0eTranslateBatch\x12!.tarjama.v1.TranslateBatchRequest\x1a\".tarjama.v1.TranslateBatchResponse\x12\x42\n\x07GetInfo\x12\x1a.tarjama.v1.GetInfoRequest\x1a\x1b.tarjama.v1.GetInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#tarjama/protos/v1/translation.proto\x12\ntarjama.v1\"x\n\x07\x41rticle\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x17\n\x0fsource_language\x18\x03 \x01(\t\x12\x17\n\x0ftarget_language\x18\x04 \x01(\t\x12\x0c\n\x04html\x18\x05 \x01(\t\x12\x0b\n\x03url\x18\x06 \x01(\t\"\x8c\x01\n\x11GenerationOptions\x12\x16\n\tbeam_size\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1e\n\x11max_output_tokens\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x1b\n\x13skip_language_check\x18\x03 \x01(\x08\x42\x0c\n\n_beam_sizeB\x14\n\x12_max_output_tokens\"|\n\x10TranslateRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12$\n\x07\x61rticle\x18\x02 \x01(\x0b\x32\x13.tarjama.v1.Article\x12.\n\x07options\x18\x03 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\"[\n\tParagraph\x12\r\n\x05index\x18\x01 \x01(\x05\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.tarjama.v1.ParagraphKind\x12\x16\n\x0esentence_count\x18\x03 \x01(\x05\"D\n\tFlagCount\x12%\n\x04\x66lag\x18\x01 \x01(\x0e\x32\x17.tarjama.v1.QualityFlag\x12\x10\n\x08segments\x18\x02 \x01(\x03\"g\n\x15TranslationStatistics\x12\x10\n\x08segments\x18\x01 \x01(\x05\x12\x16\n\x0esplit_segments\x18\x02 \x01(\x05\x12$\n\x05\x66lags\x18\x03 \x03(\x0b\x32\x15.tarjama.v1.FlagCount\"\xa1\x01\n\x07Segment\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x17\n\x0fparagraph_index\x18\x02 \x01(\x05\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x13\n\x0btranslation\x18\x04 \x01(\t\x12\x11\n\twas_split\x18\x05 \x01(\x08\x12\x0e\n\x06pieces\x18\x06 \x01(\x05\x12&\n\x05\x66lags\x18\x07 \x03(\x0e\x32\x17.tarjama.v1.QualityFlag\"@\n\x0b\x44roppedLine\x12\x13\n\x0bline_number\x18\x01 \x01(\x05\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"s\n\x0f\x41rticleMetadata\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x02 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x03 \x01(\t\x12\x11\n\tsite_name\x18\x04 \x01(\t\x12\x0b\n\x03url\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x61te_source\x18\x06 \x01(\t\".\n\x08ModelRef\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\t\"E\n\x07Timings\x12\x12\n\nprepare_ms\x18\x01 \x01(\x01\x12\x14\n\x0ctranslate_ms\x18\x02 \x01(\x01\x12\x10\n\x08total_ms\x18\x03 \x01(\x01\"\xfe\x02\n\x11TranslateResponse\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\narticle_id\x18\x02 \x01(\t\x12)\n\nparagraphs\x18\x03 \x03(\x0b\x32\x15.tarjama.v1.Paragraph\x12%\n\x08segments\x18\x04 \x03(\x0b\x32\x13.tarjama.v1.Segment\x12(\n\x07\x64ropped\x18\x05 \x03(\x0b\x32\x17.tarjama.v1.DroppedLine\x12#\n\x05model\x18\x06 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12$\n\x07timings\x18\x07 \x01(\x0b\x32\x13.tarjama.v1.Timings\x12\x14\n\x0c\x65nglish_text\x18\x08 \x01(\t\x12\x35\n\nstatistics\x18\t \x01(\x0b\x32!.tarjama.v1.TranslationStatistics\x12-\n\x08metadata\x18\n \x01(\x0b\x32\x1b.tarjama.v1.ArticleMetadata\"\'\n\x08Progress\x12\x0c\n\x04\x64one\x18\x01 \x01(\x05\x12\r\n\x05total\x18\x02 \x01(\x05\"\xcc\x01\n\rArticleLayout\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12)\n\nparagraphs\x18\x02 \x03(\x0b\x32\x15.tarjama.v1.Paragraph\x12(\n\x07\x64ropped\x18\x03 \x03(\x0b\x32\x17.tarjama.v1.DroppedLine\x12#\n\x05model\x18\x04 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12-\n\x08metadata\x18\x05 \x01(\x0b\x32\x1b.tarjama.v1.ArticleMetadata\"\xe4\x01\n\x14TranslateStreamEvent\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12&\n\x08progress\x18\x02 \x01(\x0b\x32\x14.tarjama.v1.Progress\x12+\n\x06layout\x18\x03 \x01(\x0b\x32\x19.tarjama.v1.ArticleLayoutH\x00\x12&\n\x07segment\x18\x04 \x01(\x0b\x32\x13.tarjama.v1.SegmentH\x00\x12\x32\n\tcompleted\x18\x05 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponseH\x00\x42\x07\n\x05\x65vent\"\x82\x01\n\x15TranslateBatchRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12%\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x13.tarjama.v1.Article\x12.\n\x07options\x18\x03 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\"-\n\x0c\x41rticleError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"\x8f\x01\n\rArticleResult\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x34\n\x0btranslation\x18\x02 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponseH\x00\x12)\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x18.tarjama.v1.ArticleErrorH\x00\x42\t\n\x07outcome\"h\n\x16TranslateBatchResponse\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12*\n\x07results\x18\x02 \x03(\x0b\x32\x19.tarjama.v1.ArticleResult\x12\x0e\n\x06\x66\x61iled\x18\x03 \x01(\x05\"\x10\n\x0eGetInfoRequest\"\xe5\x01\n\x0bLoadedModel\x12\x0c\n\x04role\x18\x01 \x01(\t\x12#\n\x05model\x18\x02 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12\x0f\n\x07\x62\x61\x63kend\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65vice\x18\x04 \x01(\t\x12\r\n\x05\x64type\x18\x05 \x01(\t\x12\x18\n\x10max_input_tokens\x18\x06 \x01(\x05\x12\x17\n\x0fsource_language\x18\x07 \x01(\t\x12\x17\n\x0ftarget_language\x18\x08 \x01(\t\x12\x19\n\x11max_output_tokens\x18\t \x01(\x05\x12\x0c\n\x04note\x18\n \x01(\t\"M\n\nThreadPlan\x12\x14\n\x0cusable_cores\x18\x01 \x01(\x05\x12\x0f\n\x07workers\x18\x02 \x01(\x05\x12\x18\n\x10intra_op_threads\x18\x03 \x01(\x05\"\xc4\x01\n\x06Limits\x12\x19\n\x11max_article_chars\x18\x01 \x01(\x05\x12\x1a\n\x12max_batch_articles\x18\x02 \x01(\x05\x12\x19\n\x11max_message_bytes\x18\x03 \x01(\x05\x12\x19\n\x11\x64\x65\x66\x61ult_beam_size\x18\x04 \x01(\x05\x12\x14\n\x0cmax_id_chars\x18\x05 \x01(\x05\x12\x1f\n\x17max_collection_articles\x18\x06 \x01(\x05\x12\x16\n\x0emax_page_chars\x18\x07 \x01(\x05\"\xd8\x02\n\x0fGetInfoResponse\x12\x16\n\x0eserver_version\x18\x01 \x01(\t\x12\'\n\x06models\x18\x02 \x03(\x0b\x32\x17.tarjama.v1.LoadedModel\x12\"\n\x06limits\x18\x03 \x01(\x0b\x32\x12.tarjama.v1.Limits\x12\x16\n\x0epeak_rss_bytes\x18\x04 \x01(\x03\x12\x12\n\ncache_hits\x18\x05 \x01(\x03\x12\x14\n\x0c\x63\x61\x63he_misses\x18\x06 \x01(\x03\x12\x1b\n\x13segments_translated\x18\x07 \x01(\x03\x12*\n\x0b\x66lag_counts\x18\x08 \x03(\x0b\x32\x15.tarjama.v1.FlagCount\x12\'\n\x07threads\x18\t \x01(\x0b\x32\x16.tarjama.v1.ThreadPlan\x12,\n\x08security\x18\n \x01(\x0b\x32\x1a.tarjama.v1.ServerSecurity\"\x9c\x01\n\x0eServerSecurity\x12\x0b\n\x03tls\x18\x01 \x01(\x08\x12\x1b\n\x13\x63lient_certificates\x18\x02 \x01(\x08\x12\x12\n\ntoken_auth\x18\x03 \x01(\x08\x12\x12\n\nrate_limit\x18\x04 \x01(\t\x12\x1b\n\x13sentence_rate_limit\x18\x05 \x01(\t\x12\x1b\n\x13max_concurrent_rpcs\x18\x06 \x01(\x05*~\n\rParagraphKind\x12\x1e\n\x1aPARAGRAPH_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14PARAGRAPH_KIND_TITLE\x10\x01\x12\x1a\n\x16PARAGRAPH_KIND_HEADING\x10\x02\x12\x17\n\x13PARAGRAPH_KIND_BODY\x10\x03*\xa1\x01\n\x0bQualityFlag\x12\x1c\n\x18QUALITY_FLAG_UNSPECIFIED\x10\x00\x12\x1b\n\x17QUALITY_FLAG_REPETITION\x10\x01\x12\x1f\n\x1bQUALITY_FLAG_COPY_OF_SOURCE\x10\x02\x12\x1e\n\x1aQUALITY_FLAG_LENGTH_CAPPED\x10\x03\x12\x16\n\x12QUALITY_FLAG_EMPTY\x10\x04\x32\xd0\x02\n\x12TranslationService\x12H\n\tTranslate\x12\x1c.tarjama.v1.TranslateRequest\x1a\x1d.tarjama.v1.TranslateResponse\x12S\n\x0fTranslateStream\x12\x1c.tarjama.v1.TranslateRequest\x1a .tarjama.v1.TranslateStreamEvent0\x01\x12W\n\x0eTranslateBatch\x12!.tarjama.v1.TranslateBatchRequest\x1a\".tarjama.v1.TranslateBatchResponse\x12\x42\n\x07GetInfo\x12\x1a.tarjama.v1.GetInfoRequest\x1a\x1b.tarjama.v1.GetInfoResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tarjama.protos.v1.translation_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PARAGRAPHKIND']._serialized_start=3485
-  _globals['_PARAGRAPHKIND']._serialized_end=3611
-  _globals['_QUALITYFLAG']._serialized_start=3614
-  _globals['_QUALITYFLAG']._serialized_end=3775
+  _globals['_PARAGRAPHKIND']._serialized_start=3506
+  _globals['_PARAGRAPHKIND']._serialized_end=3632
+  _globals['_QUALITYFLAG']._serialized_start=3635
+  _globals['_QUALITYFLAG']._serialized_end=3796
   _globals['_ARTICLE']._serialized_start=51
   _globals['_ARTICLE']._serialized_end=171
   _globals['_GENERATIONOPTIONS']._serialized_start=174
@@ -52,39 +52,39 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DROPPEDLINE']._serialized_start=874
   _globals['_DROPPEDLINE']._serialized_end=938
   _globals['_ARTICLEMETADATA']._serialized_start=940
-  _globals['_ARTICLEMETADATA']._serialized_end=1034
-  _globals['_MODELREF']._serialized_start=1036
-  _globals['_MODELREF']._serialized_end=1082
-  _globals['_TIMINGS']._serialized_start=1084
-  _globals['_TIMINGS']._serialized_end=1153
-  _globals['_TRANSLATERESPONSE']._serialized_start=1156
-  _globals['_TRANSLATERESPONSE']._serialized_end=1538
-  _globals['_PROGRESS']._serialized_start=1540
-  _globals['_PROGRESS']._serialized_end=1579
-  _globals['_ARTICLELAYOUT']._serialized_start=1582
-  _globals['_ARTICLELAYOUT']._serialized_end=1786
-  _globals['_TRANSLATESTREAMEVENT']._serialized_start=1789
-  _globals['_TRANSLATESTREAMEVENT']._serialized_end=2017
-  _globals['_TRANSLATEBATCHREQUEST']._serialized_start=2020
-  _globals['_TRANSLATEBATCHREQUEST']._serialized_end=2150
-  _globals['_ARTICLEERROR']._serialized_start=2152
-  _globals['_ARTICLEERROR']._serialized_end=2197
-  _globals['_ARTICLERESULT']._serialized_start=2200
-  _globals['_ARTICLERESULT']._serialized_end=2343
-  _globals['_TRANSLATEBATCHRESPONSE']._serialized_start=2345
-  _globals['_TRANSLATEBATCHRESPONSE']._serialized_end=2449
-  _globals['_GETINFOREQUEST']._serialized_start=2451
-  _globals['_GETINFOREQUEST']._serialized_end=2467
-  _globals['_LOADEDMODEL']._serialized_start=2470
-  _globals['_LOADEDMODEL']._serialized_end=2699
-  _globals['_THREADPLAN']._serialized_start=2701
-  _globals['_THREADPLAN']._serialized_end=2778
-  _globals['_LIMITS']._serialized_start=2781
-  _globals['_LIMITS']._serialized_end=2977
-  _globals['_GETINFORESPONSE']._serialized_start=2980
-  _globals['_GETINFORESPONSE']._serialized_end=3324
-  _globals['_SERVERSECURITY']._serialized_start=3327
-  _globals['_SERVERSECURITY']._serialized_end=3483
-  _globals['_TRANSLATIONSERVICE']._serialized_start=3778
-  _globals['_TRANSLATIONSERVICE']._serialized_end=4114
+  _globals['_ARTICLEMETADATA']._serialized_end=1055
+  _globals['_MODELREF']._serialized_start=1057
+  _globals['_MODELREF']._serialized_end=1103
+  _globals['_TIMINGS']._serialized_start=1105
+  _globals['_TIMINGS']._serialized_end=1174
+  _globals['_TRANSLATERESPONSE']._serialized_start=1177
+  _globals['_TRANSLATERESPONSE']._serialized_end=1559
+  _globals['_PROGRESS']._serialized_start=1561
+  _globals['_PROGRESS']._serialized_end=1600
+  _globals['_ARTICLELAYOUT']._serialized_start=1603
+  _globals['_ARTICLELAYOUT']._serialized_end=1807
+  _globals['_TRANSLATESTREAMEVENT']._serialized_start=1810
+  _globals['_TRANSLATESTREAMEVENT']._serialized_end=2038
+  _globals['_TRANSLATEBATCHREQUEST']._serialized_start=2041
+  _globals['_TRANSLATEBATCHREQUEST']._serialized_end=2171
+  _globals['_ARTICLEERROR']._serialized_start=2173
+  _globals['_ARTICLEERROR']._serialized_end=2218
+  _globals['_ARTICLERESULT']._serialized_start=2221
+  _globals['_ARTICLERESULT']._serialized_end=2364
+  _globals['_TRANSLATEBATCHRESPONSE']._serialized_start=2366
+  _globals['_TRANSLATEBATCHRESPONSE']._serialized_end=2470
+  _globals['_GETINFOREQUEST']._serialized_start=2472
+  _globals['_GETINFOREQUEST']._serialized_end=2488
+  _globals['_LOADEDMODEL']._serialized_start=2491
+  _globals['_LOADEDMODEL']._serialized_end=2720
+  _globals['_THREADPLAN']._serialized_start=2722
+  _globals['_THREADPLAN']._serialized_end=2799
+  _globals['_LIMITS']._serialized_start=2802
+  _globals['_LIMITS']._serialized_end=2998
+  _globals['_GETINFORESPONSE']._serialized_start=3001
+  _globals['_GETINFORESPONSE']._serialized_end=3345
+  _globals['_SERVERSECURITY']._serialized_start=3348
+  _globals['_SERVERSECURITY']._serialized_end=3504
+  _globals['_TRANSLATIONSERVICE']._serialized_start=3799
+  _globals['_TRANSLATIONSERVICE']._serialized_end=4135
 # @@protoc_insertion_point(module_scope)

@@ -124,18 +124,20 @@ class DroppedLine(_message.Message):
     def __init__(self, line_number: _Optional[int] = ..., text: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ArticleMetadata(_message.Message):
-    __slots__ = ("title", "author", "date", "site_name", "url")
+    __slots__ = ("title", "author", "date", "site_name", "url", "date_source")
     TITLE_FIELD_NUMBER: _ClassVar[int]
     AUTHOR_FIELD_NUMBER: _ClassVar[int]
     DATE_FIELD_NUMBER: _ClassVar[int]
     SITE_NAME_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
+    DATE_SOURCE_FIELD_NUMBER: _ClassVar[int]
     title: str
     author: str
     date: str
     site_name: str
     url: str
-    def __init__(self, title: _Optional[str] = ..., author: _Optional[str] = ..., date: _Optional[str] = ..., site_name: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
+    date_source: str
+    def __init__(self, title: _Optional[str] = ..., author: _Optional[str] = ..., date: _Optional[str] = ..., site_name: _Optional[str] = ..., url: _Optional[str] = ..., date_source: _Optional[str] = ...) -> None: ...
 
 class ModelRef(_message.Message):
     __slots__ = ("model_id", "revision")

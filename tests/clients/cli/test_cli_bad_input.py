@@ -260,7 +260,7 @@ def test_digest_through_a_server_skips_unreadable_files(fake_server, tmp_path, c
     code = main(["digest", str(inputs), "--out", str(out), "--server", fake_server])
     captured = capsys.readouterr()
     assert code == 1
-    assert f"failed: {inputs / 'b.txt'}: not UTF-8" in captured.err
+    assert "failed: b.txt: not UTF-8" in captured.err  # relative to the folder given
     data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     by_id = {a["article_id"]: a for a in data["articles"]}
     assert by_id["a"]["status"] == by_id["c"]["status"] == "ok"

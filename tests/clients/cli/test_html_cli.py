@@ -56,6 +56,7 @@ def test_translate_a_folder_of_pages(tiny_marian_dir, pages, tmp_path, capsys):
         "date": first.date,
         "site_name": first.site_name,
         "url": first.url,
+        "date_source": "metadata",
     }
     assert report["paragraphs"][0]["kind"] == "title"
     jsonschema = pytest.importorskip("jsonschema")

@@ -10,6 +10,8 @@ import pytest
 
 from tarjama.clients.evaluation.segmentation import (
     english_sentence_count,
+    find_document_ids,
+    regex_split,
     score_dataset,
     total,
 )
@@ -131,3 +133,46 @@ def test_cli_writes_result_and_compares_with_a_baseline(testset, tmp_path):
         [*command, "--data", str(tmp_path / "nope")], capture_output=True, text=True, check=False
     )
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+
+
+def test_english_sentence_count_reads_unspaced_and_initial_boundaries():
+    assert english_sentence_count("related to SARS-CoV.The earliest case") == 2
+    assert english_sentence_count('it was "erroneous".In China, racism grew') == 2
+    assert english_sentence_count("a throat swab may be used.A number of labs") == 2
+    assert english_sentence_count("by Shenzhen Bioeasy.80% of the kits failed") == 2
+    assert english_sentence_count("undercounting in the U.S. Such underestimation") == 2
+    assert english_sentence_count("the U.S. Centers for Disease Control") == 1
+    assert english_sentence_count("see Fig.3 and LiverpoolFC.com and version 1.5") == 1
+
+
+def test_articles_from_document_ids_are_one_text_each_with_the_headline_apart(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    arabic = [
+        "عنوان المقال الأول",  # headline: a paragraph of its own, its join is not scored
+        "وصل الوفد إلى العاصمة أمس.",
+        "وعقد اجتماعا مطولا.",
+        "عنوان المقال الثاني",
+        "بدأت المحادثات اليوم.",
+    ]
+    english = ["Headline one", "The delegation arrived.", "It met.", "Headline two", "Talks began."]
+    (folder / "ara.txt").write_text("\n".join(arabic) + "\n", encoding="utf-8")
+    (folder / "eng.txt").write_text("\n".join(english) + "\n", encoding="utf-8")
+    (folder / "document_ids.tsv").write_text("a\na\na\nb\nb\n", encoding="utf-8")
+    ids = find_document_ids(folder / "ara.txt")
+    score = score_dataset(folder / "ara.txt", folder / "eng.txt", document_ids=ids)
+    assert score.articles and score.documents == 2 and score.lines == 5
+    assert score.joins.gold == 1 and score.joins.correct == 1  # only the body join of "a"
+    assert score.regex_baseline is not None and score.regex_baseline.gold == 1
+    (folder / "document_ids.tsv").write_text("a\nb\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="aligned"):
+        score_dataset(folder / "ara.txt", None, document_ids=ids)
+
+
+def test_regex_baseline_splits_after_every_full_stop():
+    assert regex_split('قال د. أحمد "انتهى." ثم غادر') == ["قال د.", 'أحمد "انتهى."', "ثم غادر"]
+
+
+def test_english_sentence_count_reads_unspaced_acronyms_and_quoted_numbers():
+    assert english_sentence_count("its protective envelope.SARS-CoV-2 is related") == 2
+    assert english_sentence_count('not later than summer 2021".Casinos have closed') == 2

@@ -71,7 +71,11 @@ def test_reader_reports_bad_records_and_keeps_the_good_ones(tmp_path):
     bad = [item for item in items if isinstance(item, Unreadable)]
     assert [a.relative_stem for a in good] == ["ok", "8"]
     assert good[0].text == "عنوان\nنص." and good[0].meta_dict["url"] == "https://x/1"
-    assert good[0].source == f"{corpus}:1"
+    assert good[0].source == "c.jsonl:1"  # outputs never carry a path on this machine
+    absolute = read_jsonl(
+        corpus, max_article_chars=1000, max_id_chars=256, record_absolute_paths=True
+    )
+    assert next(absolute).source == f"{corpus.resolve()}:1"
     assert len(bad) == 8
     reasons = " | ".join(item.reason for item in bad)
     assert "not a JSON object" in reasons and '"id"' in reasons and "cannot name" in reasons
@@ -95,7 +99,8 @@ def test_duplicate_ids_across_inputs_fail_the_later_one(tmp_path):
     items = list(inputs.articles(max_article_chars=1000, max_id_chars=256))
     assert inputs.total == 2
     assert isinstance(items[0], Article) and isinstance(items[1], Unreadable)
-    assert "duplicate id" in items[1].reason
+    assert "duplicate id" in items[1].reason and "(first in a.txt)" in items[1].reason
+    assert str(tmp_path) not in items[1].reason + items[1].source  # it goes to failures.jsonl
 
 
 @pytest.mark.slow

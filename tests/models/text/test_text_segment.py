@@ -150,8 +150,17 @@ def test_missing_space_after_full_stop_still_splits():
     ]
 
 
-def test_ellipsis_is_a_boundary_but_leading_ellipsis_is_kept():
-    assert split_sentences("... وتابع الحديث… ثم صمت.") == ["... وتابع الحديث…", "ثم صمت."]
+def test_ellipsis_is_a_pause_not_a_boundary_unless_a_quotation_ends_with_it():
+    assert split_sentences("... وتابع الحديث… ثم صمت.") == ["... وتابع الحديث… ثم صمت."]
+    assert split_sentences('قال: "أحبها وسأشتاق إليها..." وغادر القاعة.') == [
+        'قال: "أحبها وسأشتاق إليها..."',
+        "وغادر القاعة.",
+    ]
+    # Two dots are a doubled full stop, a typing slip.
+    assert split_sentences("يساعد الماء على التطهير.. قد يحمل الصابون الجراثيم.") == [
+        "يساعد الماء على التطهير..",
+        "قد يحمل الصابون الجراثيم.",
+    ]
 
 
 def test_closing_guillemet_goes_with_sentence():

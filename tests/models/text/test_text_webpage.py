@@ -9,6 +9,8 @@ import pytest
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.testing.news_pages import LAYOUTS, news_page
+from tarjama.models.testing.page_scores import kept_text_score
+from tarjama.models.testing.site_styles import SITE_STYLES
 from tarjama.models.text.prepare import prepare_article, prepare_page
 from tarjama.models.text.webpage import decode_html, extract_page, is_html_name
 from tarjama.models.types import ArticleMetadata, ParagraphKind
@@ -58,6 +60,7 @@ def test_seed_page_gives_the_seed_sentences_and_no_chrome(seeds, seed_path, layo
         date=page.date,
         site_name=page.site_name,
         url=page.url,
+        date_source="metadata",
     )
 
 
@@ -171,6 +174,7 @@ def test_a_hand_written_page_of_another_cms():
         date="2024-03-12",
         site_name="بوابة النهار",
         url="",
+        date_source="metadata",
     )
     assert [sentence for _, sentence in prepared.sentences] == [
         "وزير الطاقة: محطة الرياح الجديدة تدخل الخدمة قبل نهاية العام",
@@ -186,3 +190,16 @@ def test_a_hand_written_page_of_another_cms():
     assert [(line.reason, line.text[:9]) for line in prepared.dropped] == [
         ("related-links line", "اقرأ أيضا")
     ]
+
+
+@pytest.mark.parametrize("style", [s for s in SITE_STYLES if s != "none"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_site_text_in_the_body_is_dropped_and_the_article_kept(style, layout):
+    page = news_page(
+        seed_text("001"), layout=layout, site_style=style, headline=HEADLINES.get("001")
+    )
+    prepared = prepare_page(page.html, url=page.url)
+    score = kept_text_score(page, prepared)
+    assert (score.precision, score.recall) == (1.0, 1.0)
+    dropped = " ".join(line.text for line in prepared.dropped)
+    assert all(text.split()[0] in dropped for text in page.site_text)
