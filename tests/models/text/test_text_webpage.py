@@ -194,9 +194,9 @@ def test_a_hand_written_page_of_another_cms():
 
 @pytest.mark.parametrize("style", [s for s in SITE_STYLES if s != "none"])
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_site_text_in_the_body_is_dropped_and_the_article_kept(style, layout):
+def test_site_text_in_the_body_is_dropped_and_the_article_kept(seeds, style, layout):
     page = news_page(
-        seed_text("001"), layout=layout, site_style=style, headline=HEADLINES.get("001")
+        seeds.text("001"), layout=layout, site_style=style, headline=HEADLINES.get("001")
     )
     prepared = prepare_page(page.html, url=page.url)
     score = kept_text_score(page, prepared)
