@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tarjama.clients.bench.raw_engines import Throughput
 from tarjama.models.errors import Overloaded
 from tarjama.models.types import GenerationOptions
 
@@ -53,7 +54,7 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 
 @dataclass
-class LoadResult:
+class LoadResult(Throughput):
     """What a load run measured on the client side."""
 
     clients: int
@@ -67,14 +68,6 @@ class LoadResult:
     rejected: int = 0
     latencies: list[float] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)
-
-    @property
-    def sentences_per_second(self) -> float:
-        return self.sentences / self.wall_seconds if self.wall_seconds else 0.0
-
-    @property
-    def tokens_per_second(self) -> float:
-        return self.generated_tokens / self.wall_seconds if self.wall_seconds else 0.0
 
     def latency_ms(self, fraction: float) -> float:
         return percentile(self.latencies, fraction) * 1000

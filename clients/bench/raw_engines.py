@@ -62,15 +62,12 @@ class ForcedLengthBackend:
             close()
 
 
-@dataclass
-class EngineResult:
-    """Throughput of one engine path over a set of sentences."""
+class Throughput:
+    """Rates of a result that counts sentences and generated tokens over wall_seconds."""
 
-    sentences: int = 0
-    generated_tokens: int = 0
-    wall_seconds: float = 0.0
-    batch_sizes: list[int] = field(default_factory=list)
-    latencies: list[float] = field(default_factory=list)
+    sentences: int
+    generated_tokens: int
+    wall_seconds: float
 
     @property
     def sentences_per_second(self) -> float:
@@ -79,6 +76,17 @@ class EngineResult:
     @property
     def tokens_per_second(self) -> float:
         return self.generated_tokens / self.wall_seconds if self.wall_seconds else 0.0
+
+
+@dataclass
+class EngineResult(Throughput):
+    """Throughput of one engine path over a set of sentences."""
+
+    sentences: int = 0
+    generated_tokens: int = 0
+    wall_seconds: float = 0.0
+    batch_sizes: list[int] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
 
 
 def stride_sample(sentences: Sequence[str], count: int) -> list[str]:
