@@ -16,6 +16,7 @@ from tarjama.models.translation.backend import PieceExecutor, Seq2SeqBackend
 from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.cache import CachingExecutor
 from tarjama.models.translation.executor import InlineExecutor
+from tarjama.models.translation.llm_translator import make_translator
 from tarjama.models.translation.observer import EngineEvents
 from tarjama.models.translation.translator import SentenceTranslator
 
@@ -113,7 +114,8 @@ def build_engines(
     if settings.cache_entries > 0:
         cache = CachingExecutor(executor, backend.info.model, max_entries=settings.cache_entries)
         executor = cache
-    translator = SentenceTranslator(backend, config, executor=executor, observer=events)
+    # Instruction models get the numbered-window translator; seq2seq models the plain one.
+    translator = make_translator(backend, config, executor, observer=events)
     engines = Engines(
         sentence_translator=translator,
         article_translator=ArticleTranslator(translator, limits=limits or settings.limits()),

@@ -41,6 +41,7 @@ _FLAG_TO_PB = {
     QualityFlag.COPY_OF_SOURCE: pb.QUALITY_FLAG_COPY_OF_SOURCE,
     QualityFlag.LENGTH_CAPPED: pb.QUALITY_FLAG_LENGTH_CAPPED,
     QualityFlag.EMPTY: pb.QUALITY_FLAG_EMPTY,
+    QualityFlag.UNALIGNED: pb.QUALITY_FLAG_UNALIGNED,
 }
 _FLAG_FROM_PB = {v: k for k, v in _FLAG_TO_PB.items()}
 
