@@ -38,3 +38,11 @@ def tiny_marian_translator(tiny_marian_dir):
         translator = load_translator(TranslatorConfig(model=str(tiny_marian_dir), beam_size=1))
     yield translator
     translator.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_llm_dir(tmp_path_factory):
+    """A tiny random Qwen2-shaped chat model (BPE tokenizer, ChatML template), built once."""
+    from tarjama.models.testing.llm import build_tiny_llm
+
+    return build_tiny_llm(tmp_path_factory.mktemp("tiny-llm"))

@@ -107,10 +107,9 @@ def translation_responder(fault: str | None = None) -> Responder:
         if fault in ("skip", "always_skip"):
             return _numbered(lines, skip={2})
         if fault == "merge" and len(lines) >= 3:
+            numbers = [1, 2, *range(4, len(lines) + 1)]  # 3 is gone: merged into 2
             merged = [lines[0], f"{lines[1]} {lines[2]}", *lines[3:]]
-            return "\n".join(
-                f"{number}. {line}" for number, line in zip([1, 2, *range(4, 99)], merged)
-            )
+            return "\n".join(f"{n}. {line}" for n, line in zip(numbers, merged, strict=True))
         if fault == "extra":
             return _numbered([*lines, "An extra line the sources do not have."])
         if fault == "split":
@@ -157,7 +156,7 @@ def summary_responder(fault: str | None = None, *, sentences: int = 3) -> Respon
     return respond
 
 
-def _numbered(lines: Sequence[str], skip: set[int] = frozenset()) -> str:
+def _numbered(lines: Sequence[str], skip: frozenset[int] | set[int] = frozenset()) -> str:
     return "\n".join(
         f"{number}. {line}" for number, line in enumerate(lines, 1) if number not in skip
     )
