@@ -152,6 +152,8 @@ def load_configured_summarizer(settings: Settings) -> Any:
         local_files_only=settings.translator_config().local_files_only
         or method is SummaryMethod.AUTO,
         limits=settings.limits(),
+        # --dtype names a torch dtype for the hf backend, a CT2 compute type otherwise.
+        dtype=settings.dtype if settings.backend == "hf" else "float32",
     )
 
 

@@ -129,6 +129,11 @@ def parse_numbered(reply: str, expected: int, *, hit_length_cap: bool = False) -
     return parsed
 
 
+def is_commentary(text: str) -> bool:
+    """Whether a line talks about the task ("Here is the summary:", "Note: ...")."""
+    return _COMMENTARY.match(text) is not None
+
+
 def clean_translation(text: str) -> str | None:
     """A numbered line's translation with labels, quotes and appended notes removed;
     None when what is left is empty or talks about the task instead of translating."""

@@ -340,6 +340,20 @@ def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
             note=one_line(f"not loaded: {reason}; summaries are extractive (LexRank with MMR)"),
         )
     ref = abstractive.model_ref
+    info = getattr(getattr(abstractive, "backend", None), "info", None)
+    if info is not None:  # an instruction model (LLMSummarizer) on a translation backend
+        return pb.LoadedModel(
+            role="summarization",
+            model=pb.ModelRef(model_id=model_label(ref.model_id), revision=ref.revision),
+            backend=info.backend,
+            device=info.device,
+            dtype=info.dtype,
+            max_input_tokens=info.max_input_tokens,
+            max_output_tokens=info.max_output_tokens,
+            source_language="eng_Latn",
+            target_language="eng_Latn",
+            note="instruction model: cited summaries, checked against their sources",
+        )
     model = abstractive.model
     dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
     return pb.LoadedModel(

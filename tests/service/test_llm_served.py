@@ -14,8 +14,9 @@ from tarjama.models.engines import build_engines
 from tarjama.models.settings import Settings
 from tarjama.models.translation.llm_translator import LLMTranslator
 from tarjama.models.types import GenerationOptions
+from tarjama.protos.v1 import summarization_pb2 as spb
+from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
-from tarjama.protos.v1 import translation_pb2_grpc
 from tarjama.service.server import start_server
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d74c82b2a649aa15.txt"
@@ -29,7 +30,13 @@ def seed_text(lines: int = 4) -> str:
 
 @pytest.fixture(scope="module")
 def llm_server(tiny_llm_dir):
-    settings = Settings(port=0, model=str(tiny_llm_dir), offline=True, summary_method="extractive")
+    settings = Settings(
+        port=0,
+        model=str(tiny_llm_dir),
+        offline=True,
+        summary_model=str(tiny_llm_dir),
+        summary_method="abstractive",
+    )
     engines = build_engines(settings, with_summarizer=True)
     assert isinstance(engines.translator, LLMTranslator)
     running = start_server(settings, engines=engines)
@@ -86,3 +93,26 @@ def test_cli_translates_a_folder_in_process(tiny_llm_dir, tmp_path):
     for segment in document["segments"]:
         if "unaligned" in segment["flags"]:
             assert segment["translation"] == "" and "empty" in segment["flags"]
+
+
+def test_summary_by_the_chat_model_falls_back_with_its_check(llm_server):
+    english = pb.Article(
+        article_id="en",
+        source_language="en",
+        text="Kazakhstan and Pakistan signed an agreement.\n\nTrade is to reach 1 billion "
+        "dollars by 2027.\n\nThe talks focused on energy and security.",
+    )
+    with grpc.insecure_channel(llm_server.address) as channel:
+        stub = summarization_pb2_grpc.SummarizationServiceStub(channel)
+        reply = stub.SummarizeArticle(
+            spb.SummarizeArticleRequest(
+                article=english,
+                method=spb.SUMMARY_METHOD_ABSTRACTIVE,
+                length=spb.SummaryLength(sentences=2),
+            ),
+            timeout=120,
+        )
+    check = reply.summary.citation_check
+    assert check.path == "instruction model" and check.fell_back
+    assert reply.summary.method == spb.SUMMARY_METHOD_EXTRACTIVE
+    assert reply.summary.sentences and reply.summary.notes[0].startswith("extractive summary")
