@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     convert = commands.add_parser(
         "convert",
-        help="convert an HF Marian/NLLB/M2M100 model to CTranslate2",
+        help="convert an HF Marian/NLLB/M2M100 or chat (LLM) model to CTranslate2",
         description="Convert for `tarjama serve --backend ctranslate2 --model OUT`.",
     )
     convert.add_argument("model", help="hub id or local directory")
