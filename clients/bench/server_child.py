@@ -57,6 +57,10 @@ def load_forced_backend(args: argparse.Namespace, config, *, record: bool = Fals
         from tarjama.models.translation.loading import load_backend
 
         inner = load_backend(config)
+    if getattr(inner, "kind", "") == "llm":  # forced per numbered line (clients/bench/llm.py)
+        from tarjama.clients.bench.llm import ForcedLinesBackend
+
+        return ForcedLinesBackend(inner, args.forced_tokens, record=record)
     return ForcedLengthBackend(inner, args.forced_tokens, record=record)
 
 

@@ -49,6 +49,7 @@ def build_tiny_llm(
     hidden_size: int = 32,
     layers: int = 1,
     heads: int = 2,
+    kv_heads: int = 1,
     intermediate_size: int = 64,
     max_positions: int = 4096,
     padded_vocab_size: int | None = None,
@@ -59,6 +60,8 @@ def build_tiny_llm(
     tests see what the engine does when a model ignores the requested format.
     padded_vocab_size pads the embedding with unused rows (real models' compute per token).
     """
+    if heads % kv_heads:
+        raise ValueError(f"{heads} attention heads cannot share {kv_heads} key/value heads")
     if architecture not in ARCHITECTURES:
         raise ValueError(f"architecture must be one of {', '.join(ARCHITECTURES)}")
     out_dir = Path(out_dir)
@@ -74,7 +77,7 @@ def build_tiny_llm(
         "intermediate_size": intermediate_size,
         "num_hidden_layers": layers,
         "num_attention_heads": heads,
-        "num_key_value_heads": max(1, heads // 2),
+        "num_key_value_heads": kv_heads,
         "max_position_embeddings": max_positions,
         "eos_token_id": eos_id,
         "pad_token_id": pad_id,
@@ -98,6 +101,24 @@ def build_tiny_llm(
         model.save_pretrained(str(out_dir))
         tokenizer.save_pretrained(str(out_dir))
     return out_dir
+
+
+def build_smollm2_shaped_llm(out_dir: Path, *, seed: int = 0) -> Path:
+    """A random model with the architecture of SmolLM2-135M-Instruct (Llama: 30 layers,
+    576 wide, 9 heads sharing 3 key/value heads, 49,152-token vocabulary): compute per
+    token is the real model's, so benchmarks measure real work."""
+    return build_tiny_llm(
+        out_dir,
+        architecture="llama",
+        seed=seed,
+        hidden_size=576,
+        layers=30,
+        heads=9,
+        kv_heads=3,
+        intermediate_size=1536,
+        max_positions=8192,
+        padded_vocab_size=49152,
+    )
 
 
 def _train_tokenizer(corpus_dir: Path, vocab_size: int) -> PreTrainedTokenizerFast:
