@@ -27,6 +27,7 @@ from tarjama.clients.bench.raw_engines import (
     replay_batches,
     stride_sample,
 )
+from tarjama.models.translation.backend import Generated
 from tarjama.models.types import GenerationOptions
 
 LLM_MODEL_DIRS = {"smollm2-135m": "smollm2-135m-shaped-hf", "tiny": "tiny-qwen2-hf"}
@@ -43,15 +44,24 @@ class ForcedLinesBackend(ForcedLengthBackend):
     def render(self, user_message: str) -> str:
         return self.inner.render(user_message)
 
-    def generate(self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]):
-        from tarjama.models.translation.backend import Generated
-
+    def generate(
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
+    ):
         lines = [max(1, len(_SOURCE_LINE.findall(text))) for text in texts]
         forced = [self.tokens * count for count in lines]
         if self.recorded is not None:
             self.recorded.append((time.time(), beam_size, list(texts)))
         results = self.inner.generate(  # type: ignore[call-arg]
-            texts, beam_size=beam_size, max_new_tokens=forced, min_new_tokens=max(forced)
+            texts,
+            beam_size=beam_size,
+            max_new_tokens=forced,
+            token_ids=token_ids,
+            min_new_tokens=max(forced),
         )
         return [
             Generated(

@@ -32,6 +32,7 @@ from tarjama.models.summarization.types import (
     SummaryMethod,
     SummarySentence,
 )
+from tarjama.models.translation.backend import token_counts
 from tarjama.models.translation.llm_prompt import is_commentary, one_line
 from tarjama.models.types import CancelCheck, ModelRef, never_cancelled
 
@@ -168,7 +169,7 @@ class LLMSummarizer:
 
     def _fit(self, ranked: list[tuple[SentenceRef, str]]) -> list[tuple[SentenceRef, str]]:
         """The most important sources that fit the budget, back in reading order."""
-        counts = self.backend.count_tokens([text for _, text in ranked]) if ranked else []
+        counts = token_counts(self.backend, [text for _, text in ranked])
         kept, used = [], 0
         for (ref, text), count in zip(ranked, counts, strict=True):
             if used + count + 6 > self.source_budget and kept:

@@ -69,11 +69,20 @@ class ScriptedLLM:
     def render(self, user_message: str) -> str:
         return f"{_USER}{user_message}{_ASSISTANT}"
 
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        """One id per whitespace word, plus one: the length is all that matters here."""
+        return [tuple(range(len(text.split()) + 1)) for text in texts]
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(text.split()) + 1 for text in texts]
+        return [len(ids) for ids in self.encode(texts)]
 
     def generate(
-        self, texts: Sequence[str], *, beam_size: int, max_new_tokens: Sequence[int]
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[Generated]:
         results = []
         for text, cap in zip(texts, max_new_tokens, strict=True):

@@ -13,8 +13,8 @@ from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.threads import plan_threads
 from tarjama.models.translation.backend import BackendInfo, Generated, Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.ct2_llm_backend import load_ct2_generator
 from tarjama.models.translation.ct2_format import HF_CONFIG_FILE, ConversionMetadata
+from tarjama.models.translation.ct2_llm_backend import load_ct2_generator
 from tarjama.models.types import ModelRef
 
 

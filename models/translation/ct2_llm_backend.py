@@ -50,8 +50,16 @@ class CT2GeneratorBackend:
                 add_generation_prompt=True,
             )
 
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
+        if not texts:
+            return []
+        with self._tokenizer_lock:
+            # Rendered prompts already hold the template's special tokens.
+            encoded = self._tokenizer(list(texts), add_special_tokens=False)
+        return [tuple(ids) for ids in encoded["input_ids"]]
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(tokens) for tokens in self._tokenize(texts)]
+        return [len(ids) for ids in self.encode(texts)]
 
     def generate(
         self,
@@ -59,14 +67,17 @@ class CT2GeneratorBackend:
         *,
         beam_size: int,
         max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
         min_new_tokens: int = 0,
     ) -> list[Generated]:
-        """Continue each prompt; min_new_tokens forces a length (benchmarks)."""
+        """Continue each prompt (from token_ids when given); min_new_tokens forces a length."""
         if len(texts) != len(max_new_tokens):
             raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
         if not texts:
             return []
-        prompts = self._tokenize(texts)
+        ids = self.encode(texts) if token_ids is None else token_ids
+        with self._tokenizer_lock:
+            prompts = [self._tokenizer.convert_ids_to_tokens(list(row)) for row in ids]
         context = self.info.max_input_tokens
         longest = max(len(tokens) for tokens in prompts)
         if longest >= context:
@@ -84,19 +95,15 @@ class CT2GeneratorBackend:
         outputs = []
         with self._tokenizer_lock:
             for result, cap in zip(results, caps, strict=True):
-                ids = list(result.sequences_ids[0])
-                content = ids[:cap]
+                generated = list(result.sequences_ids[0])
+                content = generated[:cap]
                 text = self._tokenizer.decode(content, skip_special_tokens=True).strip()
-                outputs.append(Generated(text, len(content), hit_length_cap=len(ids) >= cap))
+                capped = len(generated) >= cap
+                outputs.append(Generated(text, len(content), hit_length_cap=capped))
         return outputs
 
     def close(self) -> None:
         self._generator.unload_model()
-
-    def _tokenize(self, texts: Sequence[str]) -> list[list[str]]:
-        with self._tokenizer_lock:
-            encoded = self._tokenizer(list(texts), add_special_tokens=False)
-            return [self._tokenizer.convert_ids_to_tokens(ids) for ids in encoded["input_ids"]]
 
 
 def load_ct2_generator(

@@ -31,7 +31,7 @@ LLM_KIND = "llm"
 class CausalLMBackend:
     """A chat model: texts are prompts rendered by `render`; outputs are the new tokens only.
 
-    Implements the Seq2SeqBackend Protocol (count_tokens, generate, info), so the inline
+    Implements the Seq2SeqBackend Protocol (encode, generate, info), so the inline
     executor, the dynamic batcher and the cache serve it unchanged; `render` is what the
     LLM translator and summarizer add on top.
     """
@@ -131,13 +131,16 @@ class CausalLMBackend:
                 add_generation_prompt=True,
             )
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+    def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
         if not texts:
             return []
         with self._tokenizer_lock:
             # Rendered prompts already hold the template's special tokens.
             encoded = self.tokenizer(list(texts), add_special_tokens=False, verbose=False)
-        return [len(ids) for ids in encoded["input_ids"]]
+        return [tuple(ids) for ids in encoded["input_ids"]]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.encode(texts)]
 
     def generate(
         self,
@@ -145,18 +148,19 @@ class CausalLMBackend:
         *,
         beam_size: int,
         max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
         min_new_tokens: int = 0,
     ) -> list[Generated]:
-        """Continue each prompt; min_new_tokens forces a length (benchmarks on random weights)."""
+        """Continue each prompt (from token_ids when given: encode()'s ids, not re-tokenized);
+        min_new_tokens forces a length (benchmarks on random weights)."""
         if len(texts) != len(max_new_tokens):
             raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
         if not texts:
             return []
         context = self.info.max_input_tokens
-        with self._tokenizer_lock:
-            batch = self.tokenizer(
-                list(texts), return_tensors="pt", padding=True, add_special_tokens=False
-            )
+        batch = _left_padded(
+            self.encode(texts) if token_ids is None else token_ids, self.tokenizer.pad_token_id
+        )
         prompt_length = int(batch["input_ids"].shape[1])
         if prompt_length >= context:
             raise ValueError(f"prompt of {prompt_length} tokens does not fit the {context} context")
@@ -171,7 +175,9 @@ class CausalLMBackend:
             "eos_token_id": sorted(self._eos_ids) or None,
         }
         with self._generate_slots, torch.inference_mode():
-            sequences = self.model.generate(**batch.to(self.device), **kwargs)
+            sequences = self.model.generate(
+                **{name: tensor.to(self.device) for name, tensor in batch.items()}, **kwargs
+            )
         rows = sequences[:, prompt_length:].tolist()
         with self._tokenizer_lock:
             return [self._finish(row, cap) for row, cap in zip(rows, caps, strict=True)]
@@ -191,6 +197,19 @@ class CausalLMBackend:
         return Generated(
             text=text, output_tokens=len(content), hit_length_cap=not ended and len(content) >= cap
         )
+
+
+def _left_padded(token_ids: Sequence[Sequence[int]], pad: int | None) -> dict[str, torch.Tensor]:
+    """Input ids padded on the left (a decoder-only model continues the prompt) and mask."""
+    rows = [list(ids) for ids in token_ids]
+    width = max(len(row) for row in rows)
+    ids = torch.full((len(rows), width), pad if pad is not None else 0, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for number, row in enumerate(rows):
+        if row:
+            ids[number, width - len(row) :] = torch.tensor(row, dtype=torch.long)
+            mask[number, width - len(row) :] = 1
+    return {"input_ids": ids, "attention_mask": mask}
 
 
 def _id_set(*values: int | list[int] | None) -> set[int]:

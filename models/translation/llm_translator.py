@@ -7,9 +7,10 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tarjama.models.translation.backend import PieceExecutor, PieceRequest
+from tarjama.models.translation.backend import PieceExecutor, PieceRequest, token_counts
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.llm_prompt import parse_numbered, translation_prompt
+from tarjama.models.translation.observer import EngineObserver
 from tarjama.models.translation.quality import merge_flags, quality_flags
 from tarjama.models.translation.splitting import split_to_fit
 from tarjama.models.translation.translator import SentenceTranslator
@@ -71,10 +72,11 @@ class LLMTranslator(SentenceTranslator):
         config: TranslatorConfig,
         executor: PieceExecutor | None = None,
         *,
+        observer: EngineObserver | None = None,
         window_sentences: int = WINDOW_SENTENCES,
         window_tokens: int = WINDOW_TOKENS,
     ) -> None:
-        super().__init__(backend, config, executor)
+        super().__init__(backend, config, executor, observer=observer)
         self.window_sentences = max(1, window_sentences)
         # Prompt text, the sources and their answers must fit the context together.
         overhead = self._prompt_tokens(["."] * self.window_sentences) + self.window_sentences
@@ -155,7 +157,7 @@ class LLMTranslator(SentenceTranslator):
     def _plan(self, sentences: Sequence[str]) -> tuple[dict[int, _Sentence], list[_Unit]]:
         """Sentences to translate and their numbered lines, long ones split to fit a window."""
         texts = {index: text.strip() for index, text in enumerate(sentences) if text.strip()}
-        counts = dict(zip(texts, self.backend.count_tokens(list(texts.values())), strict=True))
+        counts = dict(zip(texts, token_counts(self.backend, list(texts.values())), strict=True))
         budget = self.window_tokens
         pending: dict[int, _Sentence] = {}
         units: list[_Unit] = []
@@ -163,8 +165,8 @@ class LLMTranslator(SentenceTranslator):
             if counts[index] <= budget:
                 pieces, piece_counts = [text], [counts[index]]
             else:
-                pieces = split_to_fit(text, budget + 2, self.backend.count_tokens, budget=budget)
-                piece_counts = self.backend.count_tokens(pieces)
+                pieces = split_to_fit(text, budget + 2, self._count_tokens, budget=budget)
+                piece_counts = self._count_tokens(pieces)
             pending[index] = _Sentence(source=sentences[index], units=len(pieces))
             for position, (piece, tokens) in enumerate(zip(pieces, piece_counts, strict=True)):
                 units.append(_Unit(index, position, piece, tokens))
@@ -203,11 +205,13 @@ class LLMTranslator(SentenceTranslator):
             self.output_cap(unit.tokens, options.max_output_tokens) + LINE_OVERHEAD_TOKENS
             for unit in window
         )
-        return PieceRequest(prompt, options.beam_size, cap)
+        # The prompt is tokenized once here; its ids travel to the backend with it.
+        [ids] = self.backend.encode([prompt])
+        return PieceRequest(prompt, options.beam_size, cap, tuple(ids))
 
     def _prompt_tokens(self, lines: list[str]) -> int:
         prompt = self.backend.render(translation_prompt(lines, "arb_Arab", "eng_Latn"))
-        return self.backend.count_tokens([prompt])[0]
+        return self._count_tokens([prompt])[0]
 
     # -- results ----------------------------------------------------------------------
 
@@ -248,9 +252,13 @@ def is_llm_backend(backend) -> bool:
 
 
 def make_translator(
-    backend, config: TranslatorConfig, executor: PieceExecutor | None = None
+    backend,
+    config: TranslatorConfig,
+    executor: PieceExecutor | None = None,
+    *,
+    observer: EngineObserver | None = None,
 ) -> SentenceTranslator:
     """The translator that fits the backend's kind: LLMTranslator or SentenceTranslator."""
     if is_llm_backend(backend):
-        return LLMTranslator(backend, config, executor)
-    return SentenceTranslator(backend, config, executor)
+        return LLMTranslator(backend, config, executor, observer=observer)
+    return SentenceTranslator(backend, config, executor, observer=observer)

@@ -38,7 +38,7 @@ def llm_server(tiny_llm_dir):
         summary_method="abstractive",
     )
     engines = build_engines(settings, with_summarizer=True)
-    assert isinstance(engines.translator, LLMTranslator)
+    assert isinstance(engines.sentence_translator, LLMTranslator)
     running = start_server(settings, engines=engines)
     yield running
     running.stop(0)
