@@ -45,6 +45,10 @@ def load_backend(config: TranslatorConfig) -> Seq2SeqBackend:
     # Imported after resolving (lazy: torch), so a missing model is reported before torch
     # is even loaded.
     if model_kind(resolved.path) == LLM:
+        from tarjama.models.translation.vllm_backend import VLLMBackend, vllm_wanted
+
+        if vllm_wanted(config):
+            return VLLMBackend.load(resolved.path, resolved.ref, config)
         from tarjama.models.translation.llm_backend import CausalLMBackend
 
         return CausalLMBackend.from_directory(resolved.path, resolved.ref, config)
