@@ -16,7 +16,7 @@ from tarjama.models.translation.backend import PieceExecutor, Seq2SeqBackend
 from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.cache import CachingExecutor
 from tarjama.models.translation.executor import InlineExecutor
-from tarjama.models.translation.llm_translator import make_translator
+from tarjama.models.translation.llm_translator import is_llm_backend, make_translator
 from tarjama.models.translation.observer import EngineEvents
 from tarjama.models.translation.translator import SentenceTranslator
 
@@ -126,7 +126,7 @@ def build_engines(
         closers=[translator],
     )
     if summarizer is None and with_summarizer:
-        engines.summarizer = load_configured_summarizer(settings)
+        engines.summarizer = load_configured_summarizer(settings, shared=backend)
     info = translator.info
     log.info(
         "loaded translation model %s (%s): %d parallel batches x %d threads",
@@ -138,12 +138,22 @@ def build_engines(
     return engines
 
 
-def load_configured_summarizer(settings: Settings) -> Any:
-    """The summarizer Settings name: abstractive weights when cached (or asked), else extractive."""
-    from tarjama.models.summarization.engine import load_summarizer  # torch, transformers
+def load_configured_summarizer(settings: Settings, shared: Any = None) -> Any:
+    """The summarizer Settings name: abstractive weights when cached (or asked), else extractive.
+
+    `shared` is the loaded translation backend: when it is the same instruction model, the
+    summaries use it too instead of loading the weights a second time.
+    """
+    from tarjama.models.summarization.engine import Summarizer, load_summarizer  # torch
     from tarjama.models.summarization.types import SummaryMethod
 
     method = SummaryMethod(settings.summary_method)
+    same_model = settings.summary_model.strip() == settings.model.strip()
+    if same_model and is_llm_backend(shared) and method is not SummaryMethod.EXTRACTIVE:
+        from tarjama.models.summarization.llm_summarizer import LLMSummarizer
+
+        llm = LLMSummarizer(shared, shared.info.model, settings.limits())
+        return Summarizer(llm, settings.limits(), None, settings.summary_model)
     return load_summarizer(
         settings.summary_model,
         settings.device,

@@ -78,7 +78,8 @@ class LLMSummarizer:
     ) -> Summary:
         body = require_body(article)
         ranking = rank_sentences(article, self.limits.max_ranked_sentences)
-        order = [index for index in ranking.indices if index in set(body)] or body
+        in_body = set(body)
+        order = [index for index in ranking.indices if index in in_body] or body
         sources = self._fit([(SentenceRef(article_index, i), article.sentences[i]) for i in order])
 
         def fallback() -> Summary:
@@ -141,6 +142,10 @@ class LLMSummarizer:
     ) -> Summary:
         if cancelled():
             raise Cancelled("summarization cancelled")
+        if not sources:  # not even one sentence fits the model's context
+            summary = check_summary(fallback(), all_sources, "extractive")
+            reason = "extractive summary: no source sentence fits the instruction model's context"
+            return replace(summary, notes=[reason, *summary.notes])
         wanted = _wanted_sentences(length)
         prompt = summary_prompt(sources, length, collection=collection)
         cap = min(wanted * TOKENS_PER_SENTENCE + 16, self.backend.info.max_input_tokens // 4)
@@ -172,7 +177,7 @@ class LLMSummarizer:
         counts = token_counts(self.backend, [text for _, text in ranked])
         kept, used = [], 0
         for (ref, text), count in zip(ranked, counts, strict=True):
-            if used + count + 6 > self.source_budget and kept:
+            if used + count + 6 > self.source_budget:  # "[12:345] " and the line break
                 continue
             kept.append((ref, text))
             used += count + 6

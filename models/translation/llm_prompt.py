@@ -33,6 +33,8 @@ _TRAILING_NOTE = re.compile(
     r"alternatively|original)\b[^()\[\]]*[)\]]\s*$",
     re.I,
 )
+# A note run on after the translation in the same line: "... . Note: the name is ...".
+_INLINE_NOTE = re.compile(r"(?<=[.!?\"”])\s+(?:notes?|translator'?s?\s+note)\s*:.*$", re.I)
 _WRAPPING_QUOTES = re.compile(r'^\s*(["“«])(?P<inner>.*)(["”»])\s*$')
 
 
@@ -139,6 +141,7 @@ def clean_translation(text: str) -> str | None:
     None when what is left is empty or talks about the task instead of translating."""
     cleaned = text.strip().strip("*").strip()
     cleaned = _LABEL.sub("", cleaned)
+    cleaned = _INLINE_NOTE.sub("", cleaned)
     while True:
         shorter = _TRAILING_NOTE.sub("", cleaned)
         if shorter == cleaned:

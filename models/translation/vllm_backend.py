@@ -1,4 +1,4 @@
-"""Instruction models on vLLM (optional, GPU only): used when vllm is installed and CUDA is there."""
+"""Instruction models on vLLM (optional, GPU only): used when vllm is installed and CUDA is up."""
 
 from __future__ import annotations
 

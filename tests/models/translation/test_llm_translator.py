@@ -76,6 +76,8 @@ def test_a_capped_answer_loses_its_last_line():
         ("I cannot translate this.", None),
         ("", None),
         ("The minister (Hassan) spoke.", "The minister (Hassan) spoke."),
+        ("The minister spoke. Note: the name is uncertain.", "The minister spoke."),
+        ("Notes on the text were read.", "Notes on the text were read."),
     ],
 )
 def test_clean_translation_removes_commentary_or_refuses(text, cleaned):

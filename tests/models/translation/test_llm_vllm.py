@@ -45,9 +45,7 @@ class FakeLLM:
 
     def generate(self, prompts, params, use_tqdm=False):
         self.calls.append((prompts, params))
-        return [
-            Output([Completion("1. first\n2. second", [5, 6, 7], "stop")]) for _ in prompts
-        ]
+        return [Output([Completion("1. first\n2. second", [5, 6, 7], "stop")]) for _ in prompts]
 
 
 @pytest.fixture(scope="module")
