@@ -157,10 +157,16 @@ class LLMSummarizer:
         if len(kept) < max(1, math.ceil(wanted * MIN_KEPT_SHARE)):
             check = replace(check, fell_back=True)
             extractive = check_summary(fallback(), all_sources, "extractive")
-            reason = (
-                f"extractive summary: only {len(kept)} of the instruction model's sentences "
-                f"survived the citation check; {check_note(check)}"
-            )
+            if check.checked == 0:
+                reason = (
+                    "extractive summary: the instruction model wrote no sentence in the "
+                    "requested form (text followed by its [article:sentence] citations)"
+                )
+            else:
+                reason = (
+                    f"extractive summary: only {len(kept)} of the instruction model's "
+                    f"sentences survived the citation check; {check_note(check)}"
+                )
             return replace(
                 extractive, notes=[reason, *notes, *extractive.notes], citation_check=check
             )
