@@ -16,8 +16,10 @@ from tarjama.models.translation.backend import PieceExecutor, Seq2SeqBackend
 from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.cache import CachingExecutor
 from tarjama.models.translation.executor import InlineExecutor
+from tarjama.models.translation.llm_translator import is_llm_backend
 from tarjama.models.translation.observer import EngineEvents
 from tarjama.models.translation.translator import SentenceTranslator
+from tarjama.models.translation.translators import make_translator
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +115,8 @@ def build_engines(
     if settings.cache_entries > 0:
         cache = CachingExecutor(executor, backend.info.model, max_entries=settings.cache_entries)
         executor = cache
-    translator = SentenceTranslator(backend, config, executor=executor, observer=events)
+    # Instruction models get the numbered-window translator; seq2seq models the plain one.
+    translator = make_translator(backend, config, executor, observer=events)
     engines = Engines(
         sentence_translator=translator,
         article_translator=ArticleTranslator(translator, limits=limits or settings.limits()),
@@ -124,7 +127,7 @@ def build_engines(
         closers=[translator],
     )
     if summarizer is None and with_summarizer:
-        engines.summarizer = load_configured_summarizer(settings)
+        engines.summarizer = load_configured_summarizer(settings, shared=backend)
     info = translator.info
     log.info(
         "loaded translation model %s (%s): %d parallel batches x %d threads",
@@ -136,12 +139,22 @@ def build_engines(
     return engines
 
 
-def load_configured_summarizer(settings: Settings) -> Any:
-    """The summarizer Settings name: abstractive weights when cached (or asked), else extractive."""
-    from tarjama.models.summarization.engine import load_summarizer  # torch, transformers
+def load_configured_summarizer(settings: Settings, shared: Any = None) -> Any:
+    """The summarizer Settings name: abstractive weights when cached (or asked), else extractive.
+
+    `shared` is the loaded translation backend: when it is the same instruction model, the
+    summaries use it too instead of loading the weights a second time.
+    """
+    from tarjama.models.summarization.engine import Summarizer, load_summarizer  # torch
     from tarjama.models.summarization.types import SummaryMethod
 
     method = SummaryMethod(settings.summary_method)
+    same_model = settings.summary_model.strip() == settings.model.strip()
+    if same_model and is_llm_backend(shared) and method is not SummaryMethod.EXTRACTIVE:
+        from tarjama.models.summarization.llm_summarizer import LLMSummarizer
+
+        llm = LLMSummarizer(shared, shared.info.model, settings.limits())
+        return Summarizer(llm, settings.limits(), None, settings.summary_model)
     return load_summarizer(
         settings.summary_model,
         settings.device,
@@ -150,6 +163,8 @@ def load_configured_summarizer(settings: Settings) -> Any:
         local_files_only=settings.translator_config().local_files_only
         or method is SummaryMethod.AUTO,
         limits=settings.limits(),
+        # --dtype names a torch dtype for the hf backend, a CT2 compute type otherwise.
+        dtype=settings.dtype if settings.backend == "hf" else "float32",
     )
 
 

@@ -32,6 +32,8 @@ class Settings:
     threads: int = 0
     # A second parallel batch starts only while other processes leave a core free (Linux).
     yield_cores: bool = True
+    # Instruction models run on vLLM when it is installed and the device is a CUDA GPU.
+    vllm: bool = True
     beam_size: int = 4
     max_batch_tokens: int = 4096
     max_batch_sentences: int = 0  # 0 = per backend: 8 for ctranslate2 (fastest on CPU), 32 for hf
@@ -169,6 +171,7 @@ class Settings:
             max_batch_sentences=self.max_batch_sentences
             or (8 if self.backend == "ctranslate2" else 32),
             local_files_only=self.offline or os.environ.get("HF_HUB_OFFLINE") == "1",
+            use_vllm=self.vllm,
         )
 
 

@@ -85,6 +85,9 @@ class QualityFlag(str, Enum):
     LENGTH_CAPPED = "length_capped"
     # The model returned nothing for a non-empty source (or for a piece of a split one).
     EMPTY = "empty"
+    # An instruction model's answer could not be matched to this sentence, even when asked
+    # for it alone (skipped, merged or only commentary): the translation is left empty.
+    UNALIGNED = "unaligned"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ _FLAG_LABELS = {
     QualityFlag.COPY_OF_SOURCE.value: "copy",
     QualityFlag.LENGTH_CAPPED.value: "length_capped",
     QualityFlag.EMPTY.value: "empty",
+    QualityFlag.UNALIGNED.value: "unaligned",
 }
 
 
@@ -112,7 +113,7 @@ class ServerMetrics:
         )
         self.flags = Counter(
             "tarjama_flags",
-            "Translated sentences flagged: loop, copy, length_capped, empty, split.",
+            "Translated sentences flagged: loop, copy, length_capped, empty, unaligned, split.",
             ["flag"],
             registry=registry,
         )

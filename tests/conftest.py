@@ -103,7 +103,7 @@ def tiny_marian_dir(tmp_path_factory):
 def tiny_marian_translator(tiny_marian_dir):
     """The tiny model loaded as users load models: load_translator(TranslatorConfig(...))."""
     from tarjama.models.translation.config import TranslatorConfig
-    from tarjama.models.translation.translator import load_translator
+    from tarjama.models.translation.translators import load_translator
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HF_HUB_OFFLINE", "1")
@@ -310,3 +310,11 @@ def make_pki(tmp_path_factory) -> Callable[..., Pki]:
 def pki(make_pki) -> Pki:
     """One CA with a server certificate (localhost, 127.0.0.1) and a client certificate."""
     return make_pki()
+
+
+@pytest.fixture(scope="session")
+def tiny_llm_dir(tmp_path_factory):
+    """A tiny random Qwen2-shaped chat model (BPE tokenizer, ChatML template), built once."""
+    from tarjama.models.testing.llm import build_tiny_llm
+
+    return build_tiny_llm(tmp_path_factory.mktemp("tiny-llm"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -196,3 +197,47 @@ def single_sentence_latencies(
         backend.generate([sentence], beam_size=beam_size, max_new_tokens=[backend.tokens])
         latencies.append(time.perf_counter() - sent)
     return latencies
+
+
+# A numbered source line of an instruction prompt (models/translation/llm_prompt.py).
+_SOURCE_LINE = re.compile(r"^\d+\. ", re.M)
+
+
+class ForcedLinesBackend(ForcedLengthBackend):
+    """Forces `tokens` decoding steps per numbered source line of each prompt, and answers
+    with one well-formed numbered line per source line (random weights write garbage)."""
+
+    kind = "llm"
+
+    def render(self, user_message: str) -> str:
+        return self.inner.render(user_message)
+
+    def generate(
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int,
+        max_new_tokens: Sequence[int],
+        token_ids: Sequence[Sequence[int]] | None = None,
+    ):
+        lines = [max(1, len(_SOURCE_LINE.findall(text))) for text in texts]
+        forced = [self.tokens * count for count in lines]
+        if self.recorded is not None:
+            self.recorded.append((time.time(), beam_size, list(texts)))
+        results = self.inner.generate(  # type: ignore[call-arg]
+            texts,
+            beam_size=beam_size,
+            max_new_tokens=forced,
+            token_ids=token_ids,
+            min_new_tokens=max(forced),
+        )
+        return [
+            Generated(
+                "\n".join(f"{k}. output line {k}" for k in range(1, count + 1)),
+                result.output_tokens,
+            )
+            for result, count in zip(results, lines, strict=True)
+        ]
+
+    def forced_tokens(self, texts: Sequence[str]) -> int:
+        return sum(self.tokens * max(1, len(_SOURCE_LINE.findall(text))) for text in texts)

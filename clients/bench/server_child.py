@@ -18,6 +18,8 @@ import threading
 import time
 from pathlib import Path
 
+from tarjama.clients.bench.raw_engines import ForcedLengthBackend, ForcedLinesBackend
+
 READY_PREFIX = "TARJAMA_BENCH_SERVER_READY "
 
 
@@ -45,8 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def load_forced_backend(args: argparse.Namespace, config, *, record: bool = False):
     """The benchmark backend, loaded the same way in the server and the raw engine paths."""
-    from tarjama.clients.bench.raw_engines import ForcedLengthBackend
-
     if args.backend == "ctranslate2":
         from tarjama.models.translation.ct2_backend import load_ct2_backend
 
@@ -57,6 +57,8 @@ def load_forced_backend(args: argparse.Namespace, config, *, record: bool = Fals
         from tarjama.models.translation.loading import load_backend
 
         inner = load_backend(config)
+    if getattr(inner, "kind", "") == "llm":  # an instruction model: forced per numbered line
+        return ForcedLinesBackend(inner, args.forced_tokens, record=record)
     return ForcedLengthBackend(inner, args.forced_tokens, record=record)
 
 

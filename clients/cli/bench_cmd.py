@@ -46,6 +46,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare = parser.add_argument_group("--compare")
     compare.add_argument("--compare", action="store_true", help="naive vs raw engine vs served")
     compare.add_argument(
+        "--kind",
+        choices=["marian", "llm"],
+        default="marian",
+        help="model kind to compare: marian (opus-mt-shaped, default) or llm (a random "
+        "instruction model of --llm-shape, windows of --sentences-per-request sentences)",
+    )
+    compare.add_argument(
+        "--llm-shape",
+        choices=["smollm2-135m", "tiny"],
+        default="smollm2-135m",
+        help="architecture of the --kind llm model (default smollm2-135m, Llama-shaped)",
+    )
+    compare.add_argument(
         "--workdir", type=Path, help="where the benchmark models are built and kept"
     )
     compare.add_argument(
@@ -160,6 +173,12 @@ def run(args: argparse.Namespace) -> int:
 
         args.workdir = args.workdir or default_workdir()
         return run_ray_bench(args)
+    if args.compare and args.kind == "llm":
+        from tarjama.clients.bench.compare import default_workdir
+        from tarjama.clients.bench.llm import run_llm_compare
+
+        args.workdir = args.workdir or default_workdir()
+        return run_llm_compare(args)
     if args.compare:
         from tarjama.clients.bench.compare import default_workdir, run_compare
 

@@ -117,6 +117,14 @@ def add_model_flags(parser: argparse.ArgumentParser) -> None:
         "(TARJAMA_YIELD_CORES=0)",
     )
     group.add_argument(
+        "--no-vllm",
+        dest="vllm",
+        action="store_false",
+        default=None,
+        help="serve an instruction model with transformers even where vLLM is installed and a "
+        "GPU is present (TARJAMA_VLLM=0)",
+    )
+    group.add_argument(
         "--offline",
         action="store_true",
         default=None,

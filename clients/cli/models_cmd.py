@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     convert = commands.add_parser(
         "convert",
-        help="convert an HF Marian/NLLB/M2M100 model to CTranslate2",
+        help="convert an HF Marian/NLLB/M2M100 or chat (LLM) model to CTranslate2",
         description="Convert for `tarjama serve --backend ctranslate2 --model OUT`.",
     )
     convert.add_argument("model", help="hub id or local directory")
@@ -46,13 +46,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     smoke = commands.add_parser(
         "smoke",
-        help="build a tiny random Marian model to try the whole pipeline offline",
+        help="build a tiny random model (Marian, or a chat LLM) to try the pipeline offline",
         description=(
-            "Build a tiny MarianMT model with a SentencePiece tokenizer trained on the seeds. "
-            "Its translations are gibberish: it exists to exercise the pipeline without weights."
+            "Build a tiny MarianMT model with a SentencePiece tokenizer trained on the seeds, "
+            "or with --kind llm a tiny Qwen2- or Llama-shaped chat model with a byte-level BPE "
+            "tokenizer trained on the seeds and a ChatML chat template. Outputs are gibberish: "
+            "they exist to exercise the pipeline (and the LLM retries and flags) without weights."
         ),
     )
     smoke.add_argument("--out", type=Path, required=True, help="output directory")
+    smoke.add_argument(
+        "--kind",
+        choices=["marian", "llm"],
+        default="marian",
+        help="marian (seq2seq, default) or llm (decoder-only instruction model)",
+    )
+    smoke.add_argument(
+        "--architecture",
+        choices=["qwen2", "llama"],
+        default="qwen2",
+        help="shape of the --kind llm model (default qwen2)",
+    )
     smoke.set_defaults(handler=run_smoke)
 
 
@@ -109,10 +123,16 @@ def run_convert(args: argparse.Namespace) -> int:
 
 
 def run_smoke(args: argparse.Namespace) -> int:
-    from tarjama.models.testing.marian import build_tiny_marian
-
     _check_model_out(args.out, create=True)
-    out = build_tiny_marian(args.out)
-    print(f"built a tiny smoke model in {out}")
+    if args.kind == "llm":
+        from tarjama.models.testing.llm import build_tiny_llm
+
+        out = build_tiny_llm(args.out, architecture=args.architecture)
+        print(f"built a tiny {args.architecture}-shaped chat model in {out}")
+    else:
+        from tarjama.models.testing.marian import build_tiny_marian
+
+        out = build_tiny_marian(args.out)
+        print(f"built a tiny smoke model in {out}")
     print(f"try it with: tarjama translate seeds/ --out out/ --model {out}")
     return 0

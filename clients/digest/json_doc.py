@@ -28,6 +28,10 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
             else None
         ),
         "notes": list(summary.notes),
+        # The citation checker's counts (models/summarization/citations.py), when it ran.
+        "citation_check": (
+            asdict(summary.citation_check) if summary.citation_check is not None else None
+        ),
         "text": summary.text,
         "sentences": [
             {

@@ -27,6 +27,7 @@ from tarjama.models.summarization.types import (
     SummaryMethod,
 )
 from tarjama.models.translation.hub import has_weights, locate_model
+from tarjama.models.translation.loading import LLM, model_kind
 from tarjama.models.types import CancelCheck, never_cancelled
 
 # The numeric parts (numpy, scikit-learn, torch) are imported where they run, so a client
@@ -49,6 +50,11 @@ class Summarizer:
     # that fell back say it in a note; GetInfo shows it).
     fallback_reason: str | None = None
     model_id: str = DEFAULT_SUMMARIZATION_MODEL  # as configured; shown only as model_label
+
+    @property
+    def writes_checked_summaries(self) -> bool:
+        """An instruction model: it cites, and drops or re-cites what the checker refuses."""
+        return getattr(self.abstractive, "kind", "") == "llm"
 
     def resolve_length(self, length: SummaryLength | None, default_sentences: int) -> SummaryLength:
         """The request's length with defaults applied; InvalidInput when out of range."""
@@ -124,6 +130,8 @@ class Summarizer:
             summary = self.abstractive.summarize_article(
                 article, length, article_index=article_index, cancelled=cancelled
             )
+            if not self.writes_checked_summaries:
+                summary = _checked([article], [article_index], summary)
         else:
             from tarjama.models.summarization.extractive import summarize_extractive
 
@@ -133,6 +141,7 @@ class Summarizer:
                 article_index=article_index,
                 max_ranked=self.limits.max_ranked_sentences,
             )
+            summary = _checked([article], [article_index], summary)
         return _with_notes(summary, notes)
 
     def summarize_collection(
@@ -152,6 +161,12 @@ class Summarizer:
             require_body(article)
         chosen, notes = self.pick_method(method)
         _check(cancelled)
+        indices = list(range(len(articles))) if article_indices is None else article_indices
+        if chosen is SummaryMethod.ABSTRACTIVE and self.writes_checked_summaries:
+            summary = self.abstractive.summarize_collection(
+                articles, length, article_indices=indices, cancelled=cancelled
+            )
+            return _with_notes(summary, notes)
         from tarjama.models.summarization.collection import summarize_collection
 
         summary = summarize_collection(
@@ -162,7 +177,7 @@ class Summarizer:
             cancelled=cancelled,
             limits=self.limits,
         )
-        return _with_notes(summary, notes)
+        return _with_notes(_checked(articles, indices, summary), notes)
 
 
 def load_summarizer(
@@ -174,8 +189,12 @@ def load_summarizer(
     local_files_only: bool = False,
     limits: Limits | None = None,
     num_beams: int = 4,
+    dtype: str = "float32",
 ) -> Summarizer:
     """A Summarizer with the abstractive model loaded when its weights are available.
+
+    A seq2seq model (BART, Pegasus) summarizes by map-reduce; an instruction (chat) model,
+    told apart by its config.json, writes cited summaries checked by CitationChecker.
 
     EXTRACTIVE loads nothing. AUTO falls back to extractive (with a note in every
     summary) when the model is missing or cannot be loaded; ABSTRACTIVE raises instead:
@@ -205,10 +224,19 @@ def load_summarizer(
         num_beams=num_beams,
     )
     try:
+        snapshot = None
         if local:
             _check_model_dir(Path(model_id))
-        elif locate_model(model_id, revision, local_files_only=offline):
-            config = replace(config, local_files_only=True)  # cached: no hub round trips
+            snapshot = Path(model_id)
+        else:
+            snapshot = locate_model(model_id, revision, local_files_only=offline)
+            if snapshot is not None:
+                config = replace(config, local_files_only=True)  # cached: no hub round trips
+        if snapshot is not None and model_kind(snapshot) == LLM:
+            from tarjama.models.summarization.llm_summarizer import load_llm_summarizer
+
+            llm = load_llm_summarizer(snapshot, model_id, device, dtype=dtype, limits=limits)
+            return Summarizer(llm, limits, None, model_id)
         return Summarizer(AbstractiveSummarizer.load(config), limits, None, model_id)
     except Exception as error:  # transformers, safetensors and torch raise many kinds
         reason = _reason(error)
@@ -274,6 +302,14 @@ def _first_line(error: BaseException) -> str:
 def _check(cancelled: CancelCheck) -> None:
     if cancelled():
         raise Cancelled("summarization cancelled")
+
+
+def _checked(articles: Sequence[ArticleText], indices: Sequence[int], summary: Summary) -> Summary:
+    """The summary with the citation checker's report (extractive and seq2seq paths)."""
+    # Imported here with the summarizers themselves: the checker's word lists need sklearn.
+    from tarjama.models.summarization.citations import article_sources, check_summary
+
+    return check_summary(summary, article_sources(articles, indices), summary.method.value)
 
 
 def _with_notes(summary: Summary, notes: list[str]) -> Summary:

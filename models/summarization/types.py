@@ -55,6 +55,19 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class CitationCheck:
+    """What the citation checker found in a summary's sentences, and what was done."""
+
+    path: str  # "extractive", "abstractive" (seq2seq) or "instruction model"
+    checked: int = 0
+    supported: int = 0
+    recited: int = 0  # failed with the model's citations, passed with others
+    dropped: int = 0  # failed and removed (instruction-model summaries only)
+    reasons: dict[str, int] = field(default_factory=dict)  # sentences failing per reason
+    fell_back: bool = False  # too little survived: the summary is the extractive one
+
+
+@dataclass(frozen=True)
 class Summary:
     """A summary of one article or of a collection."""
 
@@ -63,6 +76,7 @@ class Summary:
     chunks: int = 1
     model: ModelRef | None = None
     notes: list[str] = field(default_factory=list)
+    citation_check: CitationCheck | None = None
 
     @property
     def text(self) -> str:

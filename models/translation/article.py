@@ -47,6 +47,7 @@ class TranslationEngine(Protocol):
         sentences: Sequence[str],
         options: GenerationOptions,
         cancelled: CancelCheck = never_cancelled,
+        groups: Sequence[int] | None = None,
     ) -> Iterator[tuple[int, SentenceTranslation]]: ...
 
 
@@ -160,7 +161,10 @@ class ArticleTranslator:
         started = time.perf_counter()
         segments: dict[int, Segment] = {}
         sources = [sentence for _, sentence in placed]
-        for index, translated in self.engine.translate_sentences(sources, resolved, cancelled):
+        paragraphs = [paragraph for paragraph, _ in placed]
+        for index, translated in self.engine.translate_sentences(
+            sources, resolved, cancelled, groups=paragraphs
+        ):
             segment = _segment(index, placed[index][0], translated)
             segments[index] = segment
             yield SegmentDone(segment, len(segments), len(placed))
@@ -185,14 +189,19 @@ class ArticleTranslator:
                 outcomes.append(error)
         owners: list[tuple[int, int, int]] = []  # (article position, sentence index, paragraph)
         sources: list[str] = []
+        groups: list[int] = []  # one number per (article, paragraph): prompts stay inside one
+        group_ids: dict[tuple[int, int], int] = {}
         for position, outcome in enumerate(outcomes):
             if isinstance(outcome, PreparedRequest):
                 for sentence_index, (paragraph, sentence) in enumerate(outcome.prepared.sentences):
                     owners.append((position, sentence_index, paragraph))
                     sources.append(sentence)
+                    groups.append(group_ids.setdefault((position, paragraph), len(group_ids)))
         started = time.perf_counter()
         segments: dict[int, dict[int, Segment]] = {}
-        for flat_index, translated in self.engine.translate_sentences(sources, resolved, cancelled):
+        for flat_index, translated in self.engine.translate_sentences(
+            sources, resolved, cancelled, groups=groups
+        ):
             position, sentence_index, paragraph = owners[flat_index]
             segments.setdefault(position, {})[sentence_index] = _segment(
                 sentence_index, paragraph, translated

@@ -24,5 +24,7 @@ class TranslatorConfig:
     output_length_ratio: float = 2.0  # output cap = ratio * source tokens + margin
     output_length_margin: int = 10
     local_files_only: bool = False  # never touch the network (also set by HF_HUB_OFFLINE=1)
+    # Instruction models go to vLLM when it is installed and the device is a CUDA GPU.
+    use_vllm: bool = True
     source_language: str = "arb_Arab"
     target_language: str = "eng_Latn"

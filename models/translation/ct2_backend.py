@@ -11,9 +11,10 @@ from typing import Any
 
 from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.threads import plan_threads
-from tarjama.models.translation.backend import BackendInfo, Generated
+from tarjama.models.translation.backend import BackendInfo, Generated, Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.ct2_format import HF_CONFIG_FILE, ConversionMetadata
+from tarjama.models.translation.ct2_llm_backend import load_ct2_generator
 from tarjama.models.types import ModelRef
 
 
@@ -22,7 +23,7 @@ def load_ct2_backend(
     *,
     inter_threads: int | None = None,
     intra_threads: int | None = None,
-) -> CT2Backend:
+) -> Seq2SeqBackend:
     """Load a directory made by convert_to_ctranslate2 as a Seq2SeqBackend.
 
     config.threads is the total CPU threads to use (0 = the usable cores) and
@@ -46,6 +47,16 @@ def load_ct2_backend(
     default_inter, default_intra = default_thread_split(config.threads, config.workers, device)
     inter = inter_threads or default_inter
     intra = intra_threads if intra_threads is not None else default_intra
+    if metadata.kind == "llm":  # a converted chat model: a Generator, not a Translator
+        return load_ct2_generator(
+            config,
+            metadata,
+            inter_threads=inter,
+            intra_threads=intra,
+            device=device,
+            device_index=device_index,
+            compute_type=_compute_type(config.dtype),
+        )
     try:
         translator = ctranslate2.Translator(
             str(model_dir),

@@ -27,7 +27,7 @@ from tarjama.models.translation.ct2_format import (
     METADATA_FILE,
     ConversionMetadata,
 )
-from tarjama.models.translation.loading import resolve_model
+from tarjama.models.translation.loading import model_kind, resolve_model
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,8 @@ def convert_to_ctranslate2(
     force: bool = False,
     revision: str | None = None,
 ) -> Path:
-    """Convert an HF Marian/NLLB/M2M100 model (hub id or directory) into a servable CT2 dir.
+    """Convert an HF model (hub id or directory) into a servable CT2 dir: a Marian, NLLB
+    or M2M100 translation model, or a chat model (Llama, Qwen2/3, Gemma, Mistral...).
 
     The output holds the CTranslate2 weights, the HF tokenizer files and tarjama's metadata.
     It is written to a staging folder beside it first and renamed, so a failed conversion
@@ -86,7 +87,7 @@ def convert_to_ctranslate2(
     except (OSError, ValueError) as error:
         raise ModelNotFound(
             f"cannot read model '{model_label(model)}' ({type(error).__name__}); "
-            "is it a Marian, NLLB or M2M100 model?"
+            "is it a Marian, NLLB, M2M100 or chat model?"
         ) from error
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +111,7 @@ def convert_to_ctranslate2(
             content_id=_file_digest(staging / "model.bin"),
             ctranslate2_version=ctranslate2.__version__,
             forced_eos=_has_forced_eos(source, hf_config),
+            kind=model_kind(resolved.path),
         )
         (staging / METADATA_FILE).write_text(
             json.dumps(asdict(metadata), indent=2) + "\n", encoding="utf-8"

@@ -29,6 +29,8 @@ class ConversionMetadata:
     # HF models with forced_eos_token_id spend their last allowed step on </s>; CT2 has no
     # such option, so the backend stops one token earlier to give the same outputs.
     forced_eos: bool = False
+    # "seq2seq" (served by a ctranslate2.Translator) or "llm" (a chat model: a Generator).
+    kind: str = "seq2seq"
 
     @classmethod
     def read(cls, model_dir: Path) -> ConversionMetadata:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +44,42 @@ def load_backend(config: TranslatorConfig) -> Seq2SeqBackend:
     resolved = resolve_model(config)
     # Imported after resolving (lazy: torch), so a missing model is reported before torch
     # is even loaded.
+    if model_kind(resolved.path) == LLM:
+        from tarjama.models.translation.vllm_backend import VLLMBackend, vllm_wanted
+
+        if vllm_wanted(config):
+            return VLLMBackend.load(resolved.path, resolved.ref, config)
+        from tarjama.models.translation.llm_backend import CausalLMBackend
+
+        return CausalLMBackend.from_directory(resolved.path, resolved.ref, config)
     from tarjama.models.translation.hf_backend import HFBackend
 
     return HFBackend.from_directory(resolved.path, resolved.ref, config)
+
+
+SEQ2SEQ, LLM = "seq2seq", "llm"
+
+
+def model_kind(model_dir: Path) -> str:
+    """ "llm" for a decoder-only (causal) model, "seq2seq" for an encoder-decoder one.
+
+    Read from config.json alone: encoder-decoder configs say is_encoder_decoder (Marian,
+    NLLB, M2M100, BART); instruction models name a *ForCausalLM architecture (Llama,
+    Qwen2/3, Gemma, Cohere, Mistral) or a causal text config inside a multimodal one.
+    """
+    try:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return SEQ2SEQ
+    if not isinstance(config, dict) or config.get("is_encoder_decoder"):
+        return SEQ2SEQ
+    architectures = config.get("architectures") or []
+    if any(str(name).endswith("ForCausalLM") for name in architectures):
+        return LLM
+    text_config = config.get("text_config")
+    if isinstance(text_config, dict) and not text_config.get("is_encoder_decoder"):
+        return LLM
+    return SEQ2SEQ
 
 
 def resolve_model(config: TranslatorConfig) -> ResolvedModel:

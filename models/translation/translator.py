@@ -119,11 +119,14 @@ class SentenceTranslator:
         sentences: Sequence[str],
         options: GenerationOptions,
         cancelled: CancelCheck = never_cancelled,
+        groups: Sequence[int] | None = None,
     ) -> Iterator[tuple[int, SentenceTranslation]]:
         """Yield (index, translation) for every sentence, each as soon as it is complete.
 
         Blank sentences come first (they need no model); the rest arrive in the order their
         batches finish. Raises Cancelled when cancelled() turns true between batches.
+        `groups` (paragraph of each sentence) matters to engines that translate several
+        sentences in one prompt (LLMTranslator); this one translates each on its own.
         """
         resolved = self.resolve_options(options)
         pending, requests, owners = self._plan(sentences, resolved)
@@ -220,10 +223,3 @@ def _assemble(sentence: _PendingSentence) -> SentenceTranslation:
         flags=flags,
         output_tokens=sum(result.output_tokens for result in results),
     )
-
-
-def load_translator(config: TranslatorConfig) -> SentenceTranslator:
-    """Load config's model and wrap it with an inline (per-request) batching executor."""
-    from tarjama.models.translation.loading import load_backend
-
-    return SentenceTranslator(load_backend(config), config)

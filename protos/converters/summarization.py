@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.types import (
+    CitationCheck,
     DistinctPoint,
     Entity,
     Figure,
@@ -93,6 +94,19 @@ def summary_to_pb(summary: Summary) -> spb.Summary:
     )
     if summary.model is not None:
         message.model.CopyFrom(model_to_pb(summary.model))
+    check = summary.citation_check
+    if check is not None:
+        message.citation_check.CopyFrom(
+            spb.CitationCheck(
+                path=check.path,
+                checked=check.checked,
+                supported=check.supported,
+                recited=check.recited,
+                dropped=check.dropped,
+                reasons=dict(check.reasons),
+                fell_back=check.fell_back,
+            )
+        )
     return message
 
 
@@ -107,6 +121,19 @@ def summary_from_pb(message: spb.Summary) -> Summary:
             else None
         ),
         notes=list(message.notes),
+        citation_check=(
+            CitationCheck(
+                path=message.citation_check.path,
+                checked=message.citation_check.checked,
+                supported=message.citation_check.supported,
+                recited=message.citation_check.recited,
+                dropped=message.citation_check.dropped,
+                reasons=dict(message.citation_check.reasons),
+                fell_back=message.citation_check.fell_back,
+            )
+            if message.HasField("citation_check")
+            else None
+        ),
     )
 
 

@@ -41,6 +41,7 @@ _FLAG_TO_PB = {
     QualityFlag.COPY_OF_SOURCE: pb.QUALITY_FLAG_COPY_OF_SOURCE,
     QualityFlag.LENGTH_CAPPED: pb.QUALITY_FLAG_LENGTH_CAPPED,
     QualityFlag.EMPTY: pb.QUALITY_FLAG_EMPTY,
+    QualityFlag.UNALIGNED: pb.QUALITY_FLAG_UNALIGNED,
 }
 _FLAG_FROM_PB = {v: k for k, v in _FLAG_TO_PB.items()}
 
@@ -341,6 +342,20 @@ def summarizer_model_to_pb(summarizer: Any) -> pb.LoadedModel:
             note=one_line(f"not loaded: {reason}; summaries are extractive (LexRank with MMR)"),
         )
     ref = abstractive.model_ref
+    info = getattr(getattr(abstractive, "backend", None), "info", None)
+    if info is not None:  # an instruction model (LLMSummarizer) on a translation backend
+        return pb.LoadedModel(
+            role="summarization",
+            model=pb.ModelRef(model_id=model_label(ref.model_id), revision=ref.revision),
+            backend=info.backend,
+            device=info.device,
+            dtype=info.dtype,
+            max_input_tokens=info.max_input_tokens,
+            max_output_tokens=info.max_output_tokens,
+            source_language="eng_Latn",
+            target_language="eng_Latn",
+            note="instruction model: cited summaries, checked against their sources",
+        )
     model = abstractive.model
     dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
     return pb.LoadedModel(

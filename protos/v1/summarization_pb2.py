@@ -25,17 +25,19 @@ _sym_db = _symbol_database.Default()
 from tarjama.protos.v1 import translation_pb2 as tarjama_dot_protos_dot_v1_dot_translation__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%tarjama/protos/v1/summarization.proto\x12\ntarjama.v1\x1a#tarjama/protos/v1/translation.proto\"S\n\rSummaryLength\x12\x16\n\tsentences\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x12\n\x05words\x18\x02 \x01(\x05H\x01\x88\x01\x01\x42\x0c\n\n_sentencesB\x08\n\x06_words\"<\n\x0bSentenceRef\x12\x15\n\rarticle_index\x18\x01 \x01(\x05\x12\x16\n\x0esentence_index\x18\x02 \x01(\x05\"f\n\x0fSummarySentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12(\n\x07sources\x18\x02 \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\x12\x1b\n\x13unsupported_numbers\x18\x03 \x03(\t\"\xa8\x01\n\x07Summary\x12.\n\tsentences\x18\x01 \x03(\x0b\x32\x1b.tarjama.v1.SummarySentence\x12)\n\x06method\x18\x02 \x01(\x0e\x32\x19.tarjama.v1.SummaryMethod\x12\x0e\n\x06\x63hunks\x18\x03 \x01(\x05\x12#\n\x05model\x18\x04 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12\r\n\x05notes\x18\x05 \x03(\t\"\x99\x02\n\x17SummarizeArticleRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12$\n\x07\x61rticle\x18\x02 \x01(\x0b\x32\x13.tarjama.v1.Article\x12)\n\x06method\x18\x03 \x01(\x0e\x32\x19.tarjama.v1.SummaryMethod\x12)\n\x06length\x18\x04 \x01(\x0b\x32\x19.tarjama.v1.SummaryLength\x12:\n\x13translation_options\x18\x05 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\x12\x32\n\x0btranslation\x18\x06 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponse\"\x88\x01\n\x18SummarizeArticleResponse\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x32\n\x0btranslation\x18\x02 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponse\x12$\n\x07summary\x18\x03 \x01(\x0b\x32\x13.tarjama.v1.Summary\"y\n\x0e\x43ollectionItem\x12&\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x13.tarjama.v1.ArticleH\x00\x12\x34\n\x0btranslation\x18\x02 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponseH\x00\x42\t\n\x07\x63ontent\"\xd2\x02\n\x1aSummarizeCollectionRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12%\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x13.tarjama.v1.Article\x12)\n\x06method\x18\x03 \x01(\x0e\x32\x19.tarjama.v1.SummaryMethod\x12\x31\n\x0e\x61rticle_length\x18\x04 \x01(\x0b\x32\x19.tarjama.v1.SummaryLength\x12\x34\n\x11\x63ollection_length\x18\x05 \x01(\x0b\x32\x19.tarjama.v1.SummaryLength\x12:\n\x13translation_options\x18\x06 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\x12)\n\x05items\x18\x07 \x03(\x0b\x32\x1a.tarjama.v1.CollectionItem\"\xbe\x01\n\x0e\x41rticleOutcome\x12\x15\n\rarticle_index\x18\x01 \x01(\x05\x12\x12\n\narticle_id\x18\x02 \x01(\t\x12\x32\n\x0btranslation\x18\x03 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponse\x12$\n\x07summary\x18\x04 \x01(\x0b\x32\x13.tarjama.v1.Summary\x12\'\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x18.tarjama.v1.ArticleError\"\xb6\x02\n\x0f\x43ollectionEvent\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12*\n\x05stage\x18\x02 \x01(\x0e\x32\x1b.tarjama.v1.CollectionStage\x12\x15\n\rarticles_done\x18\x03 \x01(\x05\x12\x16\n\x0e\x61rticles_total\x18\x04 \x01(\x05\x12+\n\x07\x61rticle\x18\x05 \x01(\x0b\x32\x1a.tarjama.v1.ArticleOutcome\x12/\n\x12\x63ollection_summary\x18\x06 \x01(\x0b\x32\x13.tarjama.v1.Summary\x12,\n\x08\x61rticles\x18\x07 \x03(\x0b\x32\x1a.tarjama.v1.ArticleOutcome\x12(\n\tsynthesis\x18\x08 \x01(\x0b\x32\x15.tarjama.v1.Synthesis\"\x97\x01\n\x05Theme\x12\r\n\x05label\x18\x01 \x01(\t\x12\x13\n\x0bkey_phrases\x18\x02 \x03(\t\x12.\n\tstatement\x18\x03 \x01(\x0b\x32\x1b.tarjama.v1.SummarySentence\x12(\n\x07sources\x18\x04 \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\x12\x10\n\x08\x61rticles\x18\x05 \x03(\x05\"\xad\x01\n\x06\x46igure\x12\x0f\n\x07surface\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\r\n\x05scale\x18\x04 \x01(\t\x12\x0c\n\x04what\x18\x05 \x01(\t\x12\r\n\x05group\x18\x06 \x01(\t\x12\x0c\n\x04when\x18\x07 \x01(\t\x12\x11\n\tqualifier\x18\x08 \x01(\t\x12(\n\x07sources\x18\t \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\"r\n\x06\x45ntity\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08mentions\x18\x03 \x01(\x05\x12\x10\n\x08\x61rticles\x18\x04 \x03(\x05\x12(\n\x07sources\x18\x05 \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\"U\n\rDistinctPoint\x12\x15\n\rarticle_index\x18\x01 \x01(\x05\x12-\n\x08sentence\x18\x02 \x01(\x0b\x32\x1b.tarjama.v1.SummarySentence\"\xbc\x01\n\tSynthesis\x12!\n\x06themes\x18\x01 \x03(\x0b\x32\x11.tarjama.v1.Theme\x12#\n\x07\x66igures\x18\x02 \x03(\x0b\x32\x12.tarjama.v1.Figure\x12$\n\x08\x65ntities\x18\x03 \x03(\x0b\x32\x12.tarjama.v1.Entity\x12\x32\n\x0f\x64istinct_points\x18\x04 \x03(\x0b\x32\x19.tarjama.v1.DistinctPoint\x12\r\n\x05notes\x18\x05 \x03(\t*n\n\rSummaryMethod\x12\x1e\n\x1aSUMMARY_METHOD_UNSPECIFIED\x10\x00\x12\x1d\n\x19SUMMARY_METHOD_EXTRACTIVE\x10\x01\x12\x1e\n\x1aSUMMARY_METHOD_ABSTRACTIVE\x10\x02*\xd0\x01\n\x0f\x43ollectionStage\x12 \n\x1c\x43OLLECTION_STAGE_UNSPECIFIED\x10\x00\x12\'\n#COLLECTION_STAGE_ARTICLE_TRANSLATED\x10\x01\x12\'\n#COLLECTION_STAGE_ARTICLE_SUMMARIZED\x10\x02\x12#\n\x1f\x43OLLECTION_STAGE_ARTICLE_FAILED\x10\x03\x12$\n COLLECTION_STAGE_COLLECTION_DONE\x10\x04\x32\xd3\x01\n\x14SummarizationService\x12]\n\x10SummarizeArticle\x12#.tarjama.v1.SummarizeArticleRequest\x1a$.tarjama.v1.SummarizeArticleResponse\x12\\\n\x13SummarizeCollection\x12&.tarjama.v1.SummarizeCollectionRequest\x1a\x1b.tarjama.v1.CollectionEvent0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%tarjama/protos/v1/summarization.proto\x12\ntarjama.v1\x1a#tarjama/protos/v1/translation.proto\"S\n\rSummaryLength\x12\x16\n\tsentences\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x12\n\x05words\x18\x02 \x01(\x05H\x01\x88\x01\x01\x42\x0c\n\n_sentencesB\x08\n\x06_words\"<\n\x0bSentenceRef\x12\x15\n\rarticle_index\x18\x01 \x01(\x05\x12\x16\n\x0esentence_index\x18\x02 \x01(\x05\"f\n\x0fSummarySentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12(\n\x07sources\x18\x02 \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\x12\x1b\n\x13unsupported_numbers\x18\x03 \x03(\t\"\xdb\x01\n\x07Summary\x12.\n\tsentences\x18\x01 \x03(\x0b\x32\x1b.tarjama.v1.SummarySentence\x12)\n\x06method\x18\x02 \x01(\x0e\x32\x19.tarjama.v1.SummaryMethod\x12\x0e\n\x06\x63hunks\x18\x03 \x01(\x05\x12#\n\x05model\x18\x04 \x01(\x0b\x32\x14.tarjama.v1.ModelRef\x12\r\n\x05notes\x18\x05 \x03(\t\x12\x31\n\x0e\x63itation_check\x18\x06 \x01(\x0b\x32\x19.tarjama.v1.CitationCheck\"\xdf\x01\n\rCitationCheck\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x0f\n\x07\x63hecked\x18\x02 \x01(\x05\x12\x11\n\tsupported\x18\x03 \x01(\x05\x12\x0f\n\x07recited\x18\x04 \x01(\x05\x12\x0f\n\x07\x64ropped\x18\x05 \x01(\x05\x12\x37\n\x07reasons\x18\x06 \x03(\x0b\x32&.tarjama.v1.CitationCheck.ReasonsEntry\x12\x11\n\tfell_back\x18\x07 \x01(\x08\x1a.\n\x0cReasonsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\"\x99\x02\n\x17SummarizeArticleRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12$\n\x07\x61rticle\x18\x02 \x01(\x0b\x32\x13.tarjama.v1.Article\x12)\n\x06method\x18\x03 \x01(\x0e\x32\x19.tarjama.v1.SummaryMethod\x12)\n\x06length\x18\x04 \x01(\x0b\x32\x19.tarjama.v1.SummaryLength\x12:\n\x13translation_options\x18\x05 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\x12\x32\n\x0btranslation\x18\x06 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponse\"\x88\x01\n\x18SummarizeArticleResponse\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x32\n\x0btranslation\x18\x02 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponse\x12$\n\x07summary\x18\x03 \x01(\x0b\x32\x13.tarjama.v1.Summary\"y\n\x0e\x43ollectionItem\x12&\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x13.tarjama.v1.ArticleH\x00\x12\x34\n\x0btranslation\x18\x02 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponseH\x00\x42\t\n\x07\x63ontent\"\xd2\x02\n\x1aSummarizeCollectionRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12%\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x13.tarjama.v1.Article\x12)\n\x06method\x18\x03 \x01(\x0e\x32\x19.tarjama.v1.SummaryMethod\x12\x31\n\x0e\x61rticle_length\x18\x04 \x01(\x0b\x32\x19.tarjama.v1.SummaryLength\x12\x34\n\x11\x63ollection_length\x18\x05 \x01(\x0b\x32\x19.tarjama.v1.SummaryLength\x12:\n\x13translation_options\x18\x06 \x01(\x0b\x32\x1d.tarjama.v1.GenerationOptions\x12)\n\x05items\x18\x07 \x03(\x0b\x32\x1a.tarjama.v1.CollectionItem\"\xbe\x01\n\x0e\x41rticleOutcome\x12\x15\n\rarticle_index\x18\x01 \x01(\x05\x12\x12\n\narticle_id\x18\x02 \x01(\t\x12\x32\n\x0btranslation\x18\x03 \x01(\x0b\x32\x1d.tarjama.v1.TranslateResponse\x12$\n\x07summary\x18\x04 \x01(\x0b\x32\x13.tarjama.v1.Summary\x12\'\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x18.tarjama.v1.ArticleError\"\xb6\x02\n\x0f\x43ollectionEvent\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12*\n\x05stage\x18\x02 \x01(\x0e\x32\x1b.tarjama.v1.CollectionStage\x12\x15\n\rarticles_done\x18\x03 \x01(\x05\x12\x16\n\x0e\x61rticles_total\x18\x04 \x01(\x05\x12+\n\x07\x61rticle\x18\x05 \x01(\x0b\x32\x1a.tarjama.v1.ArticleOutcome\x12/\n\x12\x63ollection_summary\x18\x06 \x01(\x0b\x32\x13.tarjama.v1.Summary\x12,\n\x08\x61rticles\x18\x07 \x03(\x0b\x32\x1a.tarjama.v1.ArticleOutcome\x12(\n\tsynthesis\x18\x08 \x01(\x0b\x32\x15.tarjama.v1.Synthesis\"\x97\x01\n\x05Theme\x12\r\n\x05label\x18\x01 \x01(\t\x12\x13\n\x0bkey_phrases\x18\x02 \x03(\t\x12.\n\tstatement\x18\x03 \x01(\x0b\x32\x1b.tarjama.v1.SummarySentence\x12(\n\x07sources\x18\x04 \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\x12\x10\n\x08\x61rticles\x18\x05 \x03(\x05\"\xad\x01\n\x06\x46igure\x12\x0f\n\x07surface\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\r\n\x05scale\x18\x04 \x01(\t\x12\x0c\n\x04what\x18\x05 \x01(\t\x12\r\n\x05group\x18\x06 \x01(\t\x12\x0c\n\x04when\x18\x07 \x01(\t\x12\x11\n\tqualifier\x18\x08 \x01(\t\x12(\n\x07sources\x18\t \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\"r\n\x06\x45ntity\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08mentions\x18\x03 \x01(\x05\x12\x10\n\x08\x61rticles\x18\x04 \x03(\x05\x12(\n\x07sources\x18\x05 \x03(\x0b\x32\x17.tarjama.v1.SentenceRef\"U\n\rDistinctPoint\x12\x15\n\rarticle_index\x18\x01 \x01(\x05\x12-\n\x08sentence\x18\x02 \x01(\x0b\x32\x1b.tarjama.v1.SummarySentence\"\xbc\x01\n\tSynthesis\x12!\n\x06themes\x18\x01 \x03(\x0b\x32\x11.tarjama.v1.Theme\x12#\n\x07\x66igures\x18\x02 \x03(\x0b\x32\x12.tarjama.v1.Figure\x12$\n\x08\x65ntities\x18\x03 \x03(\x0b\x32\x12.tarjama.v1.Entity\x12\x32\n\x0f\x64istinct_points\x18\x04 \x03(\x0b\x32\x19.tarjama.v1.DistinctPoint\x12\r\n\x05notes\x18\x05 \x03(\t*n\n\rSummaryMethod\x12\x1e\n\x1aSUMMARY_METHOD_UNSPECIFIED\x10\x00\x12\x1d\n\x19SUMMARY_METHOD_EXTRACTIVE\x10\x01\x12\x1e\n\x1aSUMMARY_METHOD_ABSTRACTIVE\x10\x02*\xd0\x01\n\x0f\x43ollectionStage\x12 \n\x1c\x43OLLECTION_STAGE_UNSPECIFIED\x10\x00\x12\'\n#COLLECTION_STAGE_ARTICLE_TRANSLATED\x10\x01\x12\'\n#COLLECTION_STAGE_ARTICLE_SUMMARIZED\x10\x02\x12#\n\x1f\x43OLLECTION_STAGE_ARTICLE_FAILED\x10\x03\x12$\n COLLECTION_STAGE_COLLECTION_DONE\x10\x04\x32\xd3\x01\n\x14SummarizationService\x12]\n\x10SummarizeArticle\x12#.tarjama.v1.SummarizeArticleRequest\x1a$.tarjama.v1.SummarizeArticleResponse\x12\\\n\x13SummarizeCollection\x12&.tarjama.v1.SummarizeCollectionRequest\x1a\x1b.tarjama.v1.CollectionEvent0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tarjama.protos.v1.summarization_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SUMMARYMETHOD']._serialized_start=2629
-  _globals['_SUMMARYMETHOD']._serialized_end=2739
-  _globals['_COLLECTIONSTAGE']._serialized_start=2742
-  _globals['_COLLECTIONSTAGE']._serialized_end=2950
+  _globals['_CITATIONCHECK_REASONSENTRY']._loaded_options = None
+  _globals['_CITATIONCHECK_REASONSENTRY']._serialized_options = b'8\001'
+  _globals['_SUMMARYMETHOD']._serialized_start=2906
+  _globals['_SUMMARYMETHOD']._serialized_end=3016
+  _globals['_COLLECTIONSTAGE']._serialized_start=3019
+  _globals['_COLLECTIONSTAGE']._serialized_end=3227
   _globals['_SUMMARYLENGTH']._serialized_start=90
   _globals['_SUMMARYLENGTH']._serialized_end=173
   _globals['_SENTENCEREF']._serialized_start=175
@@ -43,29 +45,33 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUMMARYSENTENCE']._serialized_start=237
   _globals['_SUMMARYSENTENCE']._serialized_end=339
   _globals['_SUMMARY']._serialized_start=342
-  _globals['_SUMMARY']._serialized_end=510
-  _globals['_SUMMARIZEARTICLEREQUEST']._serialized_start=513
-  _globals['_SUMMARIZEARTICLEREQUEST']._serialized_end=794
-  _globals['_SUMMARIZEARTICLERESPONSE']._serialized_start=797
-  _globals['_SUMMARIZEARTICLERESPONSE']._serialized_end=933
-  _globals['_COLLECTIONITEM']._serialized_start=935
-  _globals['_COLLECTIONITEM']._serialized_end=1056
-  _globals['_SUMMARIZECOLLECTIONREQUEST']._serialized_start=1059
-  _globals['_SUMMARIZECOLLECTIONREQUEST']._serialized_end=1397
-  _globals['_ARTICLEOUTCOME']._serialized_start=1400
-  _globals['_ARTICLEOUTCOME']._serialized_end=1590
-  _globals['_COLLECTIONEVENT']._serialized_start=1593
-  _globals['_COLLECTIONEVENT']._serialized_end=1903
-  _globals['_THEME']._serialized_start=1906
-  _globals['_THEME']._serialized_end=2057
-  _globals['_FIGURE']._serialized_start=2060
-  _globals['_FIGURE']._serialized_end=2233
-  _globals['_ENTITY']._serialized_start=2235
-  _globals['_ENTITY']._serialized_end=2349
-  _globals['_DISTINCTPOINT']._serialized_start=2351
-  _globals['_DISTINCTPOINT']._serialized_end=2436
-  _globals['_SYNTHESIS']._serialized_start=2439
-  _globals['_SYNTHESIS']._serialized_end=2627
-  _globals['_SUMMARIZATIONSERVICE']._serialized_start=2953
-  _globals['_SUMMARIZATIONSERVICE']._serialized_end=3164
+  _globals['_SUMMARY']._serialized_end=561
+  _globals['_CITATIONCHECK']._serialized_start=564
+  _globals['_CITATIONCHECK']._serialized_end=787
+  _globals['_CITATIONCHECK_REASONSENTRY']._serialized_start=741
+  _globals['_CITATIONCHECK_REASONSENTRY']._serialized_end=787
+  _globals['_SUMMARIZEARTICLEREQUEST']._serialized_start=790
+  _globals['_SUMMARIZEARTICLEREQUEST']._serialized_end=1071
+  _globals['_SUMMARIZEARTICLERESPONSE']._serialized_start=1074
+  _globals['_SUMMARIZEARTICLERESPONSE']._serialized_end=1210
+  _globals['_COLLECTIONITEM']._serialized_start=1212
+  _globals['_COLLECTIONITEM']._serialized_end=1333
+  _globals['_SUMMARIZECOLLECTIONREQUEST']._serialized_start=1336
+  _globals['_SUMMARIZECOLLECTIONREQUEST']._serialized_end=1674
+  _globals['_ARTICLEOUTCOME']._serialized_start=1677
+  _globals['_ARTICLEOUTCOME']._serialized_end=1867
+  _globals['_COLLECTIONEVENT']._serialized_start=1870
+  _globals['_COLLECTIONEVENT']._serialized_end=2180
+  _globals['_THEME']._serialized_start=2183
+  _globals['_THEME']._serialized_end=2334
+  _globals['_FIGURE']._serialized_start=2337
+  _globals['_FIGURE']._serialized_end=2510
+  _globals['_ENTITY']._serialized_start=2512
+  _globals['_ENTITY']._serialized_end=2626
+  _globals['_DISTINCTPOINT']._serialized_start=2628
+  _globals['_DISTINCTPOINT']._serialized_end=2713
+  _globals['_SYNTHESIS']._serialized_start=2716
+  _globals['_SYNTHESIS']._serialized_end=2904
+  _globals['_SUMMARIZATIONSERVICE']._serialized_start=3230
+  _globals['_SUMMARIZATIONSERVICE']._serialized_end=3441
 # @@protoc_insertion_point(module_scope)

@@ -57,18 +57,45 @@ class SummarySentence(_message.Message):
     def __init__(self, text: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., unsupported_numbers: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Summary(_message.Message):
-    __slots__ = ("sentences", "method", "chunks", "model", "notes")
+    __slots__ = ("sentences", "method", "chunks", "model", "notes", "citation_check")
     SENTENCES_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
     CHUNKS_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
+    CITATION_CHECK_FIELD_NUMBER: _ClassVar[int]
     sentences: _containers.RepeatedCompositeFieldContainer[SummarySentence]
     method: SummaryMethod
     chunks: int
     model: _translation_pb2.ModelRef
     notes: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, sentences: _Optional[_Iterable[_Union[SummarySentence, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., chunks: _Optional[int] = ..., model: _Optional[_Union[_translation_pb2.ModelRef, _Mapping]] = ..., notes: _Optional[_Iterable[str]] = ...) -> None: ...
+    citation_check: CitationCheck
+    def __init__(self, sentences: _Optional[_Iterable[_Union[SummarySentence, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., chunks: _Optional[int] = ..., model: _Optional[_Union[_translation_pb2.ModelRef, _Mapping]] = ..., notes: _Optional[_Iterable[str]] = ..., citation_check: _Optional[_Union[CitationCheck, _Mapping]] = ...) -> None: ...
+
+class CitationCheck(_message.Message):
+    __slots__ = ("path", "checked", "supported", "recited", "dropped", "reasons", "fell_back")
+    class ReasonsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    CHECKED_FIELD_NUMBER: _ClassVar[int]
+    SUPPORTED_FIELD_NUMBER: _ClassVar[int]
+    RECITED_FIELD_NUMBER: _ClassVar[int]
+    DROPPED_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
+    FELL_BACK_FIELD_NUMBER: _ClassVar[int]
+    path: str
+    checked: int
+    supported: int
+    recited: int
+    dropped: int
+    reasons: _containers.ScalarMap[str, int]
+    fell_back: bool
+    def __init__(self, path: _Optional[str] = ..., checked: _Optional[int] = ..., supported: _Optional[int] = ..., recited: _Optional[int] = ..., dropped: _Optional[int] = ..., reasons: _Optional[_Mapping[str, int]] = ..., fell_back: _Optional[bool] = ...) -> None: ...
 
 class SummarizeArticleRequest(_message.Message):
     __slots__ = ("request_id", "article", "method", "length", "translation_options", "translation")

@@ -21,6 +21,7 @@ class QualityFlag(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     QUALITY_FLAG_COPY_OF_SOURCE: _ClassVar[QualityFlag]
     QUALITY_FLAG_LENGTH_CAPPED: _ClassVar[QualityFlag]
     QUALITY_FLAG_EMPTY: _ClassVar[QualityFlag]
+    QUALITY_FLAG_UNALIGNED: _ClassVar[QualityFlag]
 PARAGRAPH_KIND_UNSPECIFIED: ParagraphKind
 PARAGRAPH_KIND_TITLE: ParagraphKind
 PARAGRAPH_KIND_HEADING: ParagraphKind
@@ -30,6 +31,7 @@ QUALITY_FLAG_REPETITION: QualityFlag
 QUALITY_FLAG_COPY_OF_SOURCE: QualityFlag
 QUALITY_FLAG_LENGTH_CAPPED: QualityFlag
 QUALITY_FLAG_EMPTY: QualityFlag
+QUALITY_FLAG_UNALIGNED: QualityFlag
 
 class Article(_message.Message):
     __slots__ = ("article_id", "text", "source_language", "target_language", "html", "url")

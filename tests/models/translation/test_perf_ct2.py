@@ -113,7 +113,7 @@ def test_hf_min_new_tokens_forces_the_same_number_of_decoding_steps(hf_backend, 
 
 
 def test_translator_serves_a_converted_model(ct2_dirs, sentences):
-    from tarjama.models.translation.translator import load_translator
+    from tarjama.models.translation.translators import load_translator
 
     translator = load_translator(
         TranslatorConfig(model=str(ct2_dirs["int8"]), backend="ctranslate2", beam_size=2)
