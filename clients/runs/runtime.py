@@ -144,7 +144,8 @@ def open_engine(
     """
     if ray is not None:
         if importlib.util.find_spec("ray") is None:
-            raise InvalidInput('--engine ray needs Ray: pip install "tarjama[ray]"')
+            # The CLI turns this into one line naming the [ray] extra and how to install it.
+            raise ModuleNotFoundError("No module named 'ray'", name="ray")
         return RayEngine(
             per_article_settings(settings),
             options,
