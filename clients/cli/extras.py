@@ -39,7 +39,8 @@ def missing_extra(error: ModuleNotFoundError, command: str | None = None) -> str
         return None
     preferred = EXTRA_OF_COMMAND.get(command or "", "serve")
     extra = preferred if preferred in extras else extras[0]
-    return f"this command needs the [{extra}] extra ({module} is not installed): {install_hint(extra)}"
+    hint = install_hint(extra)
+    return f"this command needs the [{extra}] extra ({module} is not installed): {hint}"
 
 
 def install_hint(extra: str) -> str:
