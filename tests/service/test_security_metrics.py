@@ -197,3 +197,18 @@ def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets():
             assert client.translate(SHORT).segments
     finally:
         running.stop(0)
+
+
+def test_lines_written_outside_logging_are_wrapped_in_json():
+    from tarjama.service.logs import wrap_line
+
+    ours = '{"time": "t", "level": "INFO", "logger": "x", "message": "m"}'
+    assert wrap_line(ours + "\n", "stderr", 0.0) == ours
+    core = json.loads(
+        wrap_line("E1203 09:21:07.512 ssl_transport.cc:1] Handshake failed\n", "stderr", 0.0)
+    )
+    assert core["level"] == "ERROR" and core["logger"] == "stderr"
+    assert core["message"].startswith("E1203 ")
+    plain = json.loads(wrap_line("tarjama: serving x on 127.0.0.1:1\n", "stdout", 0.0))
+    assert plain["level"] == "INFO" and plain["logger"] == "stdout"
+    assert json.loads(wrap_line("[1, 2]", "stdout", 0.0))["message"] == "[1, 2]"  # not an object
