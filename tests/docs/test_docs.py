@@ -18,8 +18,8 @@ command's output (its exit code is not checked: such blocks show errors). The sc
 a fresh temporary folder holding a copy of ``seeds/`` and a smoke model
 (``tarjama models smoke``), with ``TARJAMA_MODEL`` pointing at it, ``HF_HUB_OFFLINE=1``, an
 empty ``HF_HOME``, and this interpreter's ``bin`` first on ``PATH``. The well-known ports
-``50051`` (gRPC) and ``9464`` (metrics) are replaced by free ports, so pages run beside
-servers of other users. Whatever a page leaves running is stopped when it ends.
+``50051`` (gRPC) and ``9464`` (metrics) are replaced by free ports, and ``TARJAMA_PORT`` is
+the first, so pages run beside servers of other users. Whatever a page leaves running is stopped when it ends.
 """
 
 from __future__ import annotations
@@ -279,6 +279,7 @@ def test_page_runs_as_written(page, tmp_path, docs_smoke_model):
         **os.environ,
         "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
         "TARJAMA_MODEL": str(tmp_path / "smoke-model"),
+        "TARJAMA_PORT": ports["50051"],  # where `tarjama serve` listens when not told
         "HF_HUB_OFFLINE": "1",
         "HF_HOME": str(tmp_path / "hf-home"),
         "HOME": str(tmp_path / "home"),
