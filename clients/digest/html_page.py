@@ -27,6 +27,7 @@ margin:1em 0;display:none}#viewer.open{display:grid;gap:1em;max-height:50vh;over
 grid-template-columns:auto minmax(0,1fr) minmax(0,1fr)}
 tr.flagged td{background:#fde8e8}tr.current td{outline:2px solid #e0a800}.flag{color:#a00;
 font-size:.8em}details{margin:.5em 0}summary{cursor:pointer}#viewer .ar:empty{display:none}
+table.sbs{table-layout:fixed}table.sbs td:first-child{width:3em}
 """
 
 _SCRIPT = """
@@ -208,5 +209,5 @@ def _article(article: dict[str, Any]) -> str:
         return f"<h3>{title}</h3>{summary}<p class='muted'>No sentences.</p>"
     return (
         f"<h3>{title}</h3>{summary}<details><summary>{what} "
-        f"({len(rows)} sentences)</summary><table>{''.join(rows)}</table></details>"
+        f"({len(rows)} sentences)</summary><table class=sbs>{''.join(rows)}</table></details>"
     )

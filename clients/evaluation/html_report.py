@@ -22,6 +22,7 @@ body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; 
        color: #222; line-height: 1.45; overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+td.short, th.short { white-space: nowrap; }
 th { background: #f3f3f3; }
 code { font-size: 0.85rem; background: #f6f6f6; }
 img { max-width: 100%; border: 1px solid #eee; margin: 0.5rem 0; }
@@ -108,6 +109,8 @@ def paired_scatter(result: dict[str, Any]) -> str:
     )
 
 
+# A column whose cells are all at most this long is not wrapped (scores, counts, most ids).
+SHORT_CELL = 32
 # At most this many article ids under the document bars; more would overlap.
 MAX_ID_LABELS = 40
 
@@ -219,8 +222,23 @@ def _table_html(rows: list[str]) -> str:
     header, body = cells(rows[0]), [cells(r) for r in rows[2:]]
     if not body:  # never an empty table
         return '<p class="muted">None.</p>'
-    head = "".join(f"<th>{c}</th>" for c in header)
-    rows_html = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in body)
+    # Columns of short values (scores, counts, ids) keep their width; the others (outputs,
+    # references) take the rest and wrap anywhere, so one long token never widens the table.
+    short = [
+        max(len(html.unescape(re.sub("<[^>]*>", "", row[i]))) for row in [header, *body]
+        if i < len(row)) <= SHORT_CELL
+        for i in range(len(header))
+    ]  # fmt: skip
+
+    def cell(tag: str, i: int, content: str) -> str:
+        # dir=auto: an Arabic source reads right to left, an English output left to right.
+        attribute = ' class="short"' if i < len(short) and short[i] else ' dir="auto"'
+        return f"<{tag}{attribute}>{content}</{tag}>"
+
+    head = "".join(cell("th", i, c) for i, c in enumerate(header))
+    rows_html = "".join(
+        "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in body
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>"
 
 
