@@ -19,7 +19,8 @@ a fresh temporary folder holding a copy of ``seeds/`` and a smoke model
 (``tarjama models smoke``), with ``TARJAMA_MODEL`` pointing at it, ``HF_HUB_OFFLINE=1``, an
 empty ``HF_HOME``, and this interpreter's ``bin`` first on ``PATH``. The well-known ports
 ``50051`` (gRPC) and ``9464`` (metrics) are replaced by free ports, and ``TARJAMA_PORT`` is
-the first, so pages run beside servers of other users. Whatever a page leaves running is stopped when it ends.
+the first, so pages run beside servers of other users. Whatever a page leaves running is
+stopped when it ends.
 """
 
 from __future__ import annotations
