@@ -142,7 +142,7 @@ def console_script(code: str) -> str:
     def flush() -> None:
         if not command:
             return
-        parts.append("{ " + "\n".join(command) + "\n; } > .docs-console.out 2>&1 || true")
+        parts.append("{ " + "\n".join(command) + "\n} > .docs-console.out 2>&1 || true")
         for line in expected:
             quoted = line.replace("'", "'\\''")
             parts.append(
