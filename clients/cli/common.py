@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import os
 import re
+import sys
 from collections.abc import Callable
 
 from tarjama.models.errors import NotReady, one_line, shown
@@ -220,6 +221,7 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
         token=getattr(args, "token", None) or os.environ.get("TARJAMA_TOKEN") or None,
         tls=getattr(args, "tls", None),
         server_name=getattr(args, "tls_server_name", None),
+        on_rate_limited=lambda error, pause: _say_rate_limited(args.server, error, pause),
     )
     try:
         reason = client.unreachable_reason()
@@ -237,6 +239,16 @@ def server_connector(args: argparse.Namespace) -> Callable[[], object] | None:
     if not args.server:
         return None
     return lambda: connect(args, timeout=args.timeout)
+
+
+def _say_rate_limited(address: str, error: Exception, pause: float) -> None:
+    """One line, above any progress bar: the call waits out the server's rate limit."""
+    from tqdm import tqdm
+
+    tqdm.write(
+        f"tarjama: rate limited by {address} ({error}); waiting {pause:.0f} s, then trying again",
+        file=sys.stderr,
+    )
 
 
 def read_input_text(path) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
+import time
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from tarjama.clients.client import TarjamaClient
 from tarjama.clients.client.channel import MAX_ATTEMPTS, service_config
-from tarjama.models.errors import NotReady
+from tarjama.models.errors import NotReady, RateLimited
 from tarjama.models.translation.fake_backend import FakeBackend
 from tarjama.service.server import start_server
 
@@ -74,3 +76,62 @@ def test_grpc_retries_unavailable_for_the_client(retries, succeeds):
                 assert backend.failures == 1  # one attempt only
     finally:
         running.stop(0)
+
+
+def _rate_limited_server(limit: str):
+    settings = dataclasses.replace(SETTINGS, rate_limit=limit)
+    return start_server(settings, engines=service_tests.fake_engines(FakeBackend(), settings))
+
+
+def test_a_rate_limited_call_waits_out_retry_after_and_succeeds():
+    running = _rate_limited_server("1 per 2 seconds")
+    waits = []
+    try:
+        with TarjamaClient(
+            running.address, timeout=20, on_rate_limited=lambda e, s: waits.append((e, s))
+        ) as client:
+            started = time.monotonic()
+            assert client.translate(SHORT).segments
+            assert client.translate(SHORT).segments  # refused once, then served
+            assert 1.0 < time.monotonic() - started < 15
+    finally:
+        running.stop(0)
+    assert len(waits) == 1
+    error, pause = waits[0]
+    assert isinstance(error, RateLimited) and error.retry_after is not None
+    assert 0 < pause <= 3.5 and "rate limit" in str(error)
+
+
+def test_a_wait_longer_than_the_deadline_fails_at_once_with_retry_after():
+    running = _rate_limited_server("1/minute")
+    waits = []
+    try:
+        with TarjamaClient(
+            running.address, timeout=5, on_rate_limited=lambda e, s: waits.append(s)
+        ) as client:
+            client.translate(SHORT)
+            started = time.monotonic()
+            with pytest.raises(RateLimited) as raised:
+                client.translate(SHORT)
+            assert time.monotonic() - started < 3  # no hopeless wait
+    finally:
+        running.stop(0)
+    assert waits == [] and raised.value.retry_after > 5
+
+
+def test_rate_limit_waits_are_bounded():
+    running = _rate_limited_server("1 per 2 seconds")
+    waits = []
+    try:
+        with TarjamaClient(
+            running.address,
+            timeout=30,
+            rate_limit_waits=0,
+            on_rate_limited=lambda *a: waits.append(a),
+        ) as client:
+            client.translate(SHORT)
+            with pytest.raises(RateLimited):
+                client.translate(SHORT)
+    finally:
+        running.stop(0)
+    assert waits == []
