@@ -52,6 +52,10 @@ def server_address(text: str) -> str:
             ipaddress.IPv6Address(match["host"].split("%")[0])
         except ValueError:
             valid = False
+    if not valid and match is not None and not 1 <= int(match["port"]) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"port {int(match['port'])} is out of range: a port is 1-65535, got {shown(text)}"
+        )
     if not valid:
         raise argparse.ArgumentTypeError(
             f"expected host:port, e.g. 127.0.0.1:50051 or [::1]:50051, got {shown(text)}"
