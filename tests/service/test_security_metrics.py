@@ -104,7 +104,7 @@ def test_metrics_scrape_shows_the_counters_moving(server):
     assert (
         after['tarjama_model_info{backend="fake",device="cpu",model="fake/echo",revision="0"}'] == 1
     )
-    assert 'tarjama_flags_total{flag="loop"}' in after  # every flag present from the start
+    assert 'tarjama_flags_total{flag="repetition"}' in after  # every flag present from the start
     assert "process_cpu_seconds_total{}" in after and "python_info" in "".join(after)
 
 
@@ -124,7 +124,7 @@ def test_flags_are_counted_by_name():
     try:
         with TarjamaClient(running.address, timeout=20) as client:
             client.translate(loop_source)
-        assert scrape(running)['tarjama_flags_total{flag="loop"}'] == 1
+        assert scrape(running)['tarjama_flags_total{flag="repetition"}'] == 1
     finally:
         running.stop(0)
 
