@@ -1,4 +1,4 @@
-"""bench --neighbours counts the sentences whose output depends on their batch neighbours."""
+"""bench --neighbours and the bench report lines: what they count, on constructed inputs."""
 
 from __future__ import annotations
 
@@ -43,3 +43,14 @@ def test_the_report_says_how_often_in_one_line_each():
     report = NeighbourReport("m", "hf", 4, 8, 200, 10, 20, 5, 1.0)
     lines = report.lines()
     assert "server vs in-process" in lines[-1] and "5 of 200 (2.5%)" in lines[-1]
+
+
+def test_the_cache_line_counts_what_the_other_lines_count():
+    from tarjama.clients.bench.load import LoadResult, ServerInfo, cache_note
+
+    result = LoadResult(clients=2, requests=10, sentences=80, pieces=80, warm_up_pieces=16)
+    before, after = ServerInfo(0, "m", 5, 50), ServerInfo(0, "m", 101, 50)
+    note = cache_note(result, before, after)
+    assert note.startswith("96 of the 96 sentences the server translated came from its")
+    assert "80 in the 10 counted requests, 16 in the warm-up)" in note
+    assert cache_note(result, before, before) == ""
