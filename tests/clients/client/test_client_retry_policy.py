@@ -84,7 +84,7 @@ def _rate_limited_server(limit: str):
 
 
 def test_a_rate_limited_call_waits_out_retry_after_and_succeeds():
-    running = _rate_limited_server("1 per 2 seconds")
+    running = _rate_limited_server("1 per 4 seconds")
     waits = []
     try:
         with TarjamaClient(
@@ -99,7 +99,7 @@ def test_a_rate_limited_call_waits_out_retry_after_and_succeeds():
     assert len(waits) == 1
     error, pause = waits[0]
     assert isinstance(error, RateLimited) and error.retry_after is not None
-    assert 0 < pause <= 3.5 and "rate limit" in str(error)
+    assert 0 < pause <= 5.5 and "rate limit" in str(error)
 
 
 def test_a_wait_longer_than_the_deadline_fails_at_once_with_retry_after():
@@ -120,7 +120,7 @@ def test_a_wait_longer_than_the_deadline_fails_at_once_with_retry_after():
 
 
 def test_rate_limit_waits_are_bounded():
-    running = _rate_limited_server("1 per 2 seconds")
+    running = _rate_limited_server("1 per 10 seconds")
     waits = []
     try:
         with TarjamaClient(
