@@ -30,15 +30,6 @@ INFERENCE_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 BATCH_SIZE_BUCKETS = (1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 128)
 BATCH_TOKEN_BUCKETS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
 
-# The flag label's values: a fixed, small set (the quality flags, and "split").
-_FLAG_LABELS = {
-    QualityFlag.REPETITION.value: "loop",
-    QualityFlag.COPY_OF_SOURCE.value: "copy",
-    QualityFlag.LENGTH_CAPPED.value: "length_capped",
-    QualityFlag.EMPTY.value: "empty",
-    QualityFlag.UNALIGNED.value: "unaligned",
-}
-
 
 class ServerMetrics:
     """Every tarjama_* metric in its own registry (several servers may share a process).
@@ -113,11 +104,13 @@ class ServerMetrics:
         )
         self.flags = Counter(
             "tarjama_flags",
-            "Translated sentences flagged: loop, copy, length_capped, empty, unaligned, split.",
+            "Translated sentences flagged, by the flag names of the JSON outputs, and split.",
             ["flag"],
             registry=registry,
         )
-        for flag in (*(_FLAG_LABELS.get(f.value, f.value) for f in QualityFlag), "split"):
+        # The flag label's values: a fixed, small set: the quality flags by the names the JSON
+        # outputs and responses give them, and "split".
+        for flag in (*(f.value for f in QualityFlag), "split"):
             self.flags.labels(flag)  # present at 0 from the start, so rate() works at once
         self.model_info = Gauge(
             "tarjama_model_info",
@@ -190,7 +183,7 @@ class ServerMetrics:
     def sentence_done(self, translation: SentenceTranslation) -> None:
         self.sentences.inc()
         for flag in translation.flags:
-            self.flags.labels(_FLAG_LABELS.get(flag.value, flag.value)).inc()
+            self.flags.labels(flag.value).inc()
         if translation.pieces > 1:
             self.flags.labels("split").inc()
 

@@ -246,7 +246,8 @@ def serve_forever(settings: Settings) -> int:
             notes,
             settings.grace_seconds,
         )
-        print(f"tarjama: serving {settings.model} on {running.address} ({notes})", flush=True)
+        if settings.log_format != "json":  # with json the log line above says it
+            print(f"tarjama: serving {settings.model} on {running.address} ({notes})", flush=True)
         while not stop_requested.is_set():
             wake.wait()
             wake.clear()

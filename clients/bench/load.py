@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tarjama.clients.bench.raw_engines import Throughput
 from tarjama.models.errors import Overloaded
-from tarjama.models.types import GenerationOptions
+from tarjama.models.types import GenerationOptions, TranslatedArticle
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -66,6 +66,7 @@ class LoadResult(Throughput):
     pieces: int = 0
     generated_tokens: int = 0
     rejected: int = 0
+    warm_up_pieces: int = 0  # sent before timing starts, not counted above
     latencies: list[float] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)
 
@@ -106,7 +107,14 @@ def run_load(
     try:
         connections[0].wait_ready(timeout=600)
         if warm_up:  # one request per client, not counted: connections and first batches
-            _parallel([lambda c=c: c.translate(requests[0], options=options) for c in connections])
+            warmed: list[TranslatedArticle] = []
+            _parallel(
+                [
+                    lambda c=c: warmed.append(c.translate(requests[0], options=options))
+                    for c in connections
+                ]
+            )
+            result.warm_up_pieces = sum(s.pieces for a in warmed for s in a.segments)
         result.started_at = time.time()
         start = time.perf_counter()
         deadline = start + duration if duration else None
@@ -191,6 +199,7 @@ class ServerInfo:
     peak_rss_bytes: int
     model_id: str
     cache_hits: int
+    cache_misses: int = 0
 
 
 def server_info(address: str, **client_options) -> ServerInfo:
@@ -199,7 +208,7 @@ def server_info(address: str, **client_options) -> ServerInfo:
     with TarjamaClient(address, **client_options) as client:
         info = client.info()
     model = info.models[0].model.model_id if info.models else ""
-    return ServerInfo(int(info.peak_rss_bytes), model, int(info.cache_hits))
+    return ServerInfo(int(info.peak_rss_bytes), model, int(info.cache_hits), int(info.cache_misses))
 
 
 def format_load(title: str, result: LoadResult, peak_rss: int | None) -> str:
@@ -232,6 +241,23 @@ def client_options(args) -> dict:
     }
 
 
+def cache_note(result: LoadResult, before: ServerInfo, after: ServerInfo) -> str:
+    """What the server's cache answered, counted in the same units as the bench's lines:
+    the pieces (sentences, or parts of split ones) it translated, warm-up included."""
+    hits = after.cache_hits - before.cache_hits
+    if hits <= 0:
+        return ""
+    looked_up = hits + after.cache_misses - before.cache_misses
+    sent = result.pieces + result.warm_up_pieces
+    others = f"; {looked_up - sent} more came from other clients" if looked_up > sent else ""
+    return (
+        f"{hits} of the {looked_up} sentences the server translated came from its translation "
+        f"cache ({result.pieces} in the {result.requests} counted requests, "
+        f"{result.warm_up_pieces} in the warm-up{others}); start it with --cache-entries 0 "
+        "to measure the engine"
+    )
+
+
 def run_bench(args) -> int:
     """`tarjama bench` without --compare: load an already running server."""
     sentences = load_sentences(args.input)
@@ -262,11 +288,9 @@ def run_bench(args) -> int:
             after.peak_rss_bytes,
         )
     )
-    if after.cache_hits > before.cache_hits:
-        print(
-            f"  note: {after.cache_hits - before.cache_hits} sentences came from the server's "
-            "translation cache; start it with --cache-entries 0 to measure the engine"
-        )
+    note = cache_note(result, before, after)
+    if note:
+        print(f"  note: {note}")
     if counted is None:
         print("  (generated tokens need the model's tokenizer: pass --tokenizer DIR)")
     return 0

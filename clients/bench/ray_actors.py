@@ -190,7 +190,14 @@ def run_ray_bench(args: argparse.Namespace) -> int:
         results.append(_in_process(args, ct2_dir, cores, articles, workdir, wrap))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # as `translate --engine ray`
-    ray.init(num_cpus=cores, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    # "local": a Ray of the bench's own, never a `ray start` cluster that runs on this machine.
+    ray.init(
+        address="local",
+        num_cpus=cores,
+        include_dashboard=False,
+        log_to_driver=False,
+        logging_level="ERROR",
+    )
     try:
         print("Ray Data, 1 actor ...", flush=True)
         results.append(_on_ray(args, ct2_dir, 1, articles, workdir, wrap))

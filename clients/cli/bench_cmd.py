@@ -159,6 +159,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ray.add_argument(
         "--articles-per-batch", type=int, default=1, help="articles per actor call (default 1)"
     )
+    neighbours = parser.add_argument_group(
+        "--neighbours (uses --input, --beam, --batch-size, --threads, --workdir, --json)"
+    )
+    neighbours.add_argument(
+        "--neighbours",
+        action="store_true",
+        help="how often a sentence's translation changes with its batch neighbours: alone, "
+        "in its own article's batches (in-process) and across articles (a server)",
+    )
+    neighbours.add_argument(
+        "--model", help="model folder (default: the --compare model, built once in --workdir)"
+    )
+    neighbours.add_argument(
+        "--backend", choices=["hf", "ctranslate2"], default="hf", help="default hf"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -167,6 +182,12 @@ def run(args: argparse.Namespace) -> int:
         from tarjama.clients.runs.outputs import prepare_output_dir
 
         prepare_output_dir(args.json.parent, option="--json's folder")
+    if args.neighbours:
+        from tarjama.clients.bench.compare import default_workdir
+        from tarjama.clients.bench.neighbours import run_neighbours
+
+        args.workdir = args.workdir or default_workdir()
+        return run_neighbours(args)
     if args.ray:
         from tarjama.clients.bench.compare import default_workdir
         from tarjama.clients.bench.ray_actors import run_ray_bench

@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import os
 import re
+import sys
 from collections.abc import Callable
 
 from tarjama.models.errors import NotReady, one_line, shown
@@ -51,6 +52,10 @@ def server_address(text: str) -> str:
             ipaddress.IPv6Address(match["host"].split("%")[0])
         except ValueError:
             valid = False
+    if not valid and match is not None and not 1 <= int(match["port"]) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"port {int(match['port'])} is out of range: a port is 1-65535, got {shown(text)}"
+        )
     if not valid:
         raise argparse.ArgumentTypeError(
             f"expected host:port, e.g. 127.0.0.1:50051 or [::1]:50051, got {shown(text)}"
@@ -228,6 +233,7 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
         token=getattr(args, "token", None) or os.environ.get("TARJAMA_TOKEN") or None,
         tls=getattr(args, "tls", None),
         server_name=getattr(args, "tls_server_name", None),
+        on_rate_limited=lambda error, pause: _say_rate_limited(args.server, error, pause),
     )
     try:
         reason = client.unreachable_reason()
@@ -245,6 +251,16 @@ def server_connector(args: argparse.Namespace) -> Callable[[], object] | None:
     if not args.server:
         return None
     return lambda: connect(args, timeout=args.timeout)
+
+
+def _say_rate_limited(address: str, error: Exception, pause: float) -> None:
+    """One line, above any progress bar: the call waits out the server's rate limit."""
+    from tqdm import tqdm
+
+    tqdm.write(
+        f"tarjama: rate limited by {address} ({error}); waiting {pause:.0f} s, then trying again",
+        file=sys.stderr,
+    )
 
 
 def read_input_text(path) -> str:

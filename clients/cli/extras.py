@@ -1,6 +1,10 @@
-"""Which optional extra (`pip install 'tarjama[serve]'` ...) provides a missing module."""
+"""Which optional extra (`pip install -e '.[serve]'` ...) provides a missing module."""
 
 from __future__ import annotations
+
+import json
+from importlib import metadata
+from urllib.parse import unquote, urlparse
 
 # Top-level module -> the extras that install it. The base install (client, stubs, remote
 # commands) needs only grpcio, protobuf, grpcio-health-checking and tqdm.
@@ -35,10 +39,37 @@ def missing_extra(error: ModuleNotFoundError, command: str | None = None) -> str
         return None
     preferred = EXTRA_OF_COMMAND.get(command or "", "serve")
     extra = preferred if preferred in extras else extras[0]
-    return (
-        f"this command needs the [{extra}] extra ({module} is not installed): "
-        f"pip install 'tarjama[{extra}]'"
-    )
+    hint = install_hint(extra)
+    return f"this command needs the [{extra}] extra ({module} is not installed): {hint}"
+
+
+def install_hint(extra: str) -> str:
+    """The pip command that adds `extra` to this installation.
+
+    tarjama is installed from a checkout, not from a package index (a name there could be
+    anyone's), so the command names the checkout pip recorded, or says to run it in one.
+    """
+    source = _checkout()
+    if source is None:
+        return f"pip install -e '.[{extra}]' in your tarjama checkout"
+    path, editable = source
+    return f"pip install {'-e ' if editable else ''}'{path}[{extra}]'"
+
+
+def _checkout() -> tuple[str, bool] | None:
+    """(folder, editable) that pip installed tarjama from, or None when it was not a folder."""
+    try:
+        raw = metadata.distribution("tarjama").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    try:
+        record = json.loads(raw or "")
+    except ValueError:
+        return None
+    url = urlparse(str(record.get("url", "")))
+    if url.scheme != "file" or "dir_info" not in record:
+        return None
+    return unquote(url.path), bool(record["dir_info"].get("editable"))
 
 
 def require(*modules: str) -> None:

@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     digest = subparsers.add_parser(
         "digest",
-        help="translate and summarize many articles into digest.md and digest.json",
+        help="translate and summarize many articles into digest.md, digest.html and digest.json",
         description=(
             "Translate every *.txt article and saved *.html/*.htm page under the inputs into "
             "--out (finished translations "

@@ -32,6 +32,8 @@ from tarjama.protos.v1 import summarization_pb2_grpc, translation_pb2_grpc
 from tarjama.protos.v1 import translation_pb2 as pb
 
 T = TypeVar("T")
+# Time a call needs after a rate-limit wait; a wait that leaves less of the deadline fails.
+RATE_LIMIT_CALL_MARGIN_S = 1.0
 
 
 def error_from_rpc(error: grpc.RpcError, address: str) -> TarjamaError:
@@ -72,6 +74,11 @@ class TarjamaClient:
     `authorization: Bearer <token>` on every call. Calls wait for the server to become
     reachable within their deadline and are retried on UNAVAILABLE (`retries` times, at
     most 4, with exponential backoff from `backoff` seconds) by gRPC's retry policy.
+
+    A unary call refused by the server's rate limit (RESOURCE_EXHAUSTED with `retry-after`)
+    waits that long and tries again, at most `rate_limit_waits` times and only while the
+    wait fits in the call's deadline; `on_rate_limited(error, seconds)` is told before each
+    wait. Otherwise the call raises `RateLimited` with `retry_after`.
     """
 
     def __init__(
@@ -88,11 +95,15 @@ class TarjamaClient:
         token: str | None = None,
         tls: bool | None = None,
         server_name: str | None = None,
+        rate_limit_waits: int = 5,
+        on_rate_limited: Callable[[RateLimited, float], None] | None = None,
     ) -> None:
         self.address = address
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
+        self.rate_limit_waits = rate_limit_waits
+        self.on_rate_limited = on_rate_limited
         self.tls = bool(tls or tls_ca or client_cert) if tls is None else tls
         # The channel itself (health checks, no token) and the one calls go through.
         self._raw_channel, self.channel = open_channel(
@@ -172,11 +183,34 @@ class TarjamaClient:
         return error_from_rpc(error, self.address)
 
     def _call(self, rpc: Callable[..., T], request: Any, timeout: float | None) -> T:
-        """Call with a deadline; gRPC's retry policy retries UNAVAILABLE with backoff."""
-        try:
-            return rpc(request, timeout=timeout or self.timeout)
-        except grpc.RpcError as error:
-            raise self._fail(error) from None
+        """Call with a deadline; gRPC's retry policy retries UNAVAILABLE with backoff, and a
+        rate-limited call waits out the server's retry-after within that same deadline."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        waits = 0
+        while True:
+            try:
+                return rpc(request, timeout=max(deadline - time.monotonic(), 0.001))
+            except grpc.RpcError as error:
+                failure = self._fail(error)
+            pause = self._rate_limit_pause(failure, deadline, waits)
+            if pause is None:
+                raise failure
+            waits += 1
+            if self.on_rate_limited is not None:
+                self.on_rate_limited(failure, pause)
+            time.sleep(pause)
+
+    def _rate_limit_pause(self, failure: TarjamaError, deadline: float, waits: int) -> float | None:
+        """Seconds to wait before trying a rate-limited call again, or None to give up."""
+        if not isinstance(failure, RateLimited) or failure.retry_after is None:
+            return None
+        if waits >= self.rate_limit_waits:
+            return None
+        # The limit's window frees up at retry-after; a little more so that it has.
+        pause = max(failure.retry_after, 0.0) + 0.25
+        if time.monotonic() + pause + RATE_LIMIT_CALL_MARGIN_S > deadline:
+            return None  # the wait would not leave the call time to run
+        return pause
 
     def translate(
         self,

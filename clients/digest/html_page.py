@@ -16,15 +16,18 @@ from typing import Any
 HTML_NAME = "digest.html"
 
 _STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem 2rem;color:#222}
+body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem 2rem;color:#222;
+overflow-wrap:anywhere}
 h1,h2,h3{line-height:1.2}a.cite{font-size:.8em;text-decoration:none;color:#0645ad;margin-left:.2em}
 a.cite:hover{text-decoration:underline}.muted{color:#666}.failed{color:#a00}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3em .5em;
 vertical-align:top;text-align:left}[dir=rtl]{text-align:right;font-size:1.05em}
 #viewer{position:sticky;top:0;background:#fffbe6;border:1px solid #e0c97f;padding:.6em 1em;
-margin:1em 0;display:none}#viewer.open{display:grid;grid-template-columns:auto 1fr 1fr;gap:1em}
+margin:1em 0;display:none}#viewer.open{display:grid;gap:1em;max-height:50vh;overflow-y:auto;
+grid-template-columns:auto minmax(0,1fr) minmax(0,1fr)}
 tr.flagged td{background:#fde8e8}tr.current td{outline:2px solid #e0a800}.flag{color:#a00;
 font-size:.8em}details{margin:.5em 0}summary{cursor:pointer}#viewer .ar:empty{display:none}
+table.sbs{table-layout:fixed}table.sbs td:first-child{width:3em}
 """
 
 _SCRIPT = """
@@ -65,6 +68,7 @@ def render_html(payload: dict[str, Any]) -> str:
         f"{payload['counts']['summarized']} summarized · {payload['counts']['failed']} failed · "
         f"generated {escape(payload['generated_at'])}. Citations [article:sentence] count "
         "from 1; click one to see the sentence and its source.</p>",
+        _method(payload),
         '<div id="viewer" role="region" aria-live="polite"><b class="label"></b>'
         '<div class="en" lang="en"></div><div class="ar" dir="rtl" lang="ar"></div></div>',
         "<h2>What the articles say together</h2>",
@@ -77,6 +81,41 @@ def render_html(payload: dict[str, Any]) -> str:
         f"</script><script>{_SCRIPT}</script></body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+# What each summary method means to a reader of the page.
+_METHODS = {
+    "extractive": "extractive: whole translated sentences, chosen by how central they are "
+    "(no summarization model)",
+    "abstractive": "abstractive: written by the summarization model {model}",
+}
+
+
+def _method(payload: dict[str, Any]) -> str:
+    """Which method made the summaries on this page, and the notes that say why."""
+    summaries = [payload.get("collection_summary")]
+    summaries += [article.get("summary") for article in payload["articles"]]
+    used: dict[str, str] = {}
+    for summary in filter(None, summaries):
+        model = (summary.get("model") or {}).get("id") or "?"
+        template = _METHODS.get(summary["method"], summary["method"])
+        used.setdefault(summary["method"], template.format(model=model))
+    if not used:
+        return '<p class="muted">No summaries were made.</p>'
+    notes = "".join(f"<li>{escape(note)}</li>" for note in payload.get("notes") or [])
+    return (
+        f'<p class="method">Summary method: {escape("; ".join(used.values()))} (asked for: '
+        f"{escape(str(payload.get('method_requested') or 'auto'))}).</p>"
+        + (f'<ul class="muted">{notes}</ul>' if notes else "")
+    )
+
+
+def _table(head: list[str], rows: list[str], empty: str) -> str:
+    """A table, or a sentence saying there is nothing to show: never an empty table."""
+    if not rows:
+        return f'<p class="muted">{escape(empty)}</p>'
+    header = "".join(f"<th>{escape(cell)}</th>" for cell in head)
+    return f"<table><tr>{header}</tr>{''.join(rows)}</table>"
 
 
 def _cite(refs: Iterable[dict[str, Any]]) -> str:
@@ -101,7 +140,10 @@ def _sentences(sentences: list[dict[str, Any]]) -> str:
 def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> list[str]:
     if not synthesis:
         return []
-    parts = ["<h2>Shared themes</h2><ul>"]
+    parts = ["<h2>Shared themes</h2>"]
+    if not synthesis["themes"]:
+        parts.append('<p class="muted">No theme is shared by two or more articles.</p>')
+    parts.append("<ul>")
     for theme in synthesis["themes"]:
         numbers = ", ".join(str(a + 1) for a in theme["articles"])
         parts.append(
@@ -109,28 +151,32 @@ def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> lis
             f": {escape(theme['statement']['text'])}{_cite(theme['statement']['sources'])}"
             f"<br><span class='muted'>supported by</span> {_cite(theme['sources'])}</li>"
         )
-    parts.append("</ul><h2>Figures</h2><table><tr><th>what</th><th>figure</th><th>counts</th>"
-                 "<th>when</th><th>where</th></tr>")  # fmt: skip
+    parts.append("</ul><h2>Figures</h2>")
+    rows: list[str] = []
     previous = None
     for figure in synthesis["figures"]:
         amount = " ".join(x for x in (figure["qualifier"], figure["surface"]) if x)
         group = figure["group"] if figure["group"] != previous else ""  # one name per group
         previous = figure["group"]
-        parts.append(
+        rows.append(
             f"<tr><td>{escape(group)}</td><td>{escape(amount)}</td>"
             f"<td>{escape(figure['what'])}</td><td>{escape(figure['when'])}</td>"
             f"<td>{_cite(figure['sources'])}</td></tr>"
         )
-    parts.append("</table><h2>Who and where</h2><table><tr><th>name</th><th>kind</th>"
-                 "<th>sentences</th><th>articles</th><th>where</th></tr>")  # fmt: skip
+    head = ["what", "figure", "counts", "when", "where"]
+    parts.append(_table(head, rows, "No figures were found in the articles."))
+    parts.append("<h2>Who and where</h2>")
+    rows = []
     for entity in synthesis["entities"]:
         numbers = ", ".join(str(a + 1) for a in entity["articles"])
-        parts.append(
+        rows.append(
             f"<tr><td>{escape(entity['name'])}</td><td>{escape(entity['kind'])}</td>"
             f"<td>{entity['mentions']}</td><td>{numbers}</td>"
             f"<td>{_cite(entity['sources'])}</td></tr>"
         )
-    parts.append("</table><h2>Each article's own points</h2><ul>")
+    head = ["name", "kind", "sentences", "articles", "where"]
+    parts.append(_table(head, rows, "No name appears in two or more articles."))
+    parts.append("<h2>Each article's own points</h2><ul>")
     titles = {article["index"]: article["title"] for article in articles}
     for point in synthesis["distinct_points"]:
         title = titles.get(point["article_index"], "")
@@ -159,7 +205,9 @@ def _article(article: dict[str, Any]) -> str:
             f"<td>{index + 1}</td><td>{escape(english)}{mark}</td>{arabic}</tr>"
         )
     what = "full translation, side by side" if translated else "full text (English input)"
+    if not rows:
+        return f"<h3>{title}</h3>{summary}<p class='muted'>No sentences.</p>"
     return (
         f"<h3>{title}</h3>{summary}<details><summary>{what} "
-        f"({len(rows)} sentences)</summary><table>{''.join(rows)}</table></details>"
+        f"({len(rows)} sentences)</summary><table class=sbs>{''.join(rows)}</table></details>"
     )

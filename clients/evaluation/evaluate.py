@@ -12,7 +12,7 @@ from typing import Any
 from tarjama.clients.evaluation.checks import check_summary, check_translations
 from tarjama.clients.evaluation.documents import document_scores
 from tarjama.clients.evaluation.inputs import AlignedCorpus
-from tarjama.clients.evaluation.significance import paired_significance
+from tarjama.clients.evaluation.significance import IdenticalSystems, paired_significance
 from tarjama.clients.evaluation.summary_metrics import rouge_score_version, score_summaries
 from tarjama.clients.evaluation.translation_metrics import (
     length_ratio,
@@ -109,13 +109,17 @@ def translation_body(
     }
     if significance_tests and len(corpus.hypotheses) > 1:
         baseline_name = list(corpus.hypotheses)[1]
-        body["significance"] = paired_significance(
-            (corpus.system_name, corpus.system),
-            (baseline_name, corpus.hypotheses[baseline_name]),
-            corpus.references,
-            tests=significance_tests,
-            samples=significance_samples,
-        )
+        try:
+            body["significance"] = paired_significance(
+                (corpus.system_name, corpus.system),
+                (baseline_name, corpus.hypotheses[baseline_name]),
+                corpus.references,
+                tests=significance_tests,
+                samples=significance_samples,
+            )
+        except IdenticalSystems as same:  # scores stand; a p-value would mean nothing
+            body["significance"] = []
+            body["notes"].insert(0, str(same))
     if corpus.documents is not None and len(set(corpus.documents)) > 0:
         body["documents"] = document_scores(corpus)
     if run_checks and corpus.sources is not None:

@@ -6,6 +6,7 @@ import base64
 import html
 import io
 import re
+import statistics
 from typing import Any
 
 import matplotlib
@@ -18,21 +19,23 @@ from tarjama.clients.evaluation.translation_metrics import METRIC_NAMES  # noqa:
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; line-height: 1.45; }
+       color: #222; line-height: 1.45; overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+td.short, th.short { white-space: nowrap; }
 th { background: #f3f3f3; }
 code { font-size: 0.85rem; background: #f6f6f6; }
 img { max-width: 100%; border: 1px solid #eee; margin: 0.5rem 0; }
 """
 
 
-def _png(figure: Any) -> str:
+def _png(figure: Any, alt: str) -> str:
+    """The figure as an inline PNG whose alt text says what the plot shows."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     plt.close(figure)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="plot" src="data:image/png;base64,{encoded}">'
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{encoded}">'
 
 
 def chrf_histogram(result: dict[str, Any]) -> str:
@@ -48,7 +51,12 @@ def chrf_histogram(result: dict[str, Any]) -> str:
     axes.set_title("Sentence-level chrF")
     if len(series) > 1:
         axes.legend()
-    return _png(figure)
+    described = "; ".join(
+        f"{name}: {len(values)} segments, median {statistics.median(values):.1f}"
+        for name, values in series.items()
+        if values
+    )
+    return _png(figure, f"Histogram of sentence-level chrF (0-100). {described}.")
 
 
 def system_vs_baseline(result: dict[str, Any]) -> str:
@@ -75,7 +83,11 @@ def system_vs_baseline(result: dict[str, Any]) -> str:
     )
     axes.set_title("System vs baseline" + (" (95% CI)" if test else ""))
     axes.legend()
-    return _png(figure)
+    pairs = ", ".join(
+        f"{m} {result['scores'][m]['score']:.2f} vs {baseline['scores'][m]['score']:.2f}"
+        for m in METRIC_NAMES
+    )
+    return _png(figure, f"Bar chart, {result['system']} vs {baseline_name}: {pairs}.")
 
 
 def paired_scatter(result: dict[str, Any]) -> str:
@@ -88,17 +100,45 @@ def paired_scatter(result: dict[str, Any]) -> str:
     axes.set_xlabel(f"{baseline_name} chrF")
     axes.set_ylabel(f"{result['system']} chrF")
     axes.set_title("Per-segment chrF")
-    return _png(figure)
+    better = sum(1 for s, b in zip(system, baseline["segment_chrf"], strict=False) if s > b)
+    worse = sum(1 for s, b in zip(system, baseline["segment_chrf"], strict=False) if s < b)
+    return _png(
+        figure,
+        f"Scatter of per-segment chrF, {baseline_name} (x) against {result['system']} (y): "
+        f"{better} of {len(system)} segments better, {worse} worse.",
+    )
+
+
+# A column whose cells are all at most this long is not wrapped (scores, counts, most ids).
+SHORT_CELL = 32
+# At most this many article ids under the document bars; more would overlap.
+MAX_ID_LABELS = 40
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def document_bars(result: dict[str, Any]) -> str:
+    """Each document's chrF, lowest first, with the document (article) ids on the x axis."""
     documents = sorted(result["documents"]["per_document"], key=lambda d: d["chrF2"])
-    figure, axes = plt.subplots(figsize=(7, 3.2))
+    figure, axes = plt.subplots(figsize=(7, 3.6))
     axes.bar(range(len(documents)), [d["chrF2"] for d in documents])
-    axes.set_xlabel("documents, sorted")
+    step = max(1, -(-len(documents) // MAX_ID_LABELS))  # ceil: every step-th id
+    ticks = list(range(0, len(documents), step))
+    axes.set_xticks(ticks, [_short(str(documents[i]["id"])) for i in ticks], rotation=90)
+    axes.tick_params(axis="x", labelsize=7)
+    axes.set_xlabel("document (article id), lowest chrF first")
     axes.set_ylabel("chrF")
     axes.set_title("Document-level chrF")
-    return _png(figure)
+    ends = ""
+    if documents:
+        low, high = documents[0], documents[-1]
+        ends = (
+            f" Lowest: {_short(str(low['id']), 60)} ({low['chrF2']:.1f}); "
+            f"highest: {_short(str(high['id']), 60)} ({high['chrF2']:.1f})."
+        )
+    return _png(figure, f"Bar chart of chrF for each of {len(documents)} documents.{ends}")
 
 
 def rouge_bars(result: dict[str, Any]) -> str:
@@ -110,7 +150,8 @@ def rouge_bars(result: dict[str, Any]) -> str:
     axes.bar([s["name"] for s in scores], values, yerr=errors, capsize=4)
     axes.set_ylabel("F-measure")
     axes.set_title("ROUGE with 95% bootstrap interval")
-    return _png(figure)
+    described = ", ".join(f"{s['name']} {s['fmeasure']:.2f}" for s in scores)
+    return _png(figure, f"Bar chart of ROUGE F-measure with 95% intervals: {described}.")
 
 
 def check_bars(checks: dict[str, Any]) -> str:
@@ -119,7 +160,8 @@ def check_bars(checks: dict[str, Any]) -> str:
     axes.barh(names, [checks["counts"][n] for n in names])
     axes.set_xlabel("segments flagged")
     axes.set_title("Reference-free checks")
-    return _png(figure)
+    described = ", ".join(f"{name} {checks['counts'][name]}" for name in names)
+    return _png(figure, f"Bar chart of segments flagged by each check: {described or 'none'}.")
 
 
 def _plots(result: dict[str, Any]) -> list[str]:
@@ -178,8 +220,25 @@ def _table_html(rows: list[str]) -> str:
         return [_inline(part.strip().replace("\\|", "|")) for part in parts]
 
     header, body = cells(rows[0]), [cells(r) for r in rows[2:]]
-    head = "".join(f"<th>{c}</th>" for c in header)
-    rows_html = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in body)
+    if not body:  # never an empty table
+        return '<p class="muted">None.</p>'
+    # Columns of short values (scores, counts, ids) keep their width; the others (outputs,
+    # references) take the rest and wrap anywhere, so one long token never widens the table.
+    short = [
+        max(len(html.unescape(re.sub("<[^>]*>", "", row[i]))) for row in [header, *body]
+        if i < len(row)) <= SHORT_CELL
+        for i in range(len(header))
+    ]  # fmt: skip
+
+    def cell(tag: str, i: int, content: str) -> str:
+        # dir=auto: an Arabic source reads right to left, an English output left to right.
+        attribute = ' class="short"' if i < len(short) and short[i] else ' dir="auto"'
+        return f"<{tag}{attribute}>{content}</{tag}>"
+
+    head = "".join(cell("th", i, c) for i, c in enumerate(header))
+    rows_html = "".join(
+        "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in body
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>"
 
 

@@ -21,6 +21,17 @@ DEFAULT_SAMPLES = {"bs": 1000, "ar": 10000}
 ALPHA = 0.05
 
 
+class IdenticalSystems(InvalidInput):
+    """The system and the baseline are the same output: a test would be meaningless."""
+
+
+def identical_systems(system: Sequence[str], baseline: Sequence[str]) -> bool:
+    """Every segment the same, up to spacing (how a file was written changes no score)."""
+    return len(system) == len(baseline) and all(
+        " ".join(a.split()) == " ".join(b.split()) for a, b in zip(system, baseline, strict=True)
+    )
+
+
 def paired_significance(
     system: tuple[str, Sequence[str]],
     baseline: tuple[str, Sequence[str]],
@@ -39,10 +50,11 @@ def paired_significance(
     check_corpus_shape(baseline[1], references)
     if len(system[1]) < 2:
         raise InvalidInput("significance tests need at least 2 segments")
-    if list(system[1]) == list(baseline[1]):
+    if identical_systems(system[1], baseline[1]):
         # sacrebleu's bootstrap would report p = 1/(samples+1) for two identical systems.
-        raise InvalidInput(
-            f"{system[0]} and {baseline[0]} outputs are identical: there is nothing to compare"
+        raise IdenticalSystems(
+            f"identical systems: {system[0]} and {baseline[0]} give the same output for every "
+            "segment, so there is no difference to test"
         )
     samples = {**DEFAULT_SAMPLES, **(samples or {})}
     metrics = make_metrics()

@@ -148,10 +148,27 @@ class UnreadableArticle(InvalidInput, ValueError):
     catches an unreadable file."""
 
 
+# How much of a file's start decides whether it is binary, and the share of control bytes
+# (other than tab, newlines, form feed, escape) above which it is: text in any encoding has
+# almost none; images, archives and office documents have many, NUL above all.
+BINARY_SNIFF_BYTES = 8192
+BINARY_CONTROL_SHARE = 0.05
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return bool(head) and controls / len(head) > BINARY_CONTROL_SHARE
+
+
 def decode_article(data: bytes) -> str:
     """An article file's bytes as text: UTF-8, BOM removed; UnreadableArticle otherwise."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableArticle("not UTF-8 (it is UTF-16): re-save it as UTF-8")
+    if _looks_binary(data[:BINARY_SNIFF_BYTES]):  # before UTF-8: re-saving would not help
+        raise UnreadableArticle("looks binary, not a text file (an image, archive or document?)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -34,12 +35,17 @@ class Entry(Protocol):
     def out_stem(self, out_dir: Path) -> Path: ...
 
 
+# The model key, or how to learn it: a served run asks the server (GetInfo, one request of
+# a rate limit) only when a skip decision needs it before any translation has named it.
+ModelKey = str | Callable[[], str]
+
+
 class Manifest:
     """Which articles are finished, keyed by content hash and model, saved atomically."""
 
-    def __init__(self, out_dir: Path, model_key: str) -> None:
+    def __init__(self, out_dir: Path, model_key: ModelKey) -> None:
         self.path = out_dir / MANIFEST_NAME
-        self.model_key = model_key
+        self._model_key = model_key
         self.lock = threading.Lock()
         self.entries: dict[str, dict] = {}
         if self.path.exists():
@@ -47,6 +53,13 @@ class Manifest:
                 self.entries = json.loads(self.path.read_text(encoding="utf-8")).get("articles", {})
             except (ValueError, AttributeError, OSError):
                 self.entries = {}  # a damaged manifest only costs re-translation
+
+    @property
+    def model_key(self) -> str:
+        """The model finished articles are recorded with; asked for only when first needed."""
+        if callable(self._model_key):
+            self._model_key = self._model_key()
+        return self._model_key
 
     def is_done(self, article: Entry, digest: str, out_dir: Path) -> bool:
         entry = self.entries.get(article.relative_stem)

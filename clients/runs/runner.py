@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from tarjama.clients.runs.manifest import ModelKey
 from tarjama.clients.runs.sinks import Sink
 from tarjama.clients.runs.types import Article, Unreadable
 from tarjama.models.errors import TarjamaError, one_line
@@ -23,7 +24,7 @@ class Engine(Protocol):
     and RayEngine (a Ray Data actor pool).
     """
 
-    model_key: str
+    model_key: ModelKey  # a str, or how to learn it when first needed
 
     def translate(self, articles: Iterator[Article]) -> Iterator[tuple[Article, Outcome]]: ...
 

@@ -19,6 +19,7 @@ from tarjama.clients.runs.local_engines import (
     model_key_of,
     per_article_settings,
 )
+from tarjama.clients.runs.manifest import ModelKey
 from tarjama.clients.runs.ray_engine import RayEngine
 from tarjama.clients.runs.runner import Engine
 from tarjama.clients.runs.thread_engine import ThreadEngine, TranslateFn
@@ -43,7 +44,8 @@ class Runtime:
     client: Any = None  # TarjamaClient
     engines: Engines | None = None
     summarizer: Any = None  # English articles: a summarizer with no translation model
-    model_key: str = NO_MODEL  # the translation model as the manifest names it
+    # The translation model as the manifest names it; with a server, learnt when needed.
+    model_key: ModelKey = NO_MODEL
 
     @property
     def concurrency(self) -> int:
@@ -60,10 +62,16 @@ class Runtime:
             return local_translator(self.engines, options)
         client = self.client
 
+        served = self.model_key if isinstance(self.model_key, _ServedModel) else None
+
         def remote(article_id: str, text: str, *, html: bool = False):
             if html:
-                return client.translate(html=text, article_id=article_id, options=options)
-            return client.translate(text, article_id=article_id, options=options)
+                article = client.translate(html=text, article_id=article_id, options=options)
+            else:
+                article = client.translate(text, article_id=article_id, options=options)
+            if served is not None:
+                served.seen(article.model)
+            return article
 
         return remote
 
@@ -101,9 +109,10 @@ def open_runtime(
     if connect is not None:
         client = connect()
         try:
-            return Runtime(
-                client=client, model_key=_served_model(client) if translation else NO_MODEL
-            )
+            runtime = Runtime(client=client)
+            if translation:
+                runtime.model_key = _ServedModel(client)
+            return runtime
         except BaseException:
             client.close()
             raise
@@ -113,10 +122,24 @@ def open_runtime(
     return Runtime(engines=engines, model_key=model_key_of(engines))
 
 
-def _served_model(client: Any) -> str:
-    info = client.info()  # fails fast, with one readable line, when the server is down
-    model = info.models[0].model if info.models else None
-    return f"{model.model_id}@{model.revision}" if model else "unknown"
+class _ServedModel:
+    """The served model's key, learnt from the first translation that names it, or, when a
+    skip decision needs it before that, from GetInfo: a fresh run spends no request of the
+    client's rate limit on it. `connect` has checked that the server is up."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.key: str | None = None
+
+    def seen(self, model: Any) -> None:
+        if self.key is None and model is not None:
+            self.key = f"{model.model_id}@{model.revision}"
+
+    def __call__(self) -> str:
+        if self.key is None:
+            info = self.client.info()
+            self.seen(info.models[0].model if info.models else None)
+        return self.key or "unknown"
 
 
 @dataclass(frozen=True)
@@ -144,7 +167,8 @@ def open_engine(
     """
     if ray is not None:
         if importlib.util.find_spec("ray") is None:
-            raise InvalidInput('--engine ray needs Ray: pip install "tarjama[ray]"')
+            # The CLI turns this into one line naming the [ray] extra and how to install it.
+            raise ModuleNotFoundError("No module named 'ray'", name="ray")
         return RayEngine(
             per_article_settings(settings),
             options,

@@ -14,7 +14,7 @@ from tarjama.clients.runs.article_files import (
     article_to_json,
     write_article_outputs,
 )
-from tarjama.clients.runs.manifest import Manifest
+from tarjama.clients.runs.manifest import Manifest, ModelKey
 from tarjama.clients.runs.outputs import write_atomically
 from tarjama.clients.runs.types import Article
 from tarjama.models.types import TranslatedArticle
@@ -40,7 +40,7 @@ class Sink(Protocol):
 class FilesSink:
     """The usual layout: `<id>.en.txt` + `<id>.json` and the manifest shared by every engine."""
 
-    def __init__(self, out_dir: Path, model_key: str) -> None:
+    def __init__(self, out_dir: Path, model_key: ModelKey) -> None:
         self.out_dir = out_dir
         self.manifest = Manifest(out_dir, model_key)
         self._last_save = 0.0
@@ -101,14 +101,20 @@ class JsonlSink:
     finish. A rerun reads it back to skip finished articles (a record is finished when its
     id, source digest and model match); a later record for an id supersedes earlier ones."""
 
-    def __init__(self, out_dir: Path, model_key: str) -> None:
+    def __init__(self, out_dir: Path, model_key: ModelKey) -> None:
         self.path = out_dir / JSONL_OUTPUT_NAME
-        self.model_key = model_key
+        self._model_key = model_key
         self.finished: dict[str, str] = {}  # id -> source digest, for this model
         out_dir.mkdir(parents=True, exist_ok=True)
         if self.path.exists():
             self._load()
         self._handle = self.path.open("a", encoding="utf-8")
+
+    def model_key(self) -> str:
+        """The model records must have to count as finished (asked for on resume only)."""
+        if callable(self._model_key):
+            self._model_key = self._model_key()
+        return self._model_key
 
     def _load(self) -> None:
         with self.path.open("rb") as handle:
@@ -123,7 +129,7 @@ class JsonlSink:
                     article_id, digest = record["article_id"], record["source_sha256"]
                 except (ValueError, KeyError, TypeError):
                     continue
-                if model == self.model_key:
+                if model == self.model_key():
                     self.finished[article_id] = digest
                 else:
                     self.finished.pop(article_id, None)
@@ -151,7 +157,7 @@ class JsonlSink:
             self._handle.close()
 
 
-def open_sink(out_format: str, out_dir: Path, model_key: str) -> Sink:
+def open_sink(out_format: str, out_dir: Path, model_key: ModelKey) -> Sink:
     if out_format == "jsonl":
         return JsonlSink(out_dir, model_key)
     return FilesSink(out_dir, model_key)

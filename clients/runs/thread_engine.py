@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
+from tarjama.clients.runs.manifest import ModelKey
 from tarjama.clients.runs.runner import Outcome, failure_message
 from tarjama.clients.runs.types import Article
 from tarjama.models.errors import Cancelled, NotReady
@@ -20,7 +21,7 @@ class ThreadEngine:
     def __init__(
         self,
         translate: TranslateFn,
-        model_key: str,
+        model_key: ModelKey,
         *,
         concurrency: int,
         close: Callable[[], None] = lambda: None,

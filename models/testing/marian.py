@@ -177,7 +177,17 @@ def _build_marian(
     )
     with quiet_transformers():
         model.save_pretrained(str(out_dir))
+    _same_permissions(out_dir)
     return out_dir
+
+
+def _same_permissions(out_dir: Path) -> None:
+    """Give every file the mode of config.json, written plainly (so by the umask's rule);
+    a library that writes through a private temp file would leave its file 0600."""
+    mode = (out_dir / "config.json").stat().st_mode & 0o777
+    for path in out_dir.iterdir():
+        if path.is_file():
+            path.chmod(mode)
 
 
 def _read_corpus(corpus_dir: Path) -> list[str]:

@@ -86,7 +86,7 @@ def test_metrics_scrape_shows_the_counters_moving(server, seeds, short_article):
     assert (
         after['tarjama_model_info{backend="fake",device="cpu",model="fake/echo",revision="0"}'] == 1
     )
-    assert 'tarjama_flags_total{flag="loop"}' in after  # every flag present from the start
+    assert 'tarjama_flags_total{flag="repetition"}' in after  # every flag present from the start
     assert "process_cpu_seconds_total{}" in after and "python_info" in "".join(after)
 
 
@@ -106,7 +106,7 @@ def test_flags_are_counted_by_name(start_fake_server, fake_server_settings, free
     )
     with TarjamaClient(running.address, timeout=20) as client:
         client.translate(loop_source)
-    assert scrape(running)['tarjama_flags_total{flag="loop"}'] == 1
+    assert scrape(running)['tarjama_flags_total{flag="repetition"}'] == 1
 
 
 class Lines(logging.Handler):
@@ -178,3 +178,18 @@ def test_an_ipv6_loopback_host_is_served_and_reachable_in_brackets(
     assert running.address.startswith("[::1]:")
     with TarjamaClient(running.address, timeout=20) as client:
         assert client.translate(short_article).segments
+
+
+def test_lines_written_outside_logging_are_wrapped_in_json():
+    from tarjama.service.logs import wrap_line
+
+    ours = '{"time": "t", "level": "INFO", "logger": "x", "message": "m"}'
+    assert wrap_line(ours + "\n", "stderr", 0.0) == ours
+    core = json.loads(
+        wrap_line("E1203 09:21:07.512 ssl_transport.cc:1] Handshake failed\n", "stderr", 0.0)
+    )
+    assert core["level"] == "ERROR" and core["logger"] == "stderr"
+    assert core["message"].startswith("E1203 ")
+    plain = json.loads(wrap_line("tarjama: serving x on 127.0.0.1:1\n", "stdout", 0.0))
+    assert plain["level"] == "INFO" and plain["logger"] == "stdout"
+    assert json.loads(wrap_line("[1, 2]", "stdout", 0.0))["message"] == "[1, 2]"  # not an object

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.slow
 
 ALICE = "alice-serve-token-0123456789"
 BOB = "bob-serve-token-0123456789ab"
-GRPC_CORE_LINE = re.compile(r"^[IWEF]\d{4} ")
 
 
 def tarjama(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -41,6 +39,7 @@ def served(tmp_path_factory, tiny_marian_dir, pki, free_port, repo_root, seeds):
     tokens.chmod(0o600)
     metrics_port = free_port()
     log = (folder / "server.log").open("w+", encoding="utf-8")
+    stdout = (folder / "server.stdout").open("w+", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "tarjama.clients.cli.main", "serve"]
         + ["--model", str(tiny_marian_dir), "--offline", "--port", "0"]
@@ -48,17 +47,14 @@ def served(tmp_path_factory, tiny_marian_dir, pki, free_port, repo_root, seeds):
         + ["--tls-cert", str(pki.server_cert), "--tls-key", str(pki.server_key)]
         + ["--auth-tokens", str(tokens), "--rate-limit", "1000/minute"]
         + ["--metrics-port", str(metrics_port), "--log-format", "json"],
-        stdout=subprocess.PIPE,
+        stdout=stdout,
         stderr=log,
         text=True,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        # INFO: gRPC's C core writes its own glog-style lines too; they must come out as JSON.
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "GRPC_VERBOSITY": "INFO"},
         cwd=repo_root,
     )
-    line = process.stdout.readline()  # printed once the port is open and health is SERVING
-    if "serving" not in line:
-        process.kill()
-        log.seek(0)
-        pytest.fail(f"server did not start: {line!r} {log.read()}")
+    line = _wait_for_serving(process, log)  # logged once the port is open and health SERVING
     address = line.split(" on ")[1].split()[0]
     yield {
         "address": address,
@@ -75,6 +71,24 @@ def served(tmp_path_factory, tiny_marian_dir, pki, free_port, repo_root, seeds):
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
     log.close()
+    stdout.close()
+
+
+def _wait_for_serving(process: subprocess.Popen, log) -> str:
+    """The message of the JSON log line that says the server is serving."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        log.seek(0)
+        for line in log.read().splitlines():
+            message = json.loads(line).get("message", "") if line.startswith("{") else ""
+            if message.startswith("serving "):
+                return message
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    process.kill()
+    log.seek(0)
+    pytest.fail(f"server did not start: {log.read()}")
 
 
 def remote_translate(served, out: Path, token: str) -> subprocess.CompletedProcess:
@@ -141,12 +155,15 @@ def test_sighup_revokes_a_token_without_a_restart(served, tmp_path):
     assert served["process"].poll() is None  # still serving
 
 
-def test_every_log_line_is_json_with_the_access_fields(served, tmp_path):
+def test_every_line_on_stdout_and_stderr_is_json_with_the_access_fields(served, tmp_path):
     remote_translate(served, tmp_path / "out", ALICE)
     served["log"].seek(0)
     lines = [line for line in served["log"].read().splitlines() if line.strip()]
-    # grpc's C core writes its own glog-style lines ("I1201 09:00:09.081 ..."); all ours are JSON.
-    records = [json.loads(line) for line in lines if not GRPC_CORE_LINE.match(line)]
+    stdout = Path(served["log"].name).with_name("server.stdout").read_text(encoding="utf-8")
+    lines += [line for line in stdout.splitlines() if line.strip()]
+    # Ours, the start-up lines, and gRPC's C core's own (wrapped): every one parses.
+    records = [json.loads(line) for line in lines]
+    assert all({"time", "level", "logger", "message"} <= set(record) for record in records)
     access = [r for r in records if r.get("method") == "TranslationService/Translate"]
     assert access, lines
     assert {"time", "level", "request_id", "code", "duration_ms", "articles", "sentences"} <= set(
@@ -154,3 +171,21 @@ def test_every_log_line_is_json_with_the_access_fields(served, tmp_path):
     )
     assert access[-1]["client"] == "alice" and access[-1]["peer"] == "127.0.0.1"
     assert all(ALICE not in line and BOB not in line for line in lines)
+
+
+def test_a_start_up_error_is_json_too(tmp_path, free_port):
+    result = tarjama(
+        "serve",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        str(free_port()),
+        "--log-format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]
+    assert [record["level"] for record in records] == ["ERROR"], records
+    assert "refusing to serve on 0.0.0.0" in records[0]["message"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -93,7 +94,7 @@ def test_translate_bad_options_exit_2_before_work(tmp_path, capsys, extra, fragm
 
 @pytest.mark.parametrize(
     "server",
-    ["foo", "http://127.0.0.1:50051", "127.0.0.1", "host:0", "host:65536", "::1:50051",
+    ["foo", "http://127.0.0.1:50051", "127.0.0.1", "::1:50051",
      "[zz::1]:50051", ":50051", "host:port", "a b:1", ""],
 )  # fmt: skip
 @pytest.mark.parametrize("command", ["translate", "digest", "summarize"])
@@ -102,6 +103,13 @@ def test_bad_server_is_refused_as_host_port(tmp_path, capsys, server, command, s
     line = error_line(capsys.readouterr().err)
     assert code == 2
     assert "--server: expected host:port" in line
+
+
+@pytest.mark.parametrize("server", ["host:0", "host:65536", "127.0.0.1:99999", "[::1]:70000"])
+def test_a_port_out_of_range_names_the_range(capsys, server, seeds):
+    assert main(["translate", str(seeds.path("000")), "--server", server]) == 2
+    line = error_line(capsys.readouterr().err)
+    assert "--server: port" in line and "out of range: a port is 1-65535" in line
 
 
 def test_eval_run_and_bench_validate_server_too(tmp_path, capsys, seeds):
@@ -292,3 +300,27 @@ def test_subprocess_missing_path_and_bad_server(tmp_path, seeds):
     assert server.returncode == 2
     assert "expected host:port" in error_line(server.stderr)
     assert missing.stdout == server.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,  # an image: NUL bytes
+        b"\xff\xd8\xff\xe0" + random.Random(7).randbytes(4000).replace(b"\x00", b"\x01"),
+        b"PK\x03\x04\x14\x00\x06\x00" + b"\x13\x9c\xa1\x02" * 200,  # a zip (docx, xlsx)
+    ],
+)
+def test_a_binary_file_is_not_a_text_file_not_a_bad_encoding(data):
+    from tarjama.clients.runs.article_files import UnreadableArticle, decode_article
+
+    with pytest.raises(UnreadableArticle) as raised:
+        decode_article(data)
+    assert "not a text file" in str(raised.value) and "UTF-8" not in str(raised.value)
+
+
+def test_text_in_another_encoding_is_still_told_to_re_save_as_utf8():
+    from tarjama.clients.runs.article_files import UnreadableArticle, decode_article
+
+    cp1256 = "وقعت كازاخستان وباكستان اتفاقية شراكة استراتيجية.\n".encode("cp1256")
+    with pytest.raises(UnreadableArticle, match="re-save it as UTF-8"):
+        decode_article(cp1256 * 20)

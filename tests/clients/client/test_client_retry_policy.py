@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 
 from tarjama.clients.client import TarjamaClient
 from tarjama.clients.client.channel import MAX_ATTEMPTS, service_config
-from tarjama.models.errors import NotReady
+from tarjama.models.errors import NotReady, RateLimited
 from tarjama.models.translation.fake_backend import FakeBackend
 
 
@@ -62,3 +63,56 @@ def test_grpc_retries_unavailable_for_the_client(
             with pytest.raises(NotReady, match="warming up"):
                 client.translate(short_article)
             assert backend.failures == 1  # one attempt only
+
+
+@pytest.fixture
+def rate_limited_server(start_fake_server, fake_server_settings):
+    """Factory: a fake-engine server that serves one call per the given period."""
+    return lambda limit: start_fake_server(fake_server_settings.override(rate_limit=limit))
+
+
+def test_a_rate_limited_call_waits_out_retry_after_and_succeeds(rate_limited_server, short_article):
+    running = rate_limited_server("1 per 4 seconds")
+    waits = []
+    with TarjamaClient(
+        running.address, timeout=20, on_rate_limited=lambda e, s: waits.append((e, s))
+    ) as client:
+        started = time.monotonic()
+        assert client.translate(short_article).segments
+        assert client.translate(short_article).segments  # refused once, then served
+        assert 1.0 < time.monotonic() - started < 15
+    assert len(waits) == 1
+    error, pause = waits[0]
+    assert isinstance(error, RateLimited) and error.retry_after is not None
+    assert 0 < pause <= 5.5 and "rate limit" in str(error)
+
+
+def test_a_wait_longer_than_the_deadline_fails_at_once_with_retry_after(
+    rate_limited_server, short_article
+):
+    running = rate_limited_server("1/minute")
+    waits = []
+    with TarjamaClient(
+        running.address, timeout=5, on_rate_limited=lambda e, s: waits.append(s)
+    ) as client:
+        client.translate(short_article)
+        started = time.monotonic()
+        with pytest.raises(RateLimited) as raised:
+            client.translate(short_article)
+        assert time.monotonic() - started < 3  # no hopeless wait
+    assert waits == [] and raised.value.retry_after > 5
+
+
+def test_rate_limit_waits_are_bounded(rate_limited_server, short_article):
+    running = rate_limited_server("1 per 10 seconds")
+    waits = []
+    with TarjamaClient(
+        running.address,
+        timeout=30,
+        rate_limit_waits=0,
+        on_rate_limited=lambda *a: waits.append(a),
+    ) as client:
+        client.translate(short_article)
+        with pytest.raises(RateLimited):
+            client.translate(short_article)
+    assert waits == []

@@ -4,6 +4,7 @@ the first sentence, one column where there is no translation."""
 from __future__ import annotations
 
 import json
+import re
 
 from tarjama.clients.digest.files import write_digest
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, shorten
@@ -60,3 +61,30 @@ def test_english_input_is_shown_once_and_titled_in_every_file(tmp_path):
         '<div class="ar" dir="rtl" lang="ar"></div>', ""
     )
     assert "full text (English input)" in page
+
+
+def test_the_page_says_which_method_and_shows_no_empty_table(tmp_path):
+    articles = [article(0, "003", UNTITLED), article(1, "004", TITLED)]
+    info = DigestInfo("auto", SummaryLength(), SummaryLength())
+    _markdown, _data, html = write_digest(tmp_path, articles, None, info)
+    page = html.read_text(encoding="utf-8").split('<script type="application/json"')[0]
+    assert "Summary method:" in page or "No summaries were made." in page
+    for table in re.findall(r"<table>.*?</table>", page, flags=re.S):
+        assert "<td" in table, table  # every table has a row
+    assert "overflow-wrap:anywhere" in page  # a long token wraps instead of widening a table
+
+
+def test_the_method_line_names_the_method_of_each_summary():
+    from tarjama.clients.digest.html_page import _method
+
+    summary = {"method": "abstractive", "model": {"id": "distilbart"}, "sentences": []}
+    payload = {
+        "collection_summary": {"method": "extractive", "model": None, "sentences": []},
+        "articles": [{"summary": summary}, {"summary": None}],
+        "method_requested": "auto",
+        "notes": ["summarization model x unavailable: not cached"],
+    }
+    line = _method(payload)
+    assert "extractive: whole translated sentences" in line
+    assert "abstractive: written by the summarization model distilbart" in line
+    assert "(asked for: auto)" in line and "not cached" in line

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from tarjama.clients.cli.main import main
+from tarjama.clients.evaluation import html_report
 from tarjama.clients.runs.article_files import write_article_outputs
 from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
 
@@ -87,6 +89,11 @@ def test_translation_prints_signatures_and_writes_all_reports(files, tmp_path, c
     assert "## Corpus scores" in markdown and "## Baseline: baseline" in markdown
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") >= 3
+    alts = re.findall(r'<img alt="([^"]*)"', html)
+    assert len(alts) == html.count("<img") and "plot" not in alts
+    assert any(alt.startswith("Histogram of sentence-level chrF") for alt in alts)
+    assert "<table><thead><tr>" in html and "<tbody></tbody>" not in html
+    assert "overflow-wrap: anywhere" in html  # long tokens wrap in every table
 
 
 def test_document_ids_add_document_scores(files, tmp_path, capsys, write_lines):
@@ -100,6 +107,22 @@ def test_document_ids_add_document_scores(files, tmp_path, capsys, write_lines):
     result = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert result["documents"]["count"] == 2
     assert result["model"]["id"] == "opus-mt"
+
+
+def test_document_plot_names_its_article_ids(monkeypatch):
+    result = {"documents": {"per_document": [
+        {"id": f"site/2024/{i:04d}", "chrF2": float(i)} for i in range(100)
+    ]}}  # fmt: skip
+    captured = {}
+
+    def png(figure, alt):
+        captured.update(ticks=[t.get_text() for t in figure.axes[0].get_xticklabels()], alt=alt)
+        return alt
+
+    monkeypatch.setattr(html_report, "_png", png)
+    html_report.document_bars(result)
+    assert captured["ticks"][0] == "site/2024/0000" and len(captured["ticks"]) <= 40
+    assert "Lowest: site/2024/0000 (0.0); highest: site/2024/0099 (99.0)" in captured["alt"]
 
 
 def test_bad_input_is_one_readable_line_and_exit_2(files, tmp_path, capsys, write_lines):

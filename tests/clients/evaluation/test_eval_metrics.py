@@ -109,8 +109,11 @@ def test_paired_significance_uses_sacrebleu_paired_test():
 def test_significance_refuses_unknown_test_and_identical_systems():
     with pytest.raises(InvalidInput, match="unknown significance test"):
         paired_significance(("a", HYPS), ("b", WORSE), [REFS], tests=("t-test",))
-    with pytest.raises(InvalidInput, match="identical"):
+    with pytest.raises(InvalidInput, match="identical systems"):
         paired_significance(("a", HYPS), ("b", list(HYPS)), [REFS])
+    spaced = [f" {line}  " for line in HYPS]  # the same output, written differently
+    with pytest.raises(InvalidInput, match="identical systems"):
+        paired_significance(("a", HYPS), ("b", spaced), [REFS])
 
 
 def test_documents_are_joined_in_order_and_scored_whole():
