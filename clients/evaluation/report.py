@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tarjama.clients.evaluation.collection_rouge import settings_line, table_lines
 from tarjama.clients.evaluation.significance import describe
 from tarjama.clients.evaluation.translation_metrics import DISPLAY_DECIMALS, METRIC_NAMES
 from tarjama.clients.runs.article_files import write_atomically
@@ -79,6 +80,8 @@ def terminal_lines(result: dict[str, Any]) -> list[str]:
             f" {totals['mean_redundancy_trigrams']:.3f}, mean compression"
             f" {_fmt('', totals['mean_compression_ratio'])}"
         )
+    if kind == "collection":
+        lines += [*table_lines(result), settings_line(result)]
     checks = result.get("checks")
     if checks and kind != "summary":
         lines.append(_checks_line(checks))
@@ -103,6 +106,9 @@ def render_markdown(result: dict[str, Any]) -> str:
         lines += _translation_sections(result)
     if kind == "summary":
         lines += _summary_sections(result)
+    if kind == "collection":
+        lines += ["## Collection summary ROUGE", "", *table_lines(result), ""]
+        lines += [settings_line(result), ""]
     if result.get("checks") and kind != "summary":
         lines += _check_sections(result["checks"])
     if result.get("notes"):

@@ -101,6 +101,12 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
     )
 
 
+def english_body_sentences(text: str) -> list[str]:
+    """The body sentences of an English article, without its title, datelines or headings."""
+    article = prepare_english(ArticleRequest(article_id="", text=text))
+    return [s for p in article.paragraphs if p.kind is ParagraphKind.BODY for s in p.sentences]
+
+
 def _blocks(text: str) -> list[list[str]]:
     """Paragraphs as lists of their non-empty lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
