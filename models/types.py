@@ -36,11 +36,11 @@ class DroppedLine:
 
 @dataclass(frozen=True)
 class ArticleMetadata:
-    """What a web page says about its article (extracted by trafilatura); "" when unknown."""
+    """What a web page (trafilatura) or the article's dateline says about it; "" when unknown."""
 
     title: str = ""
     author: str = ""
-    date: str = ""  # publication date, YYYY-MM-DD
+    date: str = ""  # publication date, YYYY-MM-DD (--MM-DD: a dateline without its year)
     site_name: str = ""
     url: str = ""
 

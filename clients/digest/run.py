@@ -77,6 +77,7 @@ def _run(args, backend, prepared, manifest, method, article_length, collection_l
             collection_length=collection_length,
             method=method,
             options=generation_options(args),
+            max_themes=getattr(args, "themes", None),
         )
         total = len(sent)
         with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:

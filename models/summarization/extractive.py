@@ -9,6 +9,7 @@ import numpy as np
 
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.inputs import body_indices, require_body
+from tarjama.models.summarization.standalone import stands_alone
 from tarjama.models.summarization.similarity import (
     lead_scores,
     lexrank,
@@ -117,10 +118,12 @@ def rank_sentences(article: ArticleText, max_ranked: int = DEFAULT_MAX_RANKED) -
 
 
 def candidate_indices(article: ArticleText) -> list[int]:
-    """Body sentences worth quoting: long enough, unless the article has nothing longer."""
+    """Body sentences worth quoting: long enough and able to stand alone (standalone.py),
+    else long enough, else any body sentence: an article is never left with none."""
     body = require_body(article)
     long_enough = [i for i in body if word_count(article.sentences[i]) >= MIN_CANDIDATE_WORDS]
-    return long_enough or body
+    alone = [i for i in long_enough if stands_alone(article.sentences[i])]
+    return alone or long_enough or body
 
 
 def summarize_extractive(

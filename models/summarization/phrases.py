@@ -14,14 +14,27 @@ from functools import cache, lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?|\d[\d.,]*\d|\d|\S", re.UNICODE)
+# Abbreviations written with full stops ("U.S.", "U.K.'s") are one word, never "U" and "K".
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?:['’]s\b)?|[^\W\d_](?:[\w'’\-]*[^\W_])?|\d[\d.,]*\d|\d|\S", re.UNICODE
+)
+# Words of dates and durations: never a theme, alone or in a phrase ("Sunday · January").
+DATE_WORDS = frozenset(
+    """
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thurs fri sat sun day days week weeks weekend month
+    months year years decade decades hour hours minute minutes second seconds today tonight
+    yesterday tomorrow morning afternoon evening night midnight noon
+    """.split()
+)
 # Reporting verbs and words every news story uses: they never make a theme by themselves.
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "noted", "added", "stressed", "told", "according", "also", "including",
     "two", "sides", "side", "expressed", "underlined", "emphasized", "reaffirmed", "renewed",
     "pointed", "called", "described", "believed", "expected", "recently", "currently", "today",
     "worth",
-}  # fmt: skip
+} | DATE_WORDS  # fmt: skip
 GENERIC_WORDS = frozenset(
     """
     importance important effort efforts level levels state states country countries nation
@@ -39,6 +52,7 @@ GENERIC_WORDS = frozenset(
     comprehensive significant strategic sustainable stable stability security peace
     organization council center centre commitment importance remain remains central
     developing access vision integration million billion thousand trillion percent
+    report reports reported news source sources agency agencies statement
     """.split()
 )
 # Nationality adjectives ("Kazakh students", "Central Asian states") describe, they are not
@@ -159,6 +173,8 @@ def phrase_runs(text: str) -> list[list[Token]]:
     for token in tokens(text):
         if token.is_word and not is_stop(token.text):
             runs[-1].append(token)
+            if token.text.endswith(("'s", "’s")):
+                runs.append([])  # "Indonesia's Aceh": a possessive ends its phrase
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]

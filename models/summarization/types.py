@@ -8,6 +8,9 @@ from enum import Enum
 from tarjama.models.types import ModelRef
 
 DEFAULT_SUMMARIZATION_MODEL = "sshleifer/distilbart-cnn-12-6"
+# Shared themes in a synthesis: a reader's page holds about eight; callers may ask 1-50.
+DEFAULT_THEMES = 8
+MAX_THEMES = 50
 
 
 class SummaryMethod(str, Enum):
@@ -27,6 +30,9 @@ class ArticleText:
     sentences: list[str]
     # Title and heading sentences: context for ranking, never picked as summary sentences.
     heading_indices: tuple[int, ...] = ()
+    # The article's own date (its dateline or page metadata): YYYY-MM-DD, --MM-DD when the
+    # year is unknown, "" when undated. Relative dates in its sentences resolve against it.
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,26 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class TimelineEvent:
+    """Something that happened on a date, as one or more articles tell it."""
+
+    date: str  # YYYY-MM-DD, YYYY-MM for a month; --MM-DD / --MM when the year is unknown
+    precision: str  # "day", "week" (around that day) or "month"
+    written: str  # how the text says it: "on Sunday, January 16", "yesterday"; "" = lead
+    sentence: SummarySentence  # the event's sentence, citing every sentence that tells it
+    articles: tuple[int, ...]
+    rank: int  # 1 for the event most articles tell; pages short of room show the best first
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """An article's own date, "" when it has none (its events are then left out)."""
+
+    article_index: int
+    date: str
+
+
+@dataclass(frozen=True)
 class DistinctPoint:
     """An article's own point that no theme already covers."""
 
@@ -123,3 +149,5 @@ class Synthesis:
     entities: list[Entity] = field(default_factory=list)
     distinct_points: list[DistinctPoint] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)  # in date order
+    article_dates: list[ArticleDate] = field(default_factory=list)

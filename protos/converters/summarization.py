@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.types import (
+    ArticleDate,
     DistinctPoint,
     Entity,
     Figure,
@@ -14,6 +15,7 @@ from tarjama.models.summarization.types import (
     SummarySentence,
     Synthesis,
     Theme,
+    TimelineEvent,
 )
 from tarjama.models.types import ArticleRequest, ModelRef, TranslatedArticle
 from tarjama.protos.converters.translation import (
@@ -151,6 +153,21 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
             for d in synthesis.distinct_points
         ],
         notes=list(synthesis.notes),
+        timeline=[
+            spb.TimelineEvent(
+                date=e.date,
+                precision=e.precision,
+                written=e.written,
+                sentence=sentence_to_pb(e.sentence),
+                articles=list(e.articles),
+                rank=e.rank,
+            )
+            for e in synthesis.timeline
+        ],
+        article_dates=[
+            spb.ArticleDate(article_index=d.article_index, date=d.date)
+            for d in synthesis.article_dates
+        ],
     )
 
 
@@ -195,6 +212,18 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
             for d in message.distinct_points
         ],
         notes=list(message.notes),
+        timeline=[
+            TimelineEvent(
+                date=e.date,
+                precision=e.precision,
+                written=e.written,
+                sentence=sentence_from_pb(e.sentence),
+                articles=tuple(e.articles),
+                rank=e.rank,
+            )
+            for e in message.timeline
+        ],
+        article_dates=[ArticleDate(d.article_index, d.date) for d in message.article_dates],
     )
 
 
