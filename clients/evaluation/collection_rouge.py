@@ -141,9 +141,7 @@ def score_systems(
     }
 
 
-def collection_systems(
-    digest: Path, articles: Path | None, peers: Path | None
-) -> list[System]:
+def collection_systems(digest: Path, articles: Path | None, peers: Path | None) -> list[System]:
     """tarjama's collection summary, the lead baseline (with articles) and each peer."""
     systems = [System("tarjama", digest_summary(digest), str(digest))]
     if articles is not None:

@@ -55,6 +55,10 @@ GENERIC_WORDS = frozenset(
     report reports reported news source sources agency agencies statement
     """.split()
 )
+UNIT_WORDS = frozenset(
+    "dollar dollars euro euros pound pounds usd eur yen yuan rupees rubles lei tons tonnes "
+    "kilometres kilometers miles metres meters percent".split()
+)
 # Nationality adjectives ("Kazakh students", "Central Asian states") describe, they are not
 # topics: they never make a theme or a name on their own.
 _DEMONYM_ENDINGS = ("ian", "ish", "ese", "ic", "ani", "stani")
@@ -164,7 +168,8 @@ def is_verb_like(word: str) -> bool:
 
 
 def is_stop(word: str) -> bool:
-    return word.lower() in STOP_WORDS
+    """A stop word, unless written as an abbreviation in capitals ("UN", "US")."""
+    return word.lower() in STOP_WORDS and not (len(word) > 1 and word.isupper())
 
 
 def phrase_runs(text: str) -> list[list[Token]]:
@@ -223,6 +228,8 @@ def key_phrases(text: str, max_words: int = 3) -> dict[str, str]:
                 part = words[start : start + size]
                 raw = [token.text for token in run[start : start + size]]
                 generic = [is_generic(r) or is_demonym(r) for r in raw]
+                if raw[-1].lower() in UNIT_WORDS:
+                    continue  # "U.S. dollars", "tonnes": what an amount is in, not a topic
                 if not all(generic):
                     surface = text[run[start].start : run[start + size - 1].end]
                     surface = re.sub(r"['’]s$", "", surface)  # "Pakistan's" -> "Pakistan"

@@ -3,7 +3,7 @@
 A summary quotes sentences out of their article, so it leaves out those that only work in
 place: questions and appeals to the reader ("Did you see him get on to a #30 bus?", "please
 call the hotline on 0800 789321"), contact notices, captions and list items (no sentence
-end, or a bullet), quotations cut in half (an unbalanced quotation mark), and sentences whose
+end), quotations cut in half (an unbalanced quotation mark), and sentences whose
 subject is a pronoun ("He was seen at Luton Station ...") whose antecedent is in a sentence
 the summary does not carry. Rules on the words, no model.
 """
@@ -14,7 +14,7 @@ import re
 
 _PRONOUN_OPENERS = frozenset("he she it they him her his its their them".split())
 # Words before the subject that do not resolve it ("But he said ...").
-_CONNECTIVES = frozenset("but and so yet however also then still later meanwhile".split())
+_CONNECTIVES = frozenset("but and so yet however also then still later meanwhile now".split())
 _IMPERATIVES = frozenset(
     "call contact visit click send email e-mail write read see watch follow subscribe share "
     "donate text phone ring report look".split()
@@ -37,7 +37,7 @@ def opens_with_pronoun(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z']+", sentence[:60])
     while words and words[0].lower() in _CONNECTIVES:
         words = words[1:]
-    return bool(words) and words[0].lower() in _PRONOUN_OPENERS and words[0][0].isupper()
+    return bool(words) and words[0].lower() in _PRONOUN_OPENERS
 
 
 def reason_not_standalone(sentence: str) -> str | None:
@@ -55,8 +55,7 @@ def reason_not_standalone(sentence: str) -> str | None:
     first = re.match(r"[A-Za-z']+", text)
     if first and first.group(0).lower() in _IMPERATIVES and first.group(0)[0].isupper():
         return "appeal or contact notice"
-    if _BULLET.match(text):
-        return "list item"
+    text = _BULLET.sub("", text)  # a list item stands alone when what follows its bullet does
     if not _SENTENCE_END.search(text):
         return "caption or fragment"
     if text.count('"') % 2 or text.count("“") != text.count("”"):

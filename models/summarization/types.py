@@ -99,6 +99,7 @@ class Figure:
     when: str  # a date or period in the same clause: "2023", "by 2027-2028"
     qualifier: str  # "about", "more than", "almost"; "" when exact
     sources: tuple[SentenceRef, ...]
+    reported: str = ""  # the date of the (earliest) article that states it, "" if undated
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
                 when=f.when,
                 qualifier=f.qualifier,
                 sources=refs_to_pb(f.sources),
+                reported=f.reported,
             )  # fmt: skip
             for f in synthesis.figures
         ],
@@ -194,6 +195,7 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
                 when=f.when,
                 qualifier=f.qualifier,
                 sources=refs_from_pb(f.sources),
+                reported=f.reported,
             )  # fmt: skip
             for f in message.figures
         ],

@@ -173,7 +173,7 @@ class Theme(_message.Message):
     def __init__(self, label: _Optional[str] = ..., key_phrases: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[SummarySentence, _Mapping]] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., articles: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class Figure(_message.Message):
-    __slots__ = ("surface", "value", "unit", "scale", "what", "group", "when", "qualifier", "sources")
+    __slots__ = ("surface", "value", "unit", "scale", "what", "group", "when", "qualifier", "sources", "reported")
     SURFACE_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
     UNIT_FIELD_NUMBER: _ClassVar[int]
@@ -183,6 +183,7 @@ class Figure(_message.Message):
     WHEN_FIELD_NUMBER: _ClassVar[int]
     QUALIFIER_FIELD_NUMBER: _ClassVar[int]
     SOURCES_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_FIELD_NUMBER: _ClassVar[int]
     surface: str
     value: str
     unit: str
@@ -192,7 +193,8 @@ class Figure(_message.Message):
     when: str
     qualifier: str
     sources: _containers.RepeatedCompositeFieldContainer[SentenceRef]
-    def __init__(self, surface: _Optional[str] = ..., value: _Optional[str] = ..., unit: _Optional[str] = ..., scale: _Optional[str] = ..., what: _Optional[str] = ..., group: _Optional[str] = ..., when: _Optional[str] = ..., qualifier: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ...) -> None: ...
+    reported: str
+    def __init__(self, surface: _Optional[str] = ..., value: _Optional[str] = ..., unit: _Optional[str] = ..., scale: _Optional[str] = ..., what: _Optional[str] = ..., group: _Optional[str] = ..., when: _Optional[str] = ..., qualifier: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., reported: _Optional[str] = ...) -> None: ...
 
 class Entity(_message.Message):
     __slots__ = ("name", "kind", "mentions", "articles", "sources")
