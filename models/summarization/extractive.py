@@ -9,7 +9,6 @@ import numpy as np
 
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.inputs import body_indices, require_body
-from tarjama.models.summarization.standalone import stands_alone
 from tarjama.models.summarization.similarity import (
     lead_scores,
     lexrank,
@@ -18,6 +17,7 @@ from tarjama.models.summarization.similarity import (
     tfidf_vectors,
     word_count,
 )
+from tarjama.models.summarization.standalone import stands_alone
 from tarjama.models.summarization.types import (
     ArticleText,
     SentenceRef,

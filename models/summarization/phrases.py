@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from tarjama.models.summarization.aliases import canonical_alias
+
 # Abbreviations written with full stops ("U.S.", "U.K.'s") are one word, never "U" and "K".
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}(?:['’]s\b)?|[^\W\d_](?:[\w'’\-]*[^\W_])?|\d[\d.,]*\d|\d|\S", re.UNICODE
@@ -258,7 +260,7 @@ def name_spans(text: str, known_names: set[str]) -> list[tuple[str, int, int, bo
         token = toks[index]
         usable = token.is_word and token.is_capitalized and token.text not in _NOT_NAMES
         if usable and index == first_word and token.text not in known_names:
-            usable = False
+            usable = canonical_alias(token.text) is not None  # "Britain pledged ..."
         if not usable:
             index += 1
             continue

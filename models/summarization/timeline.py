@@ -109,7 +109,8 @@ def sentence_date(
     if own is None:
         return None
     future = bool(_FUTURE.search(sentence))
-    weekday = _WEEKDAY.search(sentence)
+    # Without the year the weekday of the article's date is unknown: "on Tuesday" is left be.
+    weekday = _WEEKDAY.search(sentence) if own[1] else None
     if weekday:
         target = ENGLISH_WEEKDAYS[weekday.group("day").lower()]
         cue = (weekday.group("cue") or "").lower()

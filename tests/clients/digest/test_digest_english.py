@@ -153,3 +153,16 @@ def test_themes_and_figure_groups_read_as_written(local):
         assert all(w in words for w in group.split()), figure["group"]
     titles = [a["title"] for a in local["articles"][:5]]
     assert not any(t.startswith(("000_", "003_")) for t in titles), titles
+
+
+def test_the_first_page_holds_themes_key_figures_and_a_timeline(local, tmp_path):
+    """digest.md opens with the synthesis a reader reads first, within about 600 words."""
+    synthesis = local["synthesis"]
+    page = synthesis["first_page"]
+    assert page["words"] <= 600
+    assert len(page["themes"]) == len(synthesis["themes"]) <= 8
+    assert {"timeline", "article_dates"} <= set(synthesis)
+    for event in synthesis["timeline"]:
+        assert event["sources"] and event["date"]
+    dates = [synthesis["timeline"][k]["date"] for k in page["timeline"]]
+    assert dates == sorted(dates)
