@@ -85,8 +85,8 @@ def test_scores_are_averaged_over_the_references():
 def test_the_command_prints_the_table_and_its_settings(tmp_path, capsys):
     articles, refs, peers, digest = _cluster(tmp_path)
     out = tmp_path / "result"
-    code = main(["eval", "collection", "--digest", str(digest), "--ref", str(refs),
-                 "--articles", str(articles), "--peers", str(peers), "--out", str(out)])  # fmt: skip
+    args = ["--digest", digest, "--ref", refs, "--articles", articles, "--peers", peers]
+    code = main(["eval", "collection", *map(str, args), "--out", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
     assert "| tarjama |" in printed and "| lead baseline (round-robin) |" in printed

@@ -13,7 +13,7 @@ from tarjama.models.summarization.types import ArticleText, SummaryLength
     ("sentence", "reason"),
     [
         ("Did you see him get on to a bus?", "question"),
-        ("If you have information please call the hotline on 0800 789321.", "appeal or contact notice"),
+        ("If you have information please call 0800 789321.", "appeal or contact notice"),
         ("Call 020 7946 0018 with any news.", "appeal or contact notice"),
         ("Visit the museum website for the schedule.", "appeal or contact notice"),
         ("A damaged boat on the beach after the storm", "caption or fragment"),
