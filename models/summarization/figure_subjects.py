@@ -68,7 +68,7 @@ _SKIPPABLE = frozenset(
 _MEASURE_NOUNS = "volume turnover value level amount figure total sum worth"
 # Words that count the same thing as a topic: (words, topic).
 _SYNONYMS = (("memoranda memorandum deal deals accord accords contract contracts", "agreement"),
-             ("turnover", "trade"))  # fmt: skip
+             ("turnover", "trade"), ("toll tolls", "death"))  # fmt: skip
 # "the value of joint projects ... has reached $6 billion": the measured thing comes first.
 _MEASURED = re.compile(
     r"\b(?:value|volume|number|total|cost|amount|size)\s+of\s+(?:the\s+)?", re.IGNORECASE

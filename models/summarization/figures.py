@@ -216,7 +216,7 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             continue
         if _not_a_quantity(sentence, mention, after):
             continue  # a time, a coordinate, an identifier or a phone number
-        if not unit and re.match(r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?)\b",
+        if not unit and re.match(r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
                                  after, re.IGNORECASE):  # fmt: skip
             continue  # "30 years", "90 working days": how long, not how much
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")

@@ -65,5 +65,10 @@ def reason_not_standalone(sentence: str) -> str | None:
     return None
 
 
+def is_list_item(sentence: str) -> bool:
+    """ "* AP - ...", "1. ...": stands alone, but prose reads better where there is a choice."""
+    return bool(_BULLET.match(sentence))
+
+
 def stands_alone(sentence: str) -> bool:
     return reason_not_standalone(sentence) is None

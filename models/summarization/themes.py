@@ -41,7 +41,7 @@ from tarjama.models.summarization.phrases import (
 )
 from tarjama.models.summarization.pool import PooledSentence
 from tarjama.models.summarization.sentences import word_count
-from tarjama.models.summarization.standalone import stands_alone
+from tarjama.models.summarization.standalone import is_list_item, stands_alone
 from tarjama.models.summarization.types import (
     DEFAULT_THEMES,
     SentenceRef,
@@ -148,6 +148,7 @@ def find_themes(pool: Sequence[PooledSentence], max_themes: int | None = None) -
             key=lambda k: (
                 k not in used_statements,
                 stands_alone(pool[k].text),
+                not is_list_item(pool[k].text),
                 sum(p in info.of_sentence[k] for p in draft.phrases),
                 pool[k].importance - LENGTH_PENALTY * max(0, word_count(pool[k].text) - 30),
                 -k,
