@@ -65,7 +65,7 @@ _SKIPPABLE = frozenset(
     "$ € £ ¥ ₹ ₺ ( ) “ ” \" ' million billion thousand trillion bn m percent".split()
 )
 # Nouns that measure something else ("trade volume" is about trade).
-_MEASURE_NOUNS = "volume turnover value level amount figure total sum worth"
+_MEASURE_NOUNS = "volume turnover value level amount figure total sum worth count toll"
 # Words that count the same thing as a topic: (words, topic).
 _SYNONYMS = (("memoranda memorandum deal deals accord accords contract contracts", "agreement"),
              ("turnover", "trade"), ("toll tolls", "death"))  # fmt: skip

@@ -170,7 +170,8 @@ def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
         # amount someone gave ("pledged by Japan": each giver is a subject of its own).
         if figure.unit == "%" or " by " in figure.what or is_generic(figure.group):
             continue
-        if group_key(figure.group) not in stem_phrase(figure.what):
+        names_group = group_key(figure.group) in stem_phrase(figure.what)
+        if not names_group and figure_group(figure.what, "", "") != figure.group:
             continue
         by_subject.setdefault((group_key(figure.group), figure.unit), []).append(figure)
     found = []
