@@ -57,6 +57,10 @@ _TARGET_CUES = re.compile(
     r"bring to|bringing)\b",
     re.IGNORECASE,
 )
+_DURATION = re.compile(
+    r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
 _US_DOLLARS = re.compile(r"\s*(?:U\.?S\.?\s*dollars?|USD|US\$|American dollars?)\b\.?", re.I)
 _TIME_BEFORE = re.compile(r"\b(?:at|by|until|from|before|after|around)\s+$", re.IGNORECASE)
 _COORDINATE_AFTER = re.compile(
@@ -217,8 +221,7 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             continue
         if _not_a_quantity(sentence, mention, after):
             continue  # a time, a coordinate, an identifier or a phone number
-        if not unit and re.match(r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
-                                 after, re.IGNORECASE):  # fmt: skip
+        if not unit and _DURATION.match(after):
             continue  # "30 years", "90 working days": how long, not how much
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")
         gap = sentence[previous_end : mention.start]
