@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tarjama.models.summarization.figures import figure_date, progressions
 from tarjama.models.summarization.types import Figure, Synthesis, TimelineEvent
 
 FIRST_PAGE_WORDS = 600
@@ -53,13 +52,13 @@ def first_page(synthesis: Synthesis, budget: int = FIRST_PAGE_WORDS) -> FirstPag
     for k, theme in enumerate(synthesis.themes):
         page.themes.append(k)
         page.words += _words(f"{theme.label} {theme.statement.text}", 1) + 2
-    position = {id(f): k for k, f in enumerate(synthesis.figures)}
     in_progression: set[int] = set()
-    for steps in progressions(synthesis.figures)[:MAX_PROGRESSIONS]:
+    for steps in synthesis.progressions[:MAX_PROGRESSIONS]:
         shown = steps[:MAX_PROGRESSION_STEPS]
-        page.progressions.append([position[id(f)] for f in shown])
-        in_progression |= {position[id(f)] for f in steps}
-        page.words += sum(_words(f"{f.surface} {figure_date(f)}", 1) for f in shown) + 2
+        page.progressions.append(list(shown))
+        in_progression |= set(steps)
+        figures = [synthesis.figures[k] for k in shown]
+        page.words += sum(_words(f"{f.surface} {f.holds_at}", 1) for f in figures) + 2
     for k, figure in enumerate(synthesis.figures):
         if len(page.figures) >= MAX_KEY_FIGURES:
             break

@@ -109,6 +109,8 @@ def synthesis_to_json(synthesis: Synthesis | None) -> dict[str, Any] | None:
             }
             for e in synthesis.timeline
         ],
+        # Figures whose value changed over time: indices into "figures", in date order.
+        "progressions": [list(steps) for steps in synthesis.progressions],
         "article_dates": [
             {"article_index": d.article_index, "date": d.date} for d in synthesis.article_dates
         ],

@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from tarjama.clients.digest.first_page import FirstPage, first_page, shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, citation, label
-from tarjama.models.summarization.figures import figure_date
 from tarjama.models.summarization.types import SentenceRef, Summary, Synthesis
 
 MARKDOWN_NAME = "digest.md"
@@ -137,7 +136,7 @@ def _amount(figure) -> str:
 
 
 def _figure_when(figure) -> str:
-    when = figure_date(figure)
+    when = figure.holds_at
     return shown_date(when) if "-" in when else when
 
 

@@ -127,6 +127,7 @@ def remap_synthesis(synthesis: Synthesis | None, indices: dict[int, int]) -> Syn
             ArticleDate(indices.get(d.article_index, d.article_index), d.date)
             for d in synthesis.article_dates
         ],
+        progressions=[list(steps) for steps in synthesis.progressions],
     )
 
 

@@ -155,16 +155,6 @@ def find_figures(
     return unique[:max_figures]
 
 
-def figure_date(figure: Figure) -> str:
-    """When a figure holds: the year its clause names, else the date it was reported."""
-    year = re.search(r"(?:19|20)\d\d", figure.when)
-    return (
-        year.group(0)
-        if year and not figure.reported.startswith(year.group(0))
-        else (figure.reported or figure.when)
-    )
-
-
 def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
     """Figures of one group and unit whose value changes over time, in date order: "the
     death toll: 80,000 (29 Dec) -> 120,000 (1 Jan)". A change over time is no disagreement."""
@@ -180,14 +170,14 @@ def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
         by_subject.setdefault((group_key(figure.group), figure.unit), []).append(figure)
     found = []
     for members in by_subject.values():
-        dated = [f for f in members if figure_date(f)]
+        dated = [f for f in members if f.holds_at]
         if not dated:
             continue
         # A different order of magnitude counts something else ("5 million homeless").
         middle = sorted(Decimal(f.value) for f in dated)[len(dated) // 2]
         dated = [f for f in dated if middle / 10 <= Decimal(f.value) <= middle * 10]
-        if len({figure_date(f) for f in dated}) >= 2 and len({f.value for f in dated}) >= 2:
-            found.append(sorted(dated, key=lambda f: (figure_date(f), Decimal(f.value))))
+        if len({f.holds_at for f in dated}) >= 2 and len({f.value for f in dated}) >= 2:
+            found.append(sorted(dated, key=lambda f: (f.holds_at, Decimal(f.value))))
     found.sort(key=lambda steps: -len({r.article_index for f in steps for r in f.sources}))
     return found
 

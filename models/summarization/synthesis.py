@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.entities import find_entities
-from tarjama.models.summarization.figures import find_figures
+from tarjama.models.summarization.figures import find_figures, progressions
 from tarjama.models.summarization.pool import pool_sentences
 from tarjama.models.summarization.themes import find_themes
 from tarjama.models.summarization.timeline import build_timeline
@@ -52,9 +52,12 @@ def synthesize(
     if undated and len(undated) < len(dates):
         shown = ", ".join(map(str, undated))
         notes.append(f"undated: article {shown} (no dateline or page date); not in the timeline")
+    figures = find_figures(articles, indices)
+    position = {id(f): k for k, f in enumerate(figures)}
     return Synthesis(
         themes=themes,
-        figures=find_figures(articles, indices),
+        figures=figures,
+        progressions=[[position[id(f)] for f in steps] for steps in progressions(figures)],
         entities=find_entities(articles, indices),
         distinct_points=distinct,
         notes=notes,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -101,6 +102,14 @@ class Figure:
     sources: tuple[SentenceRef, ...]
     reported: str = ""  # the date of the (earliest) article that states it, "" if undated
 
+    @property
+    def holds_at(self) -> str:
+        """When it holds: the year its clause names, else the date it was reported."""
+        year = re.search(r"(?:19|20)\d\d", self.when)
+        if year and not self.reported.startswith(year.group(0)):
+            return year.group(0)
+        return self.reported or self.when
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -152,3 +161,5 @@ class Synthesis:
     notes: list[str] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)  # in date order
     article_dates: list[ArticleDate] = field(default_factory=list)
+    # Figures whose value changed over time: each a list of indices into `figures`, by date.
+    progressions: list[list[int]] = field(default_factory=list)

@@ -169,6 +169,7 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
             spb.ArticleDate(article_index=d.article_index, date=d.date)
             for d in synthesis.article_dates
         ],
+        progressions=[spb.Progression(figures=steps) for steps in synthesis.progressions],
     )
 
 
@@ -226,6 +227,7 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
             for e in message.timeline
         ],
         article_dates=[ArticleDate(d.article_index, d.date) for d in message.article_dates],
+        progressions=[list(p.figures) for p in message.progressions],
     )
 
 

@@ -219,7 +219,7 @@ class DistinctPoint(_message.Message):
     def __init__(self, article_index: _Optional[int] = ..., sentence: _Optional[_Union[SummarySentence, _Mapping]] = ...) -> None: ...
 
 class Synthesis(_message.Message):
-    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes", "timeline", "article_dates")
+    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes", "timeline", "article_dates", "progressions")
     THEMES_FIELD_NUMBER: _ClassVar[int]
     FIGURES_FIELD_NUMBER: _ClassVar[int]
     ENTITIES_FIELD_NUMBER: _ClassVar[int]
@@ -227,6 +227,7 @@ class Synthesis(_message.Message):
     NOTES_FIELD_NUMBER: _ClassVar[int]
     TIMELINE_FIELD_NUMBER: _ClassVar[int]
     ARTICLE_DATES_FIELD_NUMBER: _ClassVar[int]
+    PROGRESSIONS_FIELD_NUMBER: _ClassVar[int]
     themes: _containers.RepeatedCompositeFieldContainer[Theme]
     figures: _containers.RepeatedCompositeFieldContainer[Figure]
     entities: _containers.RepeatedCompositeFieldContainer[Entity]
@@ -234,7 +235,14 @@ class Synthesis(_message.Message):
     notes: _containers.RepeatedScalarFieldContainer[str]
     timeline: _containers.RepeatedCompositeFieldContainer[TimelineEvent]
     article_dates: _containers.RepeatedCompositeFieldContainer[ArticleDate]
-    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., article_dates: _Optional[_Iterable[_Union[ArticleDate, _Mapping]]] = ...) -> None: ...
+    progressions: _containers.RepeatedCompositeFieldContainer[Progression]
+    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., article_dates: _Optional[_Iterable[_Union[ArticleDate, _Mapping]]] = ..., progressions: _Optional[_Iterable[_Union[Progression, _Mapping]]] = ...) -> None: ...
+
+class Progression(_message.Message):
+    __slots__ = ("figures",)
+    FIGURES_FIELD_NUMBER: _ClassVar[int]
+    figures: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, figures: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class TimelineEvent(_message.Message):
     __slots__ = ("date", "precision", "written", "sentence", "articles", "rank")
