@@ -36,11 +36,13 @@ class DroppedLine:
 
 @dataclass(frozen=True)
 class ArticleMetadata:
-    """What a web page says about its article (extracted by trafilatura); "" when unknown."""
+    """What a web page (trafilatura) or the article's dateline says about it; "" when unknown."""
 
     title: str = ""
     author: str = ""
-    date: str = ""  # publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY
+    # publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; --MM-DD for a
+    # dateline that gives no year
+    date: str = ""
     site_name: str = ""
     url: str = ""
     date_source: str = ""  # where the date came from: "metadata", "url" or "text"

@@ -28,6 +28,7 @@ from tarjama.models.summarization.engine import Summarizer
 from tarjama.models.summarization.english import is_english, prepare_english
 from tarjama.models.summarization.inputs import article_text_from_translation
 from tarjama.models.summarization.types import (
+    MAX_THEMES,
     ArticleText,
     SummaryLength,
     SummaryMethod,
@@ -117,11 +118,15 @@ class SummaryWorkflow:
         method: SummaryMethod = SummaryMethod.AUTO,
         options: GenerationOptions | None = None,
         cancelled: CancelCheck = never_cancelled,
+        max_themes: int | None = None,
     ) -> Iterator[CollectionEvent]:
         """Events as articles are translated and summarized, then one DONE event.
 
-        Everything that can be refused is refused before the first event.
+        Everything that can be refused is refused before the first event. `max_themes`:
+        most shared themes in the synthesis (1-MAX_THEMES; None for DEFAULT_THEMES).
         """
+        if max_themes is not None and not 1 <= max_themes <= MAX_THEMES:
+            raise InvalidInput(f"max_themes must be between 1 and {MAX_THEMES} (got {max_themes})")
         self.summarizer.check_collection_size(len(items))
         article_length = self.summarizer.resolve_length(
             article_length, self.limits.article_summary_sentences
@@ -132,7 +137,7 @@ class SummaryWorkflow:
         self.summarizer.pick_method(method)
         options = self._resolved(options)
         return self._collection(
-            items, article_length, collection_length, method, options, cancelled
+            items, article_length, collection_length, method, options, cancelled, max_themes
         )
 
     def _collection(
@@ -143,6 +148,7 @@ class SummaryWorkflow:
         method: SummaryMethod,
         options: GenerationOptions,
         cancelled: CancelCheck,
+        max_themes: int | None = None,
     ) -> Iterator[CollectionEvent]:
         total = len(items)
         outcomes = [ArticleOutcome(i, _article_id(item)) for i, item in enumerate(items)]
@@ -168,7 +174,7 @@ class SummaryWorkflow:
             )
             from tarjama.models.summarization.synthesis import synthesize
 
-            synthesis = synthesize(ordered, indices, self.limits)
+            synthesis = synthesize(ordered, indices, self.limits, max_themes=max_themes)
         yield CollectionEvent(
             Stage.DONE, done, total, summary=summary, synthesis=synthesis, articles=tuple(outcomes)
         )

@@ -61,6 +61,7 @@ class SummarizationServicer(summarization_pb2_grpc.SummarizationServiceServicer)
             method=converters.method_from_pb(request.method),
             options=converters.options_from_pb(request.translation_options),
             cancelled=cancel_check(context),
+            max_themes=request.max_themes or None,
         )
         for event in events:
             yield converters.event_to_pb(event, request_id)

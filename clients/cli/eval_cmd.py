@@ -84,6 +84,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_output_flags(summary)
     summary.set_defaults(handler=run_summary)
 
+    collection = commands.add_parser(
+        "collection",
+        help="ROUGE-1/2/Lsum of a digest's collection summary against several human summaries",
+        description=(
+            "Scores the collection summary of a `tarjama digest` folder against every human "
+            "summary in --ref (F1 averaged over them, rouge-score with Porter stemming), beside "
+            "a round-robin lead baseline built from --articles and the summaries in --peers. "
+            "Every summary is cut at --words words first."
+        ),
+    )
+    collection.add_argument("--digest", type=Path, required=True, help="digest folder or json")
+    collection.add_argument(
+        "--ref", type=Path, required=True, help="human summary file or folder of them"
+    )
+    collection.add_argument("--articles", type=Path, help="the articles: adds the lead baseline")
+    collection.add_argument("--peers", type=Path, help="other systems' summaries (file or folder)")
+    collection.add_argument(
+        "--words", type=int_range(0), default=250, help="cut every summary at N words (0: no cut)"
+    )
+    _add_output_flags(collection)
+    collection.set_defaults(handler=run_collection)
+
     check = commands.add_parser(
         "check",
         help="reference-free checks: untranslated Arabic, copies, loops, length, numbers",
@@ -198,6 +220,26 @@ def run_summary(args: argparse.Namespace) -> int:
     inputs = describe_inputs(hyp=args.hyp, ref=args.ref, src=args.src)
     models = _models([], args.model)
     _finish(envelope("summary", body, inputs=inputs, models=models, command=sys.argv), args)
+    return 0
+
+
+def run_collection(args: argparse.Namespace) -> int:
+    from tarjama.clients.evaluation.collection_rouge import (
+        collection_systems,
+        reference_systems,
+        score_systems,
+    )
+    from tarjama.clients.evaluation.corpora import describe_inputs
+    from tarjama.clients.evaluation.evaluate import envelope
+
+    systems = collection_systems(args.digest, args.articles, args.peers)
+    references = reference_systems(args.ref)
+    _prepare_out(args)
+    body = score_systems(systems, references, args.words)
+    inputs = describe_inputs(
+        digest=args.digest, ref=args.ref, articles=args.articles, peers=args.peers
+    )
+    _finish(envelope("collection", body, inputs=inputs, command=sys.argv), args)
     return 0
 
 

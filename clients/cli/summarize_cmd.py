@@ -66,6 +66,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     digest.add_argument(
         "--concurrency", type=int_range(1), default=2, help="articles in flight at once"
     )
+    digest.add_argument(
+        "--themes",
+        type=int_range(1, 50),
+        default=None,
+        help="most shared themes to show (default 8)",
+    )
     digest.set_defaults(handler=run_digest)
 
 
@@ -220,6 +226,7 @@ def run_digest(args: argparse.Namespace) -> int:
             method=method,
             article_length=article_length,
             collection_length=collection_length,
+            max_themes=args.themes,
         )
     finally:
         runtime.close()

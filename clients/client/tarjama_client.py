@@ -317,6 +317,7 @@ class TarjamaClient:
         options: GenerationOptions | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
+        max_themes: int | None = None,
     ) -> Iterator[CollectionEvent]:
         """Stream a collection's events, as SummaryWorkflow.summarize_collection yields them."""
 
@@ -327,6 +328,7 @@ class TarjamaClient:
             article_length=converters.length_to_pb(article_length),
             collection_length=converters.length_to_pb(collection_length),
             translation_options=converters.options_to_pb(options),
+            max_themes=max_themes or 0,
         )
         stub = summarization_pb2_grpc.SummarizationServiceStub(self.channel)
         try:

@@ -9,9 +9,12 @@ embeds for its script.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from html import escape
 from typing import Any
+
+from tarjama.clients.digest.first_page import shown_date
 
 HTML_NAME = "digest.html"
 
@@ -140,31 +143,73 @@ def _sentences(sentences: list[dict[str, Any]]) -> str:
 def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> list[str]:
     if not synthesis:
         return []
+    page = synthesis.get("first_page") or {}
+    themes, figures, events = synthesis["themes"], synthesis["figures"], synthesis["timeline"]
     parts = ["<h2>Shared themes</h2>"]
-    if not synthesis["themes"]:
+    if not themes:
         parts.append('<p class="muted">No theme is shared by two or more articles.</p>')
     parts.append("<ul>")
-    for theme in synthesis["themes"]:
+    for k in page.get("themes", range(len(themes))):
+        theme = themes[k]
         numbers = ", ".join(str(a + 1) for a in theme["articles"])
         parts.append(
             f"<li><b>{escape(theme['label'])}</b> <span class='muted'>(articles {numbers})</span>"
-            f": {escape(theme['statement']['text'])}{_cite(theme['statement']['sources'])}"
-            f"<br><span class='muted'>supported by</span> {_cite(theme['sources'])}</li>"
+            f": {escape(theme['statement']['text'])}{_cite(theme['statement']['sources'])}</li>"
         )
-    parts.append("</ul><h2>Figures</h2>")
+    parts.append("</ul><h2>Key figures</h2>")
+    if not figures:
+        parts.append('<p class="muted">No figures were found in the articles.</p>')
+    parts.append("<ul>")
+    for steps in page.get("progressions", []):
+        shown = " → ".join(
+            f"{escape(_amount(figures[k]))} ({escape(_when(figures[k]))})"
+            f"{_cite(figures[k]['sources'][:1])}"
+            for k in steps
+        )
+        parts.append(f"<li><b>{escape(figures[steps[0]]['group'])}</b> over time: {shown}</li>")
+    for k in page.get("figures", []):
+        figure = figures[k]
+        when = f", {escape(figure['when'])}" if figure["when"] else ""
+        parts.append(
+            f"<li><b>{escape(_amount(figure))}</b> {escape(figure['what'])}{when}"
+            f"{_cite(figure['sources'][:3])}</li>"
+        )
+    parts.append("</ul><h2>Timeline</h2><ul>")
+    for k in page.get("timeline", []):
+        event = events[k]
+        parts.append(
+            f"<li><b>{escape(event['shown_date'])}</b>: {escape(event['text'])}"
+            f"{_cite(event['sources'])}</li>"
+        )
+    parts.append("</ul>")
+    if not events:
+        parts.append("<p class='muted'>No dated events.</p>")
+    undated = [str(d["article_index"] + 1) for d in synthesis["article_dates"] if not d["date"]]
+    if undated:
+        parts.append(f"<p class='muted'>Undated: article {', '.join(undated)}.</p>")
     rows: list[str] = []
     previous = None
-    for figure in synthesis["figures"]:
-        amount = " ".join(x for x in (figure["qualifier"], figure["surface"]) if x)
+    for figure in figures:
         group = figure["group"] if figure["group"] != previous else ""  # one name per group
         previous = figure["group"]
         rows.append(
-            f"<tr><td>{escape(group)}</td><td>{escape(amount)}</td>"
+            f"<tr><td>{escape(group)}</td><td>{escape(_amount(figure))}</td>"
             f"<td>{escape(figure['what'])}</td><td>{escape(figure['when'])}</td>"
-            f"<td>{_cite(figure['sources'])}</td></tr>"
+            f"<td>{escape(figure.get('reported', ''))}</td><td>{_cite(figure['sources'])}</td></tr>"
         )
-    head = ["what", "figure", "counts", "when", "where"]
-    parts.append(_table(head, rows, "No figures were found in the articles."))
+    if rows:
+        head = ["what", "figure", "counts", "when", "reported", "where"]
+        table = _table(head, rows, "")
+        parts.append(f"<details><summary>All figures</summary>{table}</details>")
+    if events:
+        parts.append("<details><summary>Every dated event</summary><ul>")
+        for event in events:
+            written = f" ({escape(event['written'])})" if event["written"] else ""
+            parts.append(
+                f"<li>{escape(event['shown_date'])}{written}: {escape(event['text'])}"
+                f"{_cite(event['sources'])}</li>"
+            )
+        parts.append("</ul></details>")
     parts.append("<h2>Who and where</h2>")
     rows = []
     for entity in synthesis["entities"]:
@@ -176,6 +221,11 @@ def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> lis
         )
     head = ["name", "kind", "sentences", "articles", "where"]
     parts.append(_table(head, rows, "No name appears in two or more articles."))
+    if themes:
+        parts.append("<h2>Where each theme is said</h2><ul>")
+        for theme in themes:
+            parts.append(f"<li><b>{escape(theme['label'])}</b>: {_cite(theme['sources'])}</li>")
+        parts.append("</ul>")
     parts.append("<h2>Each article's own points</h2><ul>")
     titles = {article["index"]: article["title"] for article in articles}
     for point in synthesis["distinct_points"]:
@@ -185,6 +235,18 @@ def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> lis
             f"{_cite(point['sources'])}</li>"
         )
     return [*parts, "</ul>"]
+
+
+def _amount(figure: dict[str, Any]) -> str:
+    return " ".join(x for x in (figure["qualifier"], figure["surface"]) if x)
+
+
+def _when(figure: dict[str, Any]) -> str:
+    year = re.search(r"(?:19|20)\d\d", figure["when"])
+    reported = figure.get("reported", "")
+    if year and not reported.startswith(year.group(0)):
+        return year.group(0)
+    return shown_date(reported) if reported else figure["when"]
 
 
 def _article(article: dict[str, Any]) -> str:

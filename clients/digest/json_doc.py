@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from tarjama.clients.digest.first_page import first_page, shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, label
 from tarjama.models.summarization.english import is_untranslated
 from tarjama.models.summarization.types import SentenceRef, Summary, SummaryLength, Synthesis
 
-FORMAT_NAME = "tarjama.digest.v1"
+FORMAT_NAME = "tarjama.digest.v1"  # fields are only ever added within v1
 JSON_NAME = "digest.json"
 
 
@@ -61,6 +62,7 @@ def _refs_json(refs: Sequence[SentenceRef]) -> list[dict[str, Any]]:
 def synthesis_to_json(synthesis: Synthesis | None) -> dict[str, Any] | None:
     if synthesis is None:
         return None
+    page = first_page(synthesis)
     return {
         "themes": [
             {
@@ -98,6 +100,32 @@ def synthesis_to_json(synthesis: Synthesis | None) -> dict[str, Any] | None:
             for d in synthesis.distinct_points
         ],  # fmt: skip
         "notes": list(synthesis.notes),
+        "timeline": [
+            {
+                "date": e.date,
+                "precision": e.precision,
+                "shown_date": shown_date(e.date, e.precision),
+                "written": e.written,
+                "text": e.sentence.text,
+                "sources": _refs_json(e.sentence.sources),
+                "articles": list(e.articles),
+                "rank": e.rank,
+            }
+            for e in synthesis.timeline
+        ],
+        # Figures whose value changed over time: indices into "figures", in date order.
+        "progressions": [list(steps) for steps in synthesis.progressions],
+        "article_dates": [
+            {"article_index": d.article_index, "date": d.date} for d in synthesis.article_dates
+        ],
+        # What a reader sees first (indices into themes, figures and timeline above).
+        "first_page": {
+            "themes": page.themes,
+            "progressions": page.progressions,
+            "figures": page.figures,
+            "timeline": page.timeline,
+            "words": page.words,
+        },
     }
 
 

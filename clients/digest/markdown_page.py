@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from tarjama.clients.digest.first_page import FirstPage, first_page, shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, citation, label
 from tarjama.models.summarization.types import SentenceRef, Summary, Synthesis
 
@@ -76,6 +77,7 @@ def render_markdown(
     else:
         lines.append("*No cross-article summary: no article could be summarized.*")
     if synthesis is not None:
+        lines += _first_page_lines(synthesis, first_page(synthesis))
         lines += _synthesis_lines(synthesis, articles)
     lines += ["", "## Articles", ""]
     for article in articles:
@@ -84,31 +86,87 @@ def render_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _synthesis_lines(synthesis: Synthesis, articles: Sequence[DigestArticle]) -> list[str]:
+def _first_page_lines(synthesis: Synthesis, page: FirstPage) -> list[str]:
+    """Themes, key figures and the timeline: what a reader sees first, within its budget."""
     lines = ["", "## Shared themes", ""]
     if not synthesis.themes:
         lines.append("*No theme is shared by two or more articles.*")
-    for theme in synthesis.themes:
+    for k in page.themes:
+        theme = synthesis.themes[k]
         numbers = ", ".join(str(a + 1) for a in theme.articles)
         lines.append(
             f"- **{escape(theme.label)}** (articles {numbers}): {escape(theme.statement.text)} "
             f"{citation(theme.statement.sources)}"
         )
-        lines.append(f"  - supported by {citation(theme.sources)}")
-    lines += ["", "## Figures", ""]
+    lines += ["", "## Key figures", ""]
+    for steps in page.progressions:
+        figures = [synthesis.figures[k] for k in steps]
+        shown = " → ".join(
+            f"{escape(_amount(f))} ({escape(_figure_when(f))}) {citation(f.sources[:1])}"
+            for f in figures
+        )
+        lines.append(f"- **{escape(figures[0].group)}** over time: {shown}")
+    for k in page.figures:
+        figure = synthesis.figures[k]
+        when = f", {escape(figure.when)}" if figure.when else ""
+        lines.append(
+            f"- **{escape(_amount(figure))}** {escape(figure.what)}{when} "
+            f"{citation(figure.sources[:3])}"
+        )
+    if not synthesis.figures:
+        lines.append("*No figures.*")
+    lines += ["", "## Timeline", ""]
+    for k in page.timeline:
+        event = synthesis.timeline[k]
+        lines.append(
+            f"- **{shown_date(event.date, event.precision)}**: {escape(event.sentence.text)} "
+            f"{citation(event.sentence.sources)}"
+        )
+    if not synthesis.timeline:
+        lines.append("*No dated events: no article has a date or says when things happened.*")
+    undated = [d.article_index + 1 for d in synthesis.article_dates if not d.date]
+    if undated:
+        shown = ", ".join(map(str, undated))
+        lines += ["", f"*Undated: article {shown} (no dateline or page date).*"]
+    return lines
+
+
+def _amount(figure) -> str:
+    return " ".join(x for x in (figure.qualifier, figure.surface) if x)
+
+
+def _figure_when(figure) -> str:
+    when = figure.holds_at
+    return shown_date(when) if "-" in when else when
+
+
+def _synthesis_lines(synthesis: Synthesis, articles: Sequence[DigestArticle]) -> list[str]:
+    """Everything below the first page: all figures, all events, names, own points."""
+    lines = ["", "## All figures", ""]
     if synthesis.figures:
-        lines += ["| what | figure | counts | when | where |", "|---|---|---|---|---|"]
+        lines += [
+            "| what | figure | counts | when | reported | where |",
+            "|---|---|---|---|---|---|",
+        ]
         previous = None
         for figure in synthesis.figures:
             group = escape(figure.group) if figure.group != previous else ""
             previous = figure.group
-            amount = " ".join(x for x in (figure.qualifier, figure.surface) if x)
+            reported = shown_date(figure.reported) if figure.reported else ""
             lines.append(
-                f"| {group} | {escape(amount)} | {escape(figure.what)} | "
-                f"{escape(figure.when)} | {citation(figure.sources)} |"
+                f"| {group} | {escape(_amount(figure))} | {escape(figure.what)} | "
+                f"{escape(figure.when)} | {reported} | {citation(figure.sources)} |"
             )
     else:
         lines.append("*No figures.*")
+    if synthesis.timeline:
+        lines += ["", "## Every dated event", ""]
+        for event in synthesis.timeline:
+            written = f" ({escape(event.written)})" if event.written else " (article's date)"
+            lines.append(
+                f"- {shown_date(event.date, event.precision)}{written}: "
+                f"{escape(event.sentence.text)} {citation(event.sentence.sources)}"
+            )
     lines += ["", "## Who and where", ""]
     for kind, title in _ENTITY_KINDS:
         named = [e for e in synthesis.entities if e.kind == kind]
@@ -123,6 +181,10 @@ def _synthesis_lines(synthesis: Synthesis, articles: Sequence[DigestArticle]) ->
             )
     if not synthesis.entities:
         lines.append("*No name appears in two or more articles.*")
+    if synthesis.themes:
+        lines += ["", "## Where each theme is said", ""]
+        for theme in synthesis.themes:
+            lines.append(f"- **{escape(theme.label)}**: {citation(theme.sources)}")
     lines += ["", "## Each article's own points", ""]
     by_index = {a.index: a for a in articles}
     for point in synthesis.distinct_points:
@@ -150,6 +212,7 @@ def synthesis_refs(synthesis: Synthesis | None) -> set[SentenceRef]:
     refs = {r for t in synthesis.themes for r in (*t.sources, *t.statement.sources)}
     refs |= {r for f in synthesis.figures for r in f.sources}
     refs |= {r for e in synthesis.entities for r in e.sources}
+    refs |= {r for e in synthesis.timeline for r in e.sentence.sources}
     return refs | {r for d in synthesis.distinct_points for r in d.sentence.sources}
 
 

@@ -35,10 +35,12 @@ def summarize_articles(
     method: SummaryMethod,
     article_length: SummaryLength,
     collection_length: SummaryLength,
+    max_themes: int | None = None,
 ) -> tuple[list[DigestArticle], Any, Any]:
     """Send the readable articles, write translations as they arrive, build the digest.
 
     `summaries`: a TarjamaClient or the in-process SummaryWorkflow (same calls, same events).
+    `max_themes`: the most shared themes to show (None: the workflow's default).
     Returns the digest's articles, the collection summary and the synthesis.
     """
     sent = [p for p in prepared if p.item is not None]
@@ -52,6 +54,7 @@ def summarize_articles(
             collection_length=collection_length,
             method=method,
             options=options,
+            max_themes=max_themes,
         )
         total = len(sent)
         with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tarjama.models.summarization.types import (
+    ArticleDate,
     DistinctPoint,
     SentenceRef,
     Summary,
@@ -114,6 +115,19 @@ def remap_synthesis(synthesis: Synthesis | None, indices: dict[int, int]) -> Syn
             for d in synthesis.distinct_points
         ],  # fmt: skip
         notes=list(synthesis.notes),
+        timeline=[
+            replace(
+                e,
+                sentence=_remap_sentence(e.sentence, indices),
+                articles=tuple(indices.get(a, a) for a in e.articles),
+            )
+            for e in synthesis.timeline
+        ],
+        article_dates=[
+            ArticleDate(indices.get(d.article_index, d.article_index), d.date)
+            for d in synthesis.article_dates
+        ],
+        progressions=[list(steps) for steps in synthesis.progressions],
     )
 
 

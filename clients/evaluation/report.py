@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tarjama.clients.evaluation.collection_rouge import settings_line, table_lines
 from tarjama.clients.evaluation.significance import describe
 from tarjama.clients.evaluation.translation_metrics import DISPLAY_DECIMALS, METRIC_NAMES
 
@@ -58,6 +59,8 @@ def terminal_lines(result: dict[str, Any]) -> list[str]:
             f" {totals['mean_redundancy_trigrams']:.3f}, mean compression"
             f" {_fmt('', totals['mean_compression_ratio'])}"
         )
+    if kind == "collection":
+        lines += [*table_lines(result), settings_line(result)]
     checks = result.get("checks")
     if checks and kind != "summary":
         lines.append(_checks_line(checks))
@@ -82,6 +85,9 @@ def render_markdown(result: dict[str, Any]) -> str:
         lines += _translation_sections(result)
     if kind == "summary":
         lines += _summary_sections(result)
+    if kind == "collection":
+        lines += ["## Collection summary ROUGE", "", *table_lines(result), ""]
+        lines += [settings_line(result), ""]
     if result.get("checks") and kind != "summary":
         lines += _check_sections(result["checks"])
     if result.get("notes"):

@@ -117,15 +117,20 @@ def article_from_json(data: dict[str, Any]) -> TranslatedArticle:
         model=ModelRef(data["model"]["id"], data["model"]["revision"]),
         prepare_seconds=timings.get("prepare_seconds", 0.0),
         translate_seconds=timings.get("translate_seconds", 0.0),
-        metadata=_metadata_from_json(data.get("metadata")),
+        metadata=_metadata_from_json(data.get("metadata"), data.get("meta")),
     )
 
 
-def _metadata_from_json(data: Any) -> ArticleMetadata | None:
-    if not isinstance(data, dict):
-        return None
+def _metadata_from_json(data: Any, meta: Any = None) -> ArticleMetadata | None:
+    """The page's metadata; a corpus record's date ("meta") dates an article that has none."""
     known = {f.name for f in dataclasses.fields(ArticleMetadata)}
-    return ArticleMetadata(**{k: str(v or "") for k, v in data.items() if k in known})
+    metadata = None
+    if isinstance(data, dict):
+        metadata = ArticleMetadata(**{k: str(v or "") for k, v in data.items() if k in known})
+    record_date = str(meta.get("date") or "") if isinstance(meta, dict) else ""
+    if record_date and (metadata is None or not metadata.date):
+        metadata = dataclasses.replace(metadata or ArticleMetadata(), date=record_date)
+    return metadata
 
 
 def read_article_json(path: Path) -> TranslatedArticle:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
@@ -12,6 +14,7 @@ from tarjama.models.limits import Limits
 from tarjama.models.summarization.abstractive import AbstractiveSummarizer, LengthBounds
 from tarjama.models.summarization.attribution import check_numbers
 from tarjama.models.summarization.extractive import length_fits
+from tarjama.models.summarization.figure_subjects import group_key
 from tarjama.models.summarization.figures import sentence_figures
 from tarjama.models.summarization.pool import PooledSentence, pool_sentences
 from tarjama.models.summarization.similarity import (
@@ -28,7 +31,6 @@ from tarjama.models.summarization.types import (
     SummaryMethod,
     SummarySentence,
 )
-from tarjama.models.text.numbers import number_values
 from tarjama.models.types import CancelCheck, never_cancelled
 
 # Sentences at least this similar (average linkage, TF-IDF cosine) are taken to state
@@ -42,7 +44,7 @@ DUPLICATE_SIMILARITY = 0.6
 # Score terms: a fact all articles state gains SHARED_WEIGHT over one only its article
 # states; bonuses reward covering a new article and bringing figures not yet included.
 SHARED_WEIGHT = 1.0
-NEW_ARTICLE_BONUS = 0.35
+NEW_ARTICLE_BONUS = 0.5
 NEW_FIGURE_BONUS = 0.6
 # Each point already taken from an article lowers that article's next one, so a long or
 # very central article does not crowd the others out.
@@ -50,6 +52,13 @@ ARTICLE_REPEAT_PENALTY = 0.15
 DIVERSITY = 0.3
 # How much a sentence gains from carrying a theme every article shares.
 THEME_WEIGHT = 0.8
+# Under a word budget, each 10 words beyond SHORT_SENTENCE_WORDS cost this much gain.
+LENGTH_COST = 0.1
+SHORT_SENTENCE_WORDS = 20
+# Plain counts below this bring no figure bonus: small numbers are details, not facts to cover.
+NOTABLE_COUNT = 100
+# Themes that weigh sentences: more than a page shows, for a finer signal.
+SUPPORT_THEMES = 20
 _NO_REF = SentenceRef(0, 0)
 
 
@@ -114,7 +123,11 @@ def select_clusters(
     covered_figures: set = set()
     # Quantities, not years or dates: a sentence that only dates something brings no figure.
     figures = [
-        {(f.value, f.unit) for f in sentence_figures(pool[c.representative].text, _NO_REF)}
+        {
+            (f.value, f.unit)
+            for f in sentence_figures(pool[c.representative].text, _NO_REF)
+            if _notable(f)
+        }
         for c in clusters
     ]
     remaining = list(range(len(clusters)))
@@ -132,6 +145,9 @@ def select_clusters(
                 gain += NEW_ARTICLE_BONUS
             if figures[index] - covered_figures:
                 gain += NEW_FIGURE_BONUS
+            if length.words is not None:
+                # A word budget is spent best on sentences that say much in few words.
+                gain -= LENGTH_COST * max(0, words[index] - SHORT_SENTENCE_WORDS) / 10
             gains.append((gain, -index, index, redundancy))
         _, _, picked, redundancy = max(gains)
         remaining.remove(picked)
@@ -143,6 +159,11 @@ def select_clusters(
             picks_per_article[article] += 1
         covered_figures |= figures[picked]
     return [clusters[i] for i in chosen]
+
+
+def _notable(figure) -> bool:
+    """An amount, a share, or a count of at least NOTABLE_COUNT: "3 votes to 2" is a detail."""
+    return bool(figure.unit or figure.scale) or Decimal(figure.value) >= NOTABLE_COUNT
 
 
 def reading_order(clusters: Sequence[Cluster], pool: Sequence[PooledSentence]) -> list[Cluster]:
@@ -162,7 +183,7 @@ def theme_support(pool: Sequence[PooledSentence], article_count: int) -> list[fl
     """For each pooled sentence, how widely its most shared theme is supported (0-1)."""
     support = [0.0] * len(pool)
     position = {p.ref: k for k, p in enumerate(pool)}
-    for theme in find_themes(pool):
+    for theme in find_themes(pool, SUPPORT_THEMES):
         share = (len(theme.articles) - 1) / max(1, article_count - 1)
         for ref in theme.sources:
             k = position.get(ref)
@@ -172,9 +193,16 @@ def theme_support(pool: Sequence[PooledSentence], article_count: int) -> list[fl
 
 
 def figure_disagreement(
-    cluster: Cluster, pool: Sequence[PooledSentence], similarity: np.ndarray
+    cluster: Cluster,
+    pool: Sequence[PooledSentence],
+    similarity: np.ndarray,
+    dates: dict[int, str] | None = None,
 ) -> str | None:
-    """A note when two articles state the same thing with different figures."""
+    """A note when two articles give different values for the same subject, in the same
+    unit, for the same time (the year their clause names, else the articles' own date). A
+    value that changed between two dates is a progression, not a disagreement; with no date
+    the time is unknown and nothing is claimed."""
+    dates = dates or {}
     for first in cluster.members:
         for second in cluster.members:
             a, b = pool[first], pool[second]
@@ -182,17 +210,27 @@ def figure_disagreement(
                 continue
             if similarity[first, second] < DISAGREEMENT_SIMILARITY:
                 continue
-            figures_a, figures_b = number_values(a.text), number_values(b.text)
-            if figures_a and figures_b and figures_a != figures_b:
-                return (
-                    f"article {a.ref.article_index + 1} says {_figures(figures_a)}, "
-                    f"article {b.ref.article_index + 1} says {_figures(figures_b)}"
-                )
+            for x in sentence_figures(a.text, a.ref):
+                for y in sentence_figures(b.text, b.ref):
+                    if (
+                        group_key(x.group) != group_key(y.group)
+                        or x.unit != y.unit
+                        or x.value == y.value
+                    ):
+                        continue
+                    when_x = _year(x.when) or dates.get(a.ref.article_index, "")
+                    when_y = _year(y.when) or dates.get(b.ref.article_index, "")
+                    if when_x and when_x == when_y:
+                        return (
+                            f"{x.group}: article {a.ref.article_index + 1} says {x.surface}, "
+                            f"article {b.ref.article_index + 1} says {y.surface}"
+                        )
     return None
 
 
-def _figures(values: set) -> str:
-    return ", ".join(sorted(format(value, "f") for value in values))
+def _year(text: str) -> str:
+    match = re.search(r"(?:19|20)\d\d", text)
+    return match.group(0) if match else ""
 
 
 def summarize_collection(
@@ -213,6 +251,7 @@ def summarize_collection(
     which some articles failed), else as i.
     """
     indices = list(range(len(articles))) if article_indices is None else list(article_indices)
+    dates = {index: article.date for index, article in zip(indices, articles, strict=True)}
     pooled = pool_sentences(articles, indices, limits or Limits())
     pool = pooled.sentences
     similarity = similarity_matrix([p.text for p in pool])
@@ -224,7 +263,7 @@ def summarize_collection(
     for position, cluster in enumerate(chosen, start=1):
         sources = [(pool[i].ref, pool[i].text) for i in cluster.members]
         sentences.append(check_numbers(pool[cluster.representative].text, sources))
-        disagreement = figure_disagreement(cluster, pool, similarity)
+        disagreement = figure_disagreement(cluster, pool, similarity, dates)
         if disagreement:
             notes.append(f"sentence {position}: the sources differ on figures ({disagreement})")
     if abstractive is None:

@@ -14,6 +14,11 @@ Layout rules, the same as for Arabic pages where they apply:
 * The first paragraph is the title when it reads like a headline (one sentence of at most 20
   words with no full stop at the end); later one-line paragraphs of at most 12 words that
   read like headlines are sub-headings.
+* A dateline among the first paragraphs ("Saturday, January 8, 2005", models/text/dates.py)
+  is a heading of its own, never part of a sentence, even when the file glues it to the first
+  one ("..., 2005Through a telethon"); its date becomes the article's (metadata.date). A
+  date that opens the title ("2005/01/08 Tsunami aid ...") dates the article the same way
+  and leaves the title.
 """
 
 from __future__ import annotations
@@ -23,9 +28,11 @@ import time
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.sentences import split_sentences
+from tarjama.models.text.dates import Dateline, read_dateline
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.script import ARABIC_LETTER
 from tarjama.models.types import (
+    ArticleMetadata,
     ArticleRequest,
     ModelRef,
     Paragraph,
@@ -39,6 +46,7 @@ ENGLISH_CODES = frozenset({"en", "eng", "eng_latn", "english", "en-us", "en-gb"}
 NO_TRANSLATION = ModelRef(model_id="none", revision="english input")
 MAX_TITLE_WORDS = 20
 MAX_HEADING_WORDS = 12
+MAX_DATELINE_BLOCK = 4  # a dateline is looked for in the first paragraphs only
 # Above this share of Arabic letters the text is Arabic, whatever the caller said.
 MAX_ARABIC_SHARE = 0.5
 
@@ -76,7 +84,21 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
             "leave out the English input language to translate it"
         )
     paragraphs: list[Paragraph] = []
-    for lines in _blocks(normalize_arabic(text)):
+    dated: Dateline | None = None
+    for number, lines in enumerate(_blocks(normalize_arabic(text))):
+        if number < MAX_DATELINE_BLOCK and dated is None:
+            dateline = read_dateline(lines[0])
+            if dateline is not None and dateline.year_known:
+                dated = dateline
+                if not paragraphs and dateline.rest:  # "2005/01/08 Tsunami aid ..." title
+                    lines = [dateline.rest, *lines[1:]]
+                else:
+                    paragraphs.append(
+                        Paragraph(len(paragraphs), ParagraphKind.HEADING, [dateline.text])
+                    )
+                    lines = [dateline.rest, *lines[1:]] if dateline.rest else lines[1:]
+                    if not lines:
+                        continue
         sentences = [s for line in _unwrap(lines) for s in split_sentences(line)]
         if not sentences:
             continue
@@ -98,7 +120,14 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
         model=NO_TRANSLATION,
         prepare_seconds=time.perf_counter() - started,
         translate_seconds=0.0,
+        metadata=ArticleMetadata(date=dated.iso) if dated else None,
     )
+
+
+def english_body_sentences(text: str) -> list[str]:
+    """The body sentences of an English article, without its title, datelines or headings."""
+    article = prepare_english(ArticleRequest(article_id="", text=text))
+    return [s for p in article.paragraphs if p.kind is ParagraphKind.BODY for s in p.sentences]
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -121,13 +150,22 @@ def _unwrap(lines: list[str]) -> list[str]:
     return joined
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "... in the U.S."
+
+
+def _ends_sentence(text: str) -> bool:
+    if _ABBREVIATION_END.search(text):
+        return False
+    return text.endswith((".", "!", ";", ":", ","))
+
+
 def _kind(lines: list[str], sentences: list[str], *, first: bool) -> ParagraphKind:
     limit = MAX_TITLE_WORDS if first else MAX_HEADING_WORDS
     headline = (
         len(lines) == 1
         and len(sentences) == 1
         and len(sentences[0].split()) <= limit
-        and not sentences[0].rstrip("\"'”’)").endswith((".", "!", ";", ":", ","))
+        and not _ends_sentence(sentences[0].rstrip("\"'”’)"))
     )
     if not headline:
         return ParagraphKind.BODY

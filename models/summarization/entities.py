@@ -13,7 +13,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from tarjama.models.summarization.phrases import capitalized_inside, is_demonym, name_spans
+from tarjama.models.summarization.aliases import canonical_alias, variant_groups
+from tarjama.models.summarization.phrases import (
+    DATE_WORDS,
+    capitalized_inside,
+    is_demonym,
+    name_spans,
+)
 from tarjama.models.summarization.types import ArticleText, Entity, SentenceRef
 
 MAX_ENTITIES = 40
@@ -67,7 +73,9 @@ def find_entities(
                     refs[name].append(ref)
                 votes[name][_vote(name, sentence, start, end, titled)] += 1
     people = {name for name, vote in votes.items() if _kind(vote) == "person"}
-    canonical = _aliases(list(refs), {name: len(r) for name, r in refs.items()}, people)
+    counts = {name: len(r) for name, r in refs.items()}
+    canonical = _aliases(list(refs), counts, people)
+    canonical = _same_entity(canonical, counts)
     merged_refs: dict[str, list[SentenceRef]] = defaultdict(list)
     merged_votes: dict[str, Counter] = defaultdict(Counter)
     for name, name_refs in refs.items():
@@ -97,10 +105,29 @@ def find_entities(
     return entities[:max_entities]
 
 
+def _same_entity(canonical: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
+    """Names of one entity counted as one, under its most used name: the alias table ("U.K.",
+    "Britain" -> "United Kingdom") and spelling variants ("Tokaev" -> "Tokayev")."""
+    targets = sorted(set(canonical.values()))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in targets:
+        groups[canonical_alias(name) or name].append(name)
+    singles = [(n, counts.get(n, 0)) for n in targets if " " not in n and not canonical_alias(n)]
+    variants = variant_groups(singles)
+    mapped: dict[str, str] = {}
+    for members in groups.values():
+        best = max(members, key=lambda n: (counts.get(n, 0), len(n)))
+        for name in members:
+            mapped[name] = variants.get(best, best)
+    return {name: mapped.get(target, target) for name, target in canonical.items()}
+
+
 def _not_a_name(name: str, sentence: str, end: int) -> bool:
     """Nationality adjectives before a noun ("Kazakh students") and lone letters."""
     if len(name) < 2 or is_demonym(name.split()[-1]) and " " in name:
         return True  # "Central Asian": an adjective phrase
+    if all(word.lower().rstrip(".") in DATE_WORDS for word in name.split()):
+        return True  # "Jan", "Sunday": a date
     single = " " not in name
     followed_by_word = bool(re.match(r"\s+[a-z]", sentence[end:]))
     return single and is_demonym(name) and (followed_by_word or name.endswith(("ian", "ese")))

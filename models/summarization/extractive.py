@@ -17,6 +17,7 @@ from tarjama.models.summarization.similarity import (
     tfidf_vectors,
     word_count,
 )
+from tarjama.models.summarization.standalone import stands_alone
 from tarjama.models.summarization.types import (
     ArticleText,
     SentenceRef,
@@ -90,6 +91,7 @@ def rank_sentences(article: ArticleText, max_ranked: int = DEFAULT_MAX_RANKED) -
     position, and similarity to the article's mean TF-IDF vector.
     """
     total = len(article.sentences)
+    lead = _body_positions(article)
     vectors = tfidf_vectors([article.title or "", *article.sentences])
     title, sentences = vectors[0], vectors[1:]
     indices = np.arange(total)
@@ -97,7 +99,7 @@ def rank_sentences(article: ArticleText, max_ranked: int = DEFAULT_MAX_RANKED) -
         centroid = np.asarray(sentences.mean(axis=0)).ravel()
         closeness = sentences @ centroid
         closeness = closeness / closeness.max() if closeness.max() > 0 else closeness
-        rough = (1 - LEAD_WEIGHT) * closeness + LEAD_WEIGHT * lead_scores(total)
+        rough = (1 - LEAD_WEIGHT) * closeness + LEAD_WEIGHT * lead
         # Body sentences first (scores are within [0, 1]): titles, headings and empty
         # lines only fill slots the body leaves, so the ranked set always holds sentences
         # a summary can quote, however many headings come before them.
@@ -112,15 +114,31 @@ def rank_sentences(article: ArticleText, max_ranked: int = DEFAULT_MAX_RANKED) -
         prior = prior + np.clip((sentences @ title.T).toarray().ravel(), 0.0, 1.0)
     centrality = lexrank(similarity, prior)
     centrality = centrality / centrality.max() if centrality.max() > 0 else centrality
-    scores = (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead_scores(total)[indices]
+    scores = (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead[indices]
     return Ranking([int(i) for i in indices], scores, similarity, total)
 
 
+def _body_positions(article: ArticleText) -> np.ndarray:
+    """Lead weights by place among the body sentences: a title, a dateline or a caption
+    above the lead does not push it down."""
+    headings = set(article.heading_indices)
+    weights = lead_scores(len(article.sentences))
+    body_rank = 0
+    result = np.empty(len(article.sentences))
+    for index in range(len(article.sentences)):
+        result[index] = weights[body_rank]
+        if index not in headings:
+            body_rank += 1
+    return result
+
+
 def candidate_indices(article: ArticleText) -> list[int]:
-    """Body sentences worth quoting: long enough, unless the article has nothing longer."""
+    """Body sentences worth quoting: long enough and able to stand alone (standalone.py),
+    else long enough, else any body sentence: an article is never left with none."""
     body = require_body(article)
     long_enough = [i for i in body if word_count(article.sentences[i]) >= MIN_CANDIDATE_WORDS]
-    return long_enough or body
+    alone = [i for i in long_enough if stands_alone(article.sentences[i])]
+    return alone or long_enough or body
 
 
 def summarize_extractive(

@@ -26,7 +26,28 @@ _LINKS = frozenset(
     "to of at by from worth valued reached reach reaching rose rise rising raise raising "
     "increase increased increasing fell fall falling grew grow growing doubled total totalled "
     "totaled amounted amount stood estimated was were is are be been around about almost "
-    "nearly some over more than up last this year a an the year-on-year".split()
+    "nearly some over more than up last this year a an the year-on-year beyond past passing "
+    "passed above below exceeding exceeded topped equivalent".split()
+)
+# Verbs that give, pledge or raise an amount: the figure is "pledged by Japan".
+_GIVING_VERBS = frozenset(
+    "pledged promised donated raised gave given collected contributed allocated offered sent "
+    "spent committed provided granted announced approved paid lent loaned".split()
+)
+_GIVING_GROUPS = {
+    **dict.fromkeys("pledged promised committed offered announced approved".split(), "pledges"),
+    **dict.fromkeys("donated gave given contributed raised collected".split(), "donations"),
+    **dict.fromkeys("spent paid".split(), "spending"),
+}
+# A word after one of these is a verb ("could climb", "to reach"), not what is counted.
+_VERB_MARKERS = frozenset(
+    "could would may might will shall can should must to has have had does did".split()
+)
+_DONE_BY = re.compile(
+    r"^\s*(?:that|which|[a-z]+(?:\s+[a-z]+){0,4}\s+(?=(?:was|were|is|are|ha[sd]|have)\b))?\s*"
+    r"(?:(?:was|were|is|are|has been|have been|had been|being)\s+)?"
+    r"(?P<verb>[a-z]+ed|given|sent|spent|lent|paid)\s+by\s+(?:the\s+)?"
+    r"(?P<agent>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,3})"
 )
 # What news figures usually count: a figure whose own words name none of these takes the
 # one its clause or sentence names ("raising it to $15 billion" after "trade turnover").
@@ -44,10 +65,10 @@ _SKIPPABLE = frozenset(
     "$ € £ ¥ ₹ ₺ ( ) “ ” \" ' million billion thousand trillion bn m percent".split()
 )
 # Nouns that measure something else ("trade volume" is about trade).
-_MEASURE_NOUNS = "volume turnover value level amount figure total sum worth"
+_MEASURE_NOUNS = "volume turnover value level amount figure total sum worth count toll"
 # Words that count the same thing as a topic: (words, topic).
 _SYNONYMS = (("memoranda memorandum deal deals accord accords contract contracts", "agreement"),
-             ("turnover", "trade"))  # fmt: skip
+             ("turnover", "trade"), ("toll tolls", "death"))  # fmt: skip
 # "the value of joint projects ... has reached $6 billion": the measured thing comes first.
 _MEASURED = re.compile(
     r"\b(?:value|volume|number|total|cost|amount|size)\s+of\s+(?:the\s+)?", re.IGNORECASE
@@ -125,24 +146,51 @@ def following_phrase(after: str) -> str:
     return " ".join(words)
 
 
-def preceding_phrase(before: str) -> str:
-    """ "raise trade volume to" -> "trade volume"; "buses from Kazakhstan worth" -> "buses".
+def done_by(after: str) -> str:
+    """ "350 million that was promised by the government" -> "promised by government"."""
+    match = _DONE_BY.match(after)
+    if not match or match.group("verb") not in _GIVING_VERBS:
+        return ""
+    agent = []
+    for word in match.group("agent").split():
+        if is_stop(word) and agent:
+            break  # "the telethon supplement that ...": the agent ends at "that"
+        if not is_stop(word):
+            agent.append(word.rstrip(",;:"))
+        if word.endswith((",", ";", ":")):
+            break
+    if agent and not re.fullmatch(r"(?:[A-Z]\.){2,}", agent[-1]):
+        agent[-1] = agent[-1].rstrip(".")
+    agent = [w for w in agent if w]
+    return f"{match.group('verb')} by {' '.join(agent)}" if agent else ""
 
-    Link words, qualifiers, other numbers, adverbs and names between the phrase and the
-    number are skipped (a few at most); a punctuation mark ends the search.
+
+def preceding_phrase(before: str) -> str:
+    """ "raise trade volume to" -> "trade volume"; "buses from Kazakhstan worth" -> "buses";
+    "the final death toll could climb beyond" -> "final death toll"; "Japan has pledged"
+    -> "pledged by Japan".
+
+    Link words, qualifiers, other numbers, adverbs, verbs and names between the phrase and
+    the number are skipped (a few at most); a punctuation mark ends the search.
     """
     toks = tokens(before)
     index, skipped = len(toks) - 1, 0
+    verb = ""
     while index >= 0 and skipped < 8:
         token = toks[index]
         lowered = token.text.lower()
         proper = token.is_word and token.is_capitalized and token.start > 0
+        after_marker = index > 0 and toks[index - 1].text.lower() in _VERB_MARKERS
+        is_verb = token.is_word and (_verb_like(token.text) or lowered in _GIVING_VERBS)
         if (
             lowered in _LINKS
             or lowered in _SKIPPABLE
             or token.text[0].isdigit()
-            or (token.is_word and (is_stop(lowered) or _verb_like(token.text) or proper))
+            or (token.is_word and (is_stop(lowered) or is_verb or after_marker))
+            or (proper and verb not in _GIVING_VERBS)
         ):
+            if is_verb or (token.is_word and after_marker and not is_stop(lowered)):
+                verb = verb or lowered
             index -= 1
             skipped += 1
             continue
@@ -152,13 +200,18 @@ def preceding_phrase(before: str) -> str:
         token = toks[index]
         if not token.is_word or is_stop(token.text) or _verb_like(token.text):
             break
+        if token.text.lower() in _LINKS and words:
+            break  # "raise trade to": trade
         if token.start == 0 and _verb_like(token.text.lower()):
             break  # "Raising trade to $1 billion": the sentence opens with a verb
-        if token.is_capitalized and token.start > 0 and words:
+        if token.is_capitalized and token.start > 0 and words and verb not in _GIVING_VERBS:
             break
-        words.insert(0, token.text)
+        words.insert(0, token.text.removesuffix("'s").removesuffix("’s"))
         index -= 1
-    return " ".join(words)
+    phrase = " ".join(words)
+    if phrase and verb in _GIVING_VERBS:
+        return f"{verb} by {phrase}"
+    return phrase
 
 
 def _verb_like(word: str) -> bool:
@@ -166,9 +219,12 @@ def _verb_like(word: str) -> bool:
 
 
 def figure_group(what: str, clause: str, sentence: str) -> str:
-    """What the figure counts, as written: a topic its phrase, clause or sentence names,
-    else the phrase's head noun ("trade volume" -> "trade", "Pakistani students" ->
-    "students")."""
+    """What the figure counts, as written: what its verb does ("pledged by Japan" ->
+    "pledges"), a topic its phrase, clause or sentence names, else the phrase's head noun
+    ("trade volume" -> "trade", "Pakistani students" -> "students")."""
+    first = what.split(" by ", 1)[0] if " by " in what else ""
+    if first in _GIVING_VERBS:
+        return _GIVING_GROUPS.get(first, "amounts given")
     head = _head(what)
     last = head.split()[-1] if head else ""
     if last and _topic_of(last):

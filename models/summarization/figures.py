@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tarjama.models.summarization.figure_subjects import (
+    done_by,
     figure_group,
     following_phrase,
     group_key,
@@ -25,8 +26,9 @@ from tarjama.models.summarization.figure_subjects import (
     measured,
     preceding_phrase,
 )
-from tarjama.models.summarization.phrases import stem_phrase
+from tarjama.models.summarization.phrases import is_generic, stem_phrase
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
+from tarjama.models.text.dates import find_dates
 from tarjama.models.text.numbers import find_numbers
 
 MAX_FIGURES = 200
@@ -39,7 +41,8 @@ _UNIT_WORDS = {
     "riyal": "SAR", "riyals": "SAR", "dirham": "AED", "dirhams": "AED", "dinar": "dinar",
     "dinars": "dinar", "som": "som", "tons": "tons", "tonnes": "tons", "ton": "tons",
     "barrels": "barrels", "kilometres": "km", "kilometers": "km", "km": "km", "megawatts": "MW",
-    "mw": "MW", "hectares": "ha", "percent": "%",
+    "mw": "MW", "hectares": "ha", "percent": "%", "lei": "RON", "leu": "RON", "yen": "JPY",
+    "rupiah": "IDR", "baht": "THB", "ringgit": "MYR", "pesos": "peso", "francs": "CHF",
 }  # fmt: skip
 _QUALIFIERS = (
     "more than", "less than", "fewer than", "up to", "at least", "nearly", "almost", "about",
@@ -54,6 +57,27 @@ _TARGET_CUES = re.compile(
     r"bring to|bringing)\b",
     re.IGNORECASE,
 )
+_DURATION = re.compile(
+    r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+_US_DOLLARS = re.compile(r"\s*(?:U\.?S\.?\s*dollars?|USD|US\$|American dollars?)\b\.?", re.I)
+_TIME_BEFORE = re.compile(r"\b(?:at|by|until|from|before|after|around)\s+$", re.IGNORECASE)
+_COORDINATE_AFTER = re.compile(
+    r"\s*(?:°|degrees?|minutes?|seconds?|['′″])\s*(?:of\s+)?(?:latitude|longitude|north|south|"
+    r"east|west|[NSEW]\b)",
+    re.IGNORECASE,
+)
+# A number after these words names something (a resolution, an article, a flight).
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:resolutions?|articles?|sections?|paragraphs?|clauses?|chapters?|items?|pages?|"
+    r"numbers?|codes?|cases?|flights?|routes?|bus|buses|lines?|rooms?|highways?|roads?|"
+    r"platforms?|gates?|phone|tel|fax|hotline|model|version|decree)\.?\s*$",
+    re.IGNORECASE,
+)
+# "15 billion lei, or the equivalent of 395,000 euro": one amount in two currencies.
+_EQUIVALENT = re.compile(r"\s*,?\s*(?:or\s+)?(?:the\s+)?equivalent\s+of\s+(?:about\s+)?", re.I)
+_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{2,5}\)?(?:[ .-]\d{2,8}){1,4}(?![\w,])")
 _CLAUSE_BREAK = re.compile(r"[;:,–—]|\band\b|\bwhile\b|\bbut\b|\bwhich\b")
 _YEAR = re.compile(
     r"\b(?:(?:in|by|since|from|until|for|of|between)\s+)?(?:19|20)\d\d"
@@ -78,6 +102,7 @@ def find_figures(
         for sentence_index, sentence in enumerate(article.sentences):
             ref = SentenceRef(article_index, sentence_index)
             for figure in sentence_figures(sentence, ref)[:MAX_FIGURES_PER_SENTENCE]:
+                figure = replace(figure, reported=article.date)
                 key = (group_key(figure.group), figure.value, figure.unit, stem_phrase(figure.what))
                 found.append(_Found(figure, key, article_index))
     merged: dict[tuple, Figure] = {}
@@ -89,6 +114,9 @@ def find_figures(
         keys = [item.key, (group_root(figure.group), figure.value, figure.unit, item.article)]
         if figure.unit and figure.unit != "%" and figure.scale:
             keys.append((figure.value, figure.unit, item.article))
+        if figure.unit and figure.unit != "%":
+            # The same amount of money for the same kind of thing, in any article.
+            keys.append((group_root(figure.group), figure.value, figure.unit))
         home = next((merged[k] for k in keys if k in merged), None)
         if home is None:
             for k in keys:
@@ -98,6 +126,7 @@ def find_figures(
             home,
             sources=tuple(dict.fromkeys((*home.sources, *figure.sources))),
             when=home.when or figure.when,
+            reported=min(filter(None, (home.reported, figure.reported)), default=""),
             # A target said anywhere makes the amount a target ("heading toward $15 billion").
             group=home.group if home.group.endswith(" target") else figure.group,
         )
@@ -126,10 +155,38 @@ def find_figures(
     return unique[:max_figures]
 
 
+def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures of one group and unit whose value changes over time, in date order: "the
+    death toll: 80,000 (29 Dec) -> 120,000 (1 Jan)". A change over time is no disagreement."""
+    by_subject: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        # One subject: a noun phrase that names the group ("death toll" in "death"), not an
+        # amount someone gave ("pledged by Japan": each giver is a subject of its own).
+        if figure.unit == "%" or " by " in figure.what or is_generic(figure.group):
+            continue
+        names_group = group_key(figure.group) in stem_phrase(figure.what)
+        if not names_group and figure_group(figure.what, "", "") != figure.group:
+            continue
+        by_subject.setdefault((group_key(figure.group), figure.unit), []).append(figure)
+    found = []
+    for members in by_subject.values():
+        dated = [f for f in members if f.holds_at]
+        if not dated:
+            continue
+        # A different order of magnitude counts something else ("5 million homeless").
+        middle = sorted(Decimal(f.value) for f in dated)[len(dated) // 2]
+        dated = [f for f in dated if middle / 10 <= Decimal(f.value) <= middle * 10]
+        if len({f.holds_at for f in dated}) >= 2 and len({f.value for f in dated}) >= 2:
+            found.append(sorted(dated, key=lambda f: (f.holds_at, Decimal(f.value))))
+    found.sort(key=lambda steps: -len({r.article_index for f in steps for r in f.sources}))
+    return found
+
+
 def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
     """The figures one sentence states."""
     figures: list[Figure] = []
     previous_end = 0
+    date_spans = [(d.start, d.end) for d in find_dates(sentence)]
     for mention in find_numbers(sentence):
         if mention.is_ordinal or ":" in mention.surface or _inside_name(sentence, mention.start):
             continue
@@ -137,30 +194,41 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
         unit = _CURRENCY_SYMBOLS.get(sentence[max(0, mention.start - 1) : mention.start], "")
         unit_match = re.match(r"\s*([A-Za-z%]+)", after)
         unit_end = mention.end
+        dollars = _US_DOLLARS.match(after)
         if mention.is_percent:
             unit = "%"
+        elif dollars:
+            unit = "USD"
+            after = after[dollars.end() :]
+            unit_end = len(sentence) - len(after)
         elif unit_match and unit_match.group(1).lower() in _UNIT_WORDS:
             unit = unit or _UNIT_WORDS[unit_match.group(1).lower()]
             after = after[unit_match.end() :]
             unit_end = len(sentence) - len(after)
         if _is_year(mention, unit):
             continue
-        if _is_date_or_compound(sentence, mention, after):
+        if _is_date_or_compound(sentence, mention, after) or _in_span(mention, date_spans):
             continue
-        if not unit and re.match(r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?)\b",
-                                 after, re.IGNORECASE):  # fmt: skip
+        if _not_a_quantity(sentence, mention, after):
+            continue  # a time, a coordinate, an identifier or a phone number
+        if not unit and _DURATION.match(after):
             continue  # "30 years", "90 working days": how long, not how much
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")
-        if previous_end and re.fullmatch(r"\s*\(\s*", sentence[previous_end : mention.start]):
+        gap = sentence[previous_end : mention.start]
+        if previous_end and (re.fullmatch(r"\s*\(\s*", gap) or _EQUIVALENT.fullmatch(gap)):
             # "$1 billion (847 million euros)": the same amount in another currency.
+            word = re.match(r"\s*([A-Za-z]+)", sentence[mention.end :])
+            unit_word = f" {word.group(1)}" if word and word.group(1).lower() in _UNIT_WORDS else ""
             figures[-1] = replace(
-                figures[-1], surface=figures[-1].surface + f" ({_surface(sentence, mention)})"
+                figures[-1],
+                surface=figures[-1].surface + f" ({_surface(sentence, mention)}{unit_word})",
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
         what = (
             following_phrase(after)
             or measured(sentence[previous_end : mention.start])
+            or done_by(after)
             or preceding_phrase(before)
         )
         group = figure_group(what, clause, sentence)
@@ -184,6 +252,27 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
         )
         previous_end = mention.end + (len(sentence) - mention.end - len(after))
     return figures
+
+
+def _in_span(mention, spans: Sequence[tuple[int, int]]) -> bool:
+    """Inside a written date: "01" and "08" of "2005/01/08" are no figures."""
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def _not_a_quantity(sentence: str, mention, after: str) -> bool:
+    """Clock times ("at 07.20"), coordinates ("43.08 minutes east", "3.3°N"), identifiers
+    ("resolution 1723", "article 5", "#30", "flight 93") and phone numbers."""
+    before = sentence[: mention.start]
+    if _TIME_BEFORE.search(before) and re.fullmatch(r"\d{1,2}[.:]\d{2}", mention.surface):
+        return True
+    if _COORDINATE_AFTER.match(after) or sentence[mention.end : mention.end + 1] in "°′″":
+        return True
+    if _IDENTIFIER_BEFORE.search(before) or before.endswith(("#", "No.", "no.")):
+        return True
+    return any(
+        m.start() <= mention.start < m.end() and sum(c.isdigit() for c in m.group(0)) >= 9
+        for m in _PHONE.finditer(sentence)
+    )
 
 
 def _is_date_or_compound(sentence: str, mention, after: str) -> bool:

@@ -36,6 +36,7 @@ def article_text_from_translation(article: TranslatedArticle) -> ArticleText:
         title=" ".join(title_sentences) or None,
         sentences=[segment.translation for segment in article.segments],
         heading_indices=headings,
+        date=article.metadata.date if article.metadata is not None else "",
     )
 
 

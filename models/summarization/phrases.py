@@ -14,14 +14,29 @@ from functools import cache, lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?|\d[\d.,]*\d|\d|\S", re.UNICODE)
+from tarjama.models.summarization.aliases import canonical_alias
+
+# Abbreviations written with full stops ("U.S.", "U.K.'s") are one word, never "U" and "K".
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?:['’]s\b)?|[^\W\d_](?:[\w'’\-]*[^\W_])?|\d[\d.,]*\d|\d|\S", re.UNICODE
+)
+# Words of dates and durations: never a theme, alone or in a phrase ("Sunday · January").
+DATE_WORDS = frozenset(
+    """
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thurs fri sat sun day days week weeks weekend month
+    months year years decade decades hour hours minute minutes second seconds today tonight
+    yesterday tomorrow morning afternoon evening night midnight noon
+    """.split()
+)
 # Reporting verbs and words every news story uses: they never make a theme by themselves.
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "noted", "added", "stressed", "told", "according", "also", "including",
     "two", "sides", "side", "expressed", "underlined", "emphasized", "reaffirmed", "renewed",
     "pointed", "called", "described", "believed", "expected", "recently", "currently", "today",
     "worth",
-}  # fmt: skip
+} | DATE_WORDS  # fmt: skip
 GENERIC_WORDS = frozenset(
     """
     importance important effort efforts level levels state states country countries nation
@@ -39,7 +54,12 @@ GENERIC_WORDS = frozenset(
     comprehensive significant strategic sustainable stable stability security peace
     organization council center centre commitment importance remain remains central
     developing access vision integration million billion thousand trillion percent
+    report reports reported news source sources agency agencies statement
     """.split()
+)
+UNIT_WORDS = frozenset(
+    "dollar dollars euro euros pound pounds usd eur yen yuan rupees rubles lei tons tonnes "
+    "kilometres kilometers miles metres meters percent".split()
 )
 # Nationality adjectives ("Kazakh students", "Central Asian states") describe, they are not
 # topics: they never make a theme or a name on their own.
@@ -150,7 +170,8 @@ def is_verb_like(word: str) -> bool:
 
 
 def is_stop(word: str) -> bool:
-    return word.lower() in STOP_WORDS
+    """A stop word, unless written as an abbreviation in capitals ("UN", "US")."""
+    return word.lower() in STOP_WORDS and not (len(word) > 1 and word.isupper())
 
 
 def phrase_runs(text: str) -> list[list[Token]]:
@@ -159,6 +180,8 @@ def phrase_runs(text: str) -> list[list[Token]]:
     for token in tokens(text):
         if token.is_word and not is_stop(token.text):
             runs[-1].append(token)
+            if token.text.endswith(("'s", "’s")):
+                runs.append([])  # "Indonesia's Aceh": a possessive ends its phrase
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]
@@ -207,6 +230,8 @@ def key_phrases(text: str, max_words: int = 3) -> dict[str, str]:
                 part = words[start : start + size]
                 raw = [token.text for token in run[start : start + size]]
                 generic = [is_generic(r) or is_demonym(r) for r in raw]
+                if raw[-1].lower() in UNIT_WORDS:
+                    continue  # "U.S. dollars", "tonnes": what an amount is in, not a topic
                 if not all(generic):
                     surface = text[run[start].start : run[start + size - 1].end]
                     surface = re.sub(r"['’]s$", "", surface)  # "Pakistan's" -> "Pakistan"
@@ -235,7 +260,7 @@ def name_spans(text: str, known_names: set[str]) -> list[tuple[str, int, int, bo
         token = toks[index]
         usable = token.is_word and token.is_capitalized and token.text not in _NOT_NAMES
         if usable and index == first_word and token.text not in known_names:
-            usable = False
+            usable = canonical_alias(token.text) is not None  # "Britain pledged ..."
         if not usable:
             index += 1
             continue

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import mean
 
+from tarjama.models.summarization.aliases import canonical_alias, variant_groups
 from tarjama.models.summarization.phrases import (
     NAME_CONNECTORS,
     TITLE_WORDS,
@@ -39,12 +40,15 @@ from tarjama.models.summarization.phrases import (
     tokens,
 )
 from tarjama.models.summarization.pool import PooledSentence
-from tarjama.models.summarization.types import SentenceRef, SummarySentence, Theme
+from tarjama.models.summarization.sentences import word_count
+from tarjama.models.summarization.standalone import is_list_item, stands_alone
+from tarjama.models.summarization.types import (
+    DEFAULT_THEMES,
+    SentenceRef,
+    SummarySentence,
+    Theme,
+)
 
-# About three themes per article, within these bounds.
-THEMES_PER_ARTICLE = 3
-MIN_THEMES = 8
-MAX_THEMES = 20
 MAX_LABEL_PHRASES = 3
 # A phrase in more than this share of all pooled sentences is the collection's setting
 # (e.g. the country every article is about), not one of its themes.
@@ -72,6 +76,8 @@ LABEL_TYPICALITY = 0.5
 LABEL_COVERAGE = 0.25
 # Words (besides its seed) that the articles' sentences of a theme share for full cohesion.
 COHESION_WORDS = 4
+# Importance a statement loses per word beyond 30: a page has room for short statements.
+LENGTH_PENALTY = 0.02
 # Label words shown as one phrase when only these stand between them in a sentence.
 _JOINING_GAP = re.compile(r"\s*(?:(?:and|of|the|&|for)\s+)?", re.IGNORECASE)
 
@@ -106,9 +112,7 @@ def find_themes(pool: Sequence[PooledSentence], max_themes: int | None = None) -
     """Themes of the pooled sentences, most widely supported first."""
     if not pool:
         return []
-    if max_themes is None:
-        articles = len({p.ref.article_index for p in pool})
-        max_themes = min(MAX_THEMES, max(MIN_THEMES, THEMES_PER_ARTICLE * articles))
+    max_themes = max_themes or DEFAULT_THEMES
     info = _read_phrases(pool)
     limit = max(2, MAX_PHRASE_SHARE * len(pool))
     sizes = Counter(p.ref.article_index for p in pool)
@@ -128,7 +132,7 @@ def find_themes(pool: Sequence[PooledSentence], max_themes: int | None = None) -
         seeds.append(_Draft([phrase], set(members), weight, set(per_article)))
     seeds.sort(key=lambda d: (-d.score, d.phrases[0]))
     drafts = _drafts(seeds, max_themes, info.names)
-    drafts.sort(key=lambda d: (-len(d.articles), -d.score))
+    drafts.sort(key=lambda d: (-len(d.articles), -len(d.members), -d.score))
     # Each word of a theme's phrases belongs to it: other labels leave it ("exports" is
     # not added to another theme when "grain exports" is one).
     taken = {word: draft for draft in drafts for phrase in draft.phrases for word in phrase.split()}
@@ -137,12 +141,16 @@ def find_themes(pool: Sequence[PooledSentence], max_themes: int | None = None) -
     for draft in drafts:
         _add_label_phrases(draft, pool, info, taken)
         members = sorted(draft.members, key=lambda k: _order(pool[k].ref))
+        # The statement: a sentence that stands alone, not yet another theme's, naming most
+        # of the label, then the most important; a long sentence gives way to a shorter one.
         best = max(
             members,
             key=lambda k: (
                 k not in used_statements,
+                stands_alone(pool[k].text),
+                not is_list_item(pool[k].text),
                 sum(p in info.of_sentence[k] for p in draft.phrases),
-                pool[k].importance,
+                pool[k].importance - LENGTH_PENALTY * max(0, word_count(pool[k].text) - 30),
                 -k,
             ),
         )
@@ -162,7 +170,7 @@ def find_themes(pool: Sequence[PooledSentence], max_themes: int | None = None) -
 
 def _read_phrases(pool: Sequence[PooledSentence]) -> _Phrases:
     texts = [p.text for p in pool]
-    of_sentence = [key_phrases(text) for text in texts]
+    of_sentence, alias_keys = _one_key_per_entity([key_phrases(text) for text in texts])
     capitalized = capitalized_inside(texts)
     sentences_with: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, Counter] = defaultdict(Counter)
@@ -193,13 +201,43 @@ def _read_phrases(pool: Sequence[PooledSentence]) -> _Phrases:
         sentences_with=sentences_with,
         surfaces=surfaces,
         # "Studies" in "Center for Chinese Studies" is no name where "studies" is a word.
-        names={stem(word) for word in capitalized} - lower,
+        names=({stem(word) for word in capitalized} - lower) | alias_keys,
         people=people | {stem(word) for word in TITLE_WORDS},
         nouns=set().union(*(noun_heads(text) for text in texts)),
         partial=partial,
         words_of=words_of,
         word_df=Counter(word for words in words_of for word in words),
     )
+
+
+def _one_key_per_entity(
+    of_sentence: list[dict[str, str]],
+) -> tuple[list[dict[str, str]], set[str]]:
+    """Phrases that name one entity share one key: the alias table's ("UK", "U.K.", "Britain"
+    -> "united kingdom") and spelling variants of one name ("Tokaev" -> "Tokayev"). Returns
+    the re-keyed phrases and the words of alias keys (names, wherever they are written)."""
+    counts: Counter = Counter()
+    for phrases in of_sentence:
+        for phrase, surface in phrases.items():
+            if " " not in phrase and surface[:1].isupper() and not canonical_alias(surface):
+                counts[surface] += 1
+    variant_of = variant_groups(counts.items())
+    alias_words: set[str] = set()
+    rekeyed = []
+    for phrases in of_sentence:
+        keyed: dict[str, str] = {}
+        for phrase, surface in phrases.items():
+            alias = canonical_alias(surface)
+            if alias is not None:
+                key = "=" + alias.replace(" ", "_")  # never equal to a stemmed phrase
+                alias_words.add(key)
+            elif surface in variant_of and variant_of[surface] != surface:
+                key = stem(variant_of[surface])
+            else:
+                key = phrase
+            keyed.setdefault(key, surface)
+        rekeyed.append(keyed)
+    return rekeyed, alias_words
 
 
 def _after_title(run: str, name: str) -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from tarjama.models.types import ModelRef
 
 DEFAULT_SUMMARIZATION_MODEL = "sshleifer/distilbart-cnn-12-6"
+# Shared themes in a synthesis: a reader's page holds about eight; callers may ask 1-50.
+DEFAULT_THEMES = 8
+MAX_THEMES = 50
 
 
 class SummaryMethod(str, Enum):
@@ -27,6 +31,9 @@ class ArticleText:
     sentences: list[str]
     # Title and heading sentences: context for ranking, never picked as summary sentences.
     heading_indices: tuple[int, ...] = ()
+    # The article's own date (its dateline or page metadata): YYYY-MM-DD, --MM-DD when the
+    # year is unknown, "" when undated. Relative dates in its sentences resolve against it.
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,15 @@ class Figure:
     when: str  # a date or period in the same clause: "2023", "by 2027-2028"
     qualifier: str  # "about", "more than", "almost"; "" when exact
     sources: tuple[SentenceRef, ...]
+    reported: str = ""  # the date of the (earliest) article that states it, "" if undated
+
+    @property
+    def holds_at(self) -> str:
+        """When it holds: the year its clause names, else the date it was reported."""
+        year = re.search(r"(?:19|20)\d\d", self.when)
+        if year and not self.reported.startswith(year.group(0)):
+            return year.group(0)
+        return self.reported or self.when
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,26 @@ class Entity:
     mentions: int  # sentences that name it, across articles
     articles: tuple[int, ...]
     sources: tuple[SentenceRef, ...]  # a few citations per article
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """Something that happened on a date, as one or more articles tell it."""
+
+    date: str  # YYYY-MM-DD, YYYY-MM for a month; --MM-DD / --MM when the year is unknown
+    precision: str  # "day", "week" (around that day) or "month"
+    written: str  # how the text says it: "on Sunday, January 16", "yesterday"; "" = lead
+    sentence: SummarySentence  # the event's sentence, citing every sentence that tells it
+    articles: tuple[int, ...]
+    rank: int  # 1 for the event most articles tell; pages short of room show the best first
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """An article's own date, "" when it has none (its events are then left out)."""
+
+    article_index: int
+    date: str
 
 
 @dataclass(frozen=True)
@@ -137,3 +173,7 @@ class Synthesis:
     entities: list[Entity] = field(default_factory=list)
     distinct_points: list[DistinctPoint] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)  # in date order
+    article_dates: list[ArticleDate] = field(default_factory=list)
+    # Figures whose value changed over time: each a list of indices into `figures`, by date.
+    progressions: list[list[int]] = field(default_factory=list)

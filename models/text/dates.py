@@ -1,322 +1,230 @@
-"""Publication dates at the precision actually known: from a page's markup, its URL, or a
-dateline in the text.
+"""Calendar dates written in English or Arabic news text, and datelines (a line that dates
+its article: "Saturday, January 8, 2005", "December 29, 2004", "2005/01/08",
+"الأربعاء 12 مارس 2025", "عمان 12 آذار (بترا) -").
 
-A date is written as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: what the source says, never
-padded (a page whose only clue is "2013" is dated ``2013``, not ``2013-01-01``).  Each finder
-returns a ``FoundDate`` saying where the date came from (``metadata``, ``url``, ``text``).
-
-* ``markup_date``: the page's explicit publication-date fields only: ``<meta>`` tags such as
-  ``article:published_time``, ``datePublished``, ``pubdate``, ``DC.date.issued``; JSON-LD
-  ``datePublished`` (at any depth, ``@graph`` included); ``<time>`` or any element marked
-  ``itemprop="datePublished"`` or ``pubdate``.  A modification date is not a publication date.
-* ``url_date``: ``/2013/08/03/``, ``/2013/8/3/``, ``/20130803/``, ``2013-08-03``, a year with
-  section names before the month and day (``/2013/middle_east/8/3/``), ``/2013/08/``, or a
-  year segment before the slug (``/2013/slug``, year precision).
-* ``dateline_date``: a date at the start of one of the first lines of an Arabic article
-  ("القاهرة - 3 أغسطس 2013", "الرياض، الأحد 3 آب/أغسطس 2013 (واس)", "2013/8/3"), with the
-  month names of Egypt and the Gulf, the Levant and the Maghreb.  It reads only where a
-  dateline sits, so a date mentioned in the story is not taken for the publication date.
-
-``publication_date`` takes the first of these that finds a date, refined by a later one that
-agrees with it and says more (a URL's ``2013`` and a dateline's ``2013-08-03``).
-
-Years outside ``MIN_YEAR``..``MAX_YEAR`` are ignored (Hijri years, phone numbers, ids).
+Dates are found by rules, not a model: a month name (English, Arabic, or the Levantine
+Arabic names: كانون الثاني، شباط ...) with a day and/or a year, or a numeric
+year-month-day. A weekday alone is not a date here (resolving "on Saturday" needs the
+article's own date: see models/summarization/timeline.py). Digits may be Arabic-Indic.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
-import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from tarjama.models.text.lexicon import fold
-from tarjama.models.text.normalize import normalize_arabic
+ENGLISH_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+ENGLISH_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+# Arabic month names after normalize_arabic (أ/إ/آ folded to ا, ى to ي, ة kept).
+ARABIC_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7,
+    "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    # The Maghreb's names (from the French).
+    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7, "اوت": 8,
+}  # fmt: skip
+ARABIC_WEEKDAYS = {
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعة": 4,
+    "السبت": 5, "الاحد": 6,
+}  # fmt: skip
+# Digits to ASCII and hamza-carrying alefs to bare alef, one character for one, so match
+# offsets stay offsets into the text as written.
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹أإآىة", "01234567890123456789اااية")
 
-METADATA = "metadata"
-URL = "url"
-TEXT = "text"
-MIN_YEAR = 1900
-MAX_YEAR = 2100
-DATELINE_LINES = 5  # lines at the top of an article searched for a dateline
-DATELINE_CHARS = 120  # characters at the start of such a line where a dateline sits
-MAX_JSON_LD_CHARS = 200_000  # a script bigger than this is not page metadata
 
-_MONTHS = {
-    1: "يناير كانون الثاني جانفي",
-    2: "فبراير شباط فيفري",
-    3: "مارس آذار",
-    4: "أبريل إبريل ابريل نيسان أفريل",
-    5: "مايو أيار ماي",
-    6: "يونيو يونيه حزيران جوان",
-    7: "يوليو يوليه تموز جويلية",
-    8: "أغسطس اغسطس آب أوت",
-    9: "سبتمبر أيلول",
-    10: "أكتوبر اكتوبر تشرين الأول",
-    11: "نوفمبر تشرين الثاني",
-    12: "ديسمبر كانون الأول",
-}
-# Two-word Levantine names first, so "كانون الثاني" is not read as "كانون" + a stray word.
-_MONTH_NAMES = {
-    "كانون الثاني": 1,
-    "تشرين الأول": 10,
-    "تشرين الثاني": 11,
-    "كانون الأول": 12,
-}
-for _number, _names in _MONTHS.items():
-    for _name in _names.split():
-        if _name not in ("كانون", "تشرين", "الثاني", "الأول"):
-            _MONTH_NAMES.setdefault(_name, _number)
-_FOLDED_MONTHS = {fold(name): number for name, number in _MONTH_NAMES.items()}
-_MONTH_PATTERN = "|".join(
-    re.escape(fold(name)) for name in sorted(_MONTH_NAMES, key=len, reverse=True)
-)
-# "3 أغسطس 2013", "3 آب/أغسطس 2013", "3 آب (أغسطس) 2013", "أغسطس 2013" (on folded text).
-_WRITTEN_DATE = re.compile(
-    rf"(?:(?<!\d)(\d{{1,2}})\s*(?:من\s+)?)?({_MONTH_PATTERN})"
-    rf"(?:\s*[/(]\s*(?:{_MONTH_PATTERN})\s*\)?)?\s*[،,]?\s*(\d{{4}})(?!\d)"
-)
-# "2013/8/3", "2013-08-03", "3/8/2013", "03.08.2013" (day first, as Arabic writes it).
-_NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:(\d{4})([/.-])(\d{1,2})\2(\d{1,2})|(\d{1,2})([/.-])(\d{1,2})\6(\d{4}))"
-    r"(?![\d/.-]*\d)"
-)
-# ISO-like values in markup: "2013-08-03T10:00:00Z", "2013-08", "2013", "2013/08/03".
-_MARKUP_VALUE = re.compile(r"^\s*(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?(?=$|[T\s+Z]|\d{2}:)")
-_URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
-_URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{1,2})[-_](\d{1,2})(?!\d)")
-_URL_YEAR_SEGMENT = re.compile(r"^(?:19|20)\d{2}$")
-_URL_SMALL_NUMBER = re.compile(r"^\d{1,2}$")
-_MAX_SECTION_SEGMENTS = 2  # section names between the year and the month: /2013/middle_east/8/
+def _alternation(names) -> str:
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
 
-_META_KEYS = frozenset(
-    key.lower()
-    for key in (
-        "article:published_time",
-        "og:published_time",
-        "article:published",
-        "datePublished",
-        "date",
-        "pubdate",
-        "publishdate",
-        "publish-date",
-        "publish_date",
-        "published_time",
-        "publication_date",
-        "original-publish-date",
-        "DC.date.issued",
-        "DC.date",
-        "dc.date.created",
-        "dcterms.created",
-        "dcterms.issued",
-        "sailthru.date",
-        "parsely-pub-date",
-        "cXenseParse:recs:publishtime",
-    )
+
+_EN_MONTH = rf"(?P<month>{_alternation(ENGLISH_MONTHS)})\.?"
+_EN_WEEKDAY = rf"(?:(?P<weekday>{_alternation(ENGLISH_WEEKDAYS)})\.?,?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+_ENGLISH_PATTERNS = (
+    # Saturday, January 8, 2005 / Jan. 10 / December 29th 2004
+    re.compile(rf"\b{_EN_WEEKDAY}{_EN_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", re.IGNORECASE),
+    # Sunday 16 January 2005 / 26 December
+    re.compile(rf"\b{_EN_WEEKDAY}{_DAY}\s+(?:of\s+)?{_EN_MONTH}\b(?:,?\s+{_YEAR})?", re.I),
+    # 2005/01/08, 2005-01-08
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[/.-](?P<mnum>[01]?\d)[/.-](?P<day>[0-3]?\d)(?!\d)"),
+    # December 2004
+    re.compile(rf"\b{_EN_MONTH}\s+(?:of\s+)?{_YEAR}", re.IGNORECASE),
 )
-_JSON_LD_KEYS = ("datePublished", "dateCreated")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_AR_MONTH = rf"(?P<month>{_alternation(ARABIC_MONTHS)})"
+_AR_WEEKDAY = rf"(?:(?P<weekday>{_alternation(ARABIC_WEEKDAYS)})\s*[،,]?\s*)?"
+_AR_PATTERNS = (
+    # الأربعاء 12 مارس 2025 / 12 آذار / (ال)خميس، 3 كانون الثاني 2025م
+    re.compile(
+        rf"(?<!\w){_AR_WEEKDAY}(?:(?P<day>[0-3]?\d)\s*(?:من\s+)?)?{_AR_MONTH}(?!\w)"
+        rf"(?:\s*[،,]?\s*(?:عام\s+|سنة\s+)?(?P<year>(?:19|20)\d\d)\s*م?)?"
+    ),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/.-](?P<mnum>[01]?\d)[/.-](?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[/.-](?P<mnum>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)(?!\d)"),
+)
+# Between a dateline's date and the body: a dash, a colon, a place or an agency in brackets.
+_DATELINE_REST = re.compile(r"^\s*[-–—:|]?\s*(?:\([^()]{1,40}\)\s*[-–—:]?)?\s*")
 
 
 @dataclass(frozen=True)
-class FoundDate:
-    """A date as precise as its source (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) and where
-    it came from (``metadata``, ``url`` or ``text``)."""
+class DateMention:
+    """A date written in text; fields the text leaves out are None."""
 
-    value: str
-    source: str
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int
+    day: int | None
+    weekday: int | None  # 0 = Monday, as written ("Saturday, January 8")
+
+    def resolved(self, reference: date | None) -> date | None:
+        """The date, its year taken from `reference` when unwritten (the nearest such date,
+        so "December 29" in a January article is the December before); None if unknown."""
+        year = self.year
+        if year is None:
+            if reference is None:
+                return None
+            candidates = [reference.year - 1, reference.year, reference.year + 1]
+            year = min(candidates, key=lambda y: abs(_safe(y, self.month, self.day or 1)
+                                                     - reference).days)  # fmt: skip
+        return _safe(year, self.month, self.day or 1)
 
     @property
     def precision(self) -> str:
-        """``day``, ``month`` or ``year``."""
-        return {10: "day", 7: "month"}.get(len(self.value), "year")
+        return "day" if self.day is not None else "month"
 
 
-def format_date(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    """The date at the given precision, or None when it is not a real date."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    if month is None:
-        return f"{year:04d}"
-    if not 1 <= month <= 12:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_markup_date(value: str) -> str | None:
-    """A date from a markup value ("2013-08-03T10:00:00+03:00", "2013-08", "Sat, 03 Aug 2013
-    10:00:00 GMT"), at the precision it states; the date as written, in its own time zone."""
-    value = value.strip()
-    match = _MARKUP_VALUE.match(value)
-    if match:
-        year, _, month, day = match.groups()
-        return format_date(int(year), int(month) if month else None, int(day) if day else None)
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return format_date(parsed.year, parsed.month, parsed.day)
-
-
-def markup_date(html: str) -> FoundDate | None:
-    """The publication date a page states in its markup, or None."""
-    from lxml import etree  # lxml comes with trafilatura
-    from lxml import html as lxml_html
-
-    try:  # lxml refuses a str that still declares its bytes' encoding (XHTML pages)
-        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
-    except (etree.ParserError, ValueError):
-        return None
-    for value in _markup_values(tree):
-        date = parse_markup_date(value)
-        if date is not None:
-            return FoundDate(date, METADATA)
-    return None
-
-
-def _markup_values(tree) -> Iterator[str]:
-    """Candidate publication-date values, the most explicit first."""
-    for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        if key.strip().lower() in _META_KEYS and meta.get("content"):
-            yield meta.get("content")
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() == "application/ld+json":
-            yield from _json_ld_dates(script.text or "")
-    for element in tree.xpath('//*[@itemprop="datePublished" or @pubdate]'):
-        value = element.get("datetime") or element.get("content") or element.text_content()
-        if value:
-            yield value
-
-
-def _json_ld_dates(source: str) -> Iterator[str]:
-    if len(source) > MAX_JSON_LD_CHARS:
-        return
-    try:
-        data = json.loads(source)
-    except ValueError:
-        return
-    stack = [data]
-    while stack:  # iterative: page JSON can nest deeply
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key in _JSON_LD_KEYS:
-                if isinstance(item.get(key), str):
-                    yield item[key]
-            stack.extend(reversed(list(item.values())))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-
-
-def url_date(url: str) -> FoundDate | None:
-    """The date a page's URL carries in its path, or None."""
-    if not url:
-        return None
-    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I).split("?")[0]
-    path = path.split("#")[0]
-    for pattern in (_URL_DASHED, _URL_COMPACT):
-        for match in pattern.finditer(path):
-            date = format_date(*(int(part) for part in match.groups()))
-            if date is not None:
-                return FoundDate(date, URL)
-    segments = [segment for segment in path.split("/") if segment]
-    for index, segment in enumerate(segments):
-        if _URL_YEAR_SEGMENT.match(segment):
-            date = _date_after_year(int(segment), segments[index + 1 :])
-            if date is not None:
-                return FoundDate(date, URL)
-    return None
-
-
-def _date_after_year(year: int, following: Sequence[str]) -> str | None:
-    """Month and day segments after a year segment, skipping a few section names."""
-    numbers: list[int] = []
-    skipped = 0
-    for segment in following:
-        if _URL_SMALL_NUMBER.match(segment):
-            numbers.append(int(segment))
-            if len(numbers) == 2:
-                break
-        elif numbers or skipped >= _MAX_SECTION_SEGMENTS:
-            break
-        else:
-            skipped += 1
-    if len(numbers) == 2:
-        return format_date(year, *numbers) or format_date(year, numbers[0])
-    if len(numbers) == 1 and skipped == 0:
-        return format_date(year, numbers[0])
-    # A year alone ("/2013/some-slug") dates the page to the year; a trailing one ("/2013/")
-    # is more likely an archive page than an article.
-    return format_date(year) if following else None
-
-
-def dateline_date(lines: Iterable[str]) -> FoundDate | None:
-    """A date in the dateline of an Arabic article: at the start of one of its first lines.
-
-    Reusable on any article text (one paragraph per line); the lines need not be normalized.
-    """
-    searched = 0
-    for line in lines:
-        if not line.strip():
+def _safe(year: int, month: int, day: int) -> date:
+    for d in (day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
             continue
-        date = find_written_date(line[:DATELINE_CHARS])
-        if date is not None:
-            return FoundDate(date, TEXT)
-        searched += 1
-        if searched >= DATELINE_LINES:
-            break
-    return None
+    return date(year, month, 1)
 
 
-def find_written_date(text: str) -> str | None:
-    """The first date written in ``text`` ("3 أغسطس 2013", "آب 2013", "3/8/2013"), or None."""
-    folded = fold(normalize_arabic(text))
-    candidates = []
-    for match in _WRITTEN_DATE.finditer(folded):
-        day, month_name, year = match.groups()
-        month = _FOLDED_MONTHS.get(month_name)
-        date = format_date(int(year), month, int(day) if day else None)
-        if date is not None:
-            candidates.append((match.start(), date))
-            break
-    for match in _NUMERIC_DATE.finditer(folded):
-        groups = match.groups()
-        if groups[0]:
-            date = format_date(int(groups[0]), int(groups[2]), int(groups[3]))
-        else:
-            date = format_date(int(groups[7]), int(groups[6]), int(groups[4]))
-        if date is not None:
-            candidates.append((match.start(), date))
-            break
-    return min(candidates)[1] if candidates else None
+def _digits(text: str) -> str:
+    return text.translate(_ARABIC_DIGITS)
 
 
-def publication_date(html: str, url: str, text_lines: Iterable[str]) -> FoundDate | None:
-    """A page's date: its markup, else its URL, else the article's dateline.
-
-    A later source refines an earlier one that it agrees with (a URL's ``2013`` and a
-    dateline's ``2013-08-03``), and never contradicts it.
-    """
-    found: FoundDate | None = None
-    for finder in (
-        lambda: markup_date(html),
-        lambda: url_date(url),
-        lambda: dateline_date(text_lines),
-    ):
-        date = finder()
-        if date is None:
+def find_dates(text: str) -> list[DateMention]:
+    """The calendar dates in a sentence, left to right, overlaps resolved to the longest."""
+    text = _digits(text)
+    arabic = bool(re.search(r"[\u0600-\u06ff]", text))
+    patterns = _AR_PATTERNS if arabic else ()
+    candidates: list[DateMention] = []
+    for pattern in (*_ENGLISH_PATTERNS, *patterns):
+        for match in pattern.finditer(text):
+            mention = _mention(match)
+            if mention is not None:
+                candidates.append(mention)
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    found: list[DateMention] = []
+    for mention in candidates:
+        if found and mention.start < found[-1].end:
             continue
-        if found is None:
-            found = date
-        elif date.value.startswith(found.value) and len(date.value) > len(found.value):
-            found = date
-        if found.precision == "day":
-            break
+        found.append(mention)
     return found
+
+
+def _mention(match: re.Match) -> DateMention | None:
+    groups = match.groupdict()
+    if groups.get("mnum"):
+        month = int(groups["mnum"])
+    else:
+        name = groups["month"].lower().rstrip(".")
+        month = ENGLISH_MONTHS.get(name) or ARABIC_MONTHS.get(name, 0)
+        if name == "may" and not groups.get("day"):
+            return None  # "may" the verb, unless a day goes with it
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if day is None and year is None:
+        return None  # a month name alone ("March") is not a date
+    weekday_name = (groups.get("weekday") or "").lower().rstrip(".")
+    weekday = ENGLISH_WEEKDAYS.get(weekday_name, ARABIC_WEEKDAYS.get(weekday_name))
+    return DateMention(match.start(), match.end(), match.group(0), year, month, day, weekday)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A date that opens a line, and the text after it ("" when the line is only the date)."""
+
+    date: date  # in PLACEHOLDER_YEAR when the line gives no year
+    year_known: bool
+    text: str  # the dateline as written
+    rest: str
+
+    @property
+    def iso(self) -> str:
+        """YYYY-MM-DD, or --MM-DD (ISO 8601's form for a date without a year)."""
+        return self.date.isoformat() if self.year_known else self.date.strftime("--%m-%d")
+
+
+PLACEHOLDER_YEAR = 2000  # a leap year, so 29 February survives until a real year is known
+
+
+def read_dateline(line: str, max_prefix_words: int = 3) -> Dateline | None:
+    """The dated opening of a line: a date at its start (in Arabic after at most
+    `max_prefix_words` words of place: "عمان 12 آذار (بترا) -"), and the rest of the line,
+    so a dateline glued to the first sentence ("Tuesday, January 18, 2005Through a
+    telethon") comes apart. A date without a year ("الأربعاء 12 مارس") is a dateline only
+    when it is the whole line; its year is then unknown."""
+    original = line.strip()
+    folded = _digits(original)
+    mentions = find_dates(folded)
+    if not mentions:
+        return None
+    first = mentions[0]
+    before = folded[: first.start].strip(" ,،-–—")
+    if len(before.split()) > max_prefix_words or re.search(r"[.!?؟]", before):
+        return None
+    if before and not re.search(r"[\u0600-\u06ff]", before):
+        return None  # English datelines open with the date itself
+    rest_match = _DATELINE_REST.match(folded[first.end :])
+    rest_start = first.end + (rest_match.end() if rest_match else 0)
+    rest = original[rest_start:].strip()
+    if first.day is None:
+        return None  # "Dec. 2004 Sumatra quake ...": a headline about a month
+    separator = folded[first.end : rest_start]
+    if first.year is None and rest and not (before and re.search(r"[-–—(:]", separator)):
+        return None  # a yearless date opens a line as a dateline only as "place date - "
+    if rest and not before and not re.match(r"[\W\d]*[A-Z\u0600-\u06ff]", rest):
+        return None  # "December 26, 2004 was ...": a sentence that opens with a date
+    year = first.year or PLACEHOLDER_YEAR
+    return Dateline(
+        _safe(year, first.month, first.day or 1),
+        first.year is not None,
+        original[:rest_start].strip(),
+        rest,
+    )
+
+
+def iso(value: date) -> str:
+    return value.isoformat()
+
+
+def parse_iso(text: str) -> tuple[date, bool] | None:
+    """A YYYY-MM-DD (or an ISO timestamp's date part, or --MM-DD without a year) as (date,
+    year known); None when it is neither."""
+    match = re.match(r"\s*(\d{4}|-)-(\d{1,2})-(\d{1,2})", text or "")
+    if not match:
+        return None
+    known = match.group(1) != "-"
+    year = int(match.group(1)) if known else PLACEHOLDER_YEAR
+    try:
+        return date(year, int(match.group(2)), int(match.group(3))), known
+    except ValueError:
+        return None

@@ -17,6 +17,11 @@ Structure decisions:
   known title is put before the text as its TITLE block.  Extractors sometimes move page
   furniture to the end of the text, so with a known title any later repeat of it is dropped,
   and so are lines made only of section names after the last real paragraph.
+* A dateline among the first lines ("الأربعاء 12 مارس 2025", "عمان 12 آذار (بترا) -",
+  models/text/dates.py) dates the article (``metadata.date``; a page's own date wins). A
+  dateline glued to the first sentence is split off as a HEADING block of its own, so it is
+  never translated or quoted as part of that sentence; a date-only line the boilerplate
+  rules drop still dates the article.
 * Later lines of at most ``MAX_HEADING_WORDS`` words that pass the same headline test are
   HEADING blocks (sub-headings such as "ماذا عن أفغانستان؟" or "– زيادة التجارة إلى مليار
   دولار"); list items ending in "،" and everything else are BODY.
@@ -28,17 +33,26 @@ import dataclasses
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.limits import Limits
-from tarjama.models.text.boilerplate import is_menu_line, scan_boilerplate
+from tarjama.models.text import publication_date
+from tarjama.models.text.boilerplate import DATE_STAMP, is_menu_line, scan_boilerplate
+from tarjama.models.text.dates import Dateline, read_dateline
 from tarjama.models.text.lexicon import fold
 from tarjama.models.text.normalize import normalize_arabic
 from tarjama.models.text.segment import split_sentences
 from tarjama.models.text.webpage import extract_page, no_article
-from tarjama.models.types import DroppedLine, Paragraph, ParagraphKind, PreparedArticle
+from tarjama.models.types import (
+    ArticleMetadata,
+    DroppedLine,
+    Paragraph,
+    ParagraphKind,
+    PreparedArticle,
+)
 
 MAX_TITLE_WORDS = 20
 MAX_TITLE_CHARS = 220
 MAX_HEADING_WORDS = 12
 MAX_KNOWN_TITLE_SEARCH = 5  # kept lines searched for a repeat of a known title
+MAX_DATELINE_SEARCH = 4  # first non-empty lines searched for a dateline
 
 WHITESPACE_ONLY = "whitespace-only line"
 DUPLICATE_TITLE = "duplicate of the title"
@@ -118,6 +132,9 @@ def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
             reasons[index] = WHITESPACE_ONLY
 
     kept = [index for index, line in enumerate(lines) if line and index not in reasons]
+    dateline, dateline_index = _find_dateline(lines, reasons)
+    if dateline is not None and dateline_index in kept and dateline.rest:
+        lines[dateline_index] = dateline.rest  # the body that the dateline was glued to
     sentences_by_line = {index: split_sentences(lines[index]) for index in kept}
     kept = [index for index in kept if sentences_by_line[index]]
 
@@ -141,7 +158,11 @@ def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
         paragraphs.append(Paragraph(index=0, kind=ParagraphKind.TITLE, sentences=title_sentences))
     for index in kept:
         sentences = sentences_by_line[index]
-        if index == title_index:
+        if index == dateline_index and dateline is not None and dateline.rest:
+            paragraphs.append(Paragraph(len(paragraphs), ParagraphKind.HEADING, [dateline.text]))
+        if index == dateline_index and dateline is not None and not dateline.rest:
+            kind = ParagraphKind.HEADING
+        elif index == title_index:
             kind = ParagraphKind.TITLE
         elif _looks_like_headline(lines[index], sentences, MAX_HEADING_WORDS):
             kind = ParagraphKind.HEADING
@@ -153,7 +174,25 @@ def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
         DroppedLine(line_number=index + 1, text=raw_lines[index], reason=reason)
         for index, reason in sorted(reasons.items())
     ]
-    return PreparedArticle(paragraphs=paragraphs, dropped=dropped)
+    metadata = None
+    if dateline is not None:
+        metadata = ArticleMetadata(date=dateline.iso, date_source=publication_date.TEXT)
+    return PreparedArticle(paragraphs=paragraphs, dropped=dropped, metadata=metadata)
+
+
+def _find_dateline(lines: list[str], reasons: dict[int, str]) -> tuple[Dateline | None, int]:
+    """The first dateline among the first non-empty lines, kept or dropped as a date stamp."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line or (index in reasons and reasons[index] != DATE_STAMP):
+            continue
+        dateline = read_dateline(line)
+        if dateline is not None:
+            return dateline, index
+        seen += 1
+        if seen >= MAX_DATELINE_SEARCH:
+            break
+    return None, -1
 
 
 def prepare_page(
@@ -184,4 +223,10 @@ def prepare_page(
     prepared = prepare_article(page.text, title=page.metadata.title)
     if not any(p.kind is not ParagraphKind.TITLE for p in prepared.paragraphs):
         raise no_article(label)  # only menus and widgets, or a headline with no story
-    return dataclasses.replace(prepared, metadata=page.metadata)
+    metadata = page.metadata
+    if not metadata.date and prepared.metadata is not None:
+        # its dateline's
+        metadata = dataclasses.replace(
+            metadata, date=prepared.metadata.date, date_source=prepared.metadata.date_source
+        )
+    return dataclasses.replace(prepared, metadata=metadata)

@@ -14,8 +14,8 @@ Choices:
   language is the job of the checks after extraction, which see the text itself.
 * A fragment without ``<html>`` (an article body from a CMS API) is wrapped in a document,
   since trafilatura rejects bare fragments.
-* The date is the page's own publication date at the precision known (``models.text.dates``:
-  its markup, else its URL, else the article's dateline), with ``date_source`` saying which;
+* The date is the page's own publication date at the precision known
+  (``models.text.publication_date``: its markup, else its URL, else the article's dateline), with ``date_source`` saying which;
   trafilatura's date is not used, since it pads a bare year to ``YYYY-01-01``.
 * Metadata values are single-spaced and at most ``MAX_METADATA_CHARS`` long: they come from
   the page, which can put anything in them.
@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from tarjama.models.errors import InvalidInput
-from tarjama.models.text.dates import publication_date
+from tarjama.models.text.publication_date import publication_date
 from tarjama.models.types import ArticleMetadata
 
 TARGET_LANGUAGE = "ar"

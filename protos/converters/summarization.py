@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.types import (
+    ArticleDate,
     CitationCheck,
     DistinctPoint,
     Entity,
@@ -15,6 +16,7 @@ from tarjama.models.summarization.types import (
     SummarySentence,
     Synthesis,
     Theme,
+    TimelineEvent,
 )
 from tarjama.models.types import ArticleRequest, ModelRef, TranslatedArticle
 from tarjama.protos.converters.translation import (
@@ -160,6 +162,7 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
                 when=f.when,
                 qualifier=f.qualifier,
                 sources=refs_to_pb(f.sources),
+                reported=f.reported,
             )  # fmt: skip
             for f in synthesis.figures
         ],
@@ -178,6 +181,22 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
             for d in synthesis.distinct_points
         ],
         notes=list(synthesis.notes),
+        timeline=[
+            spb.TimelineEvent(
+                date=e.date,
+                precision=e.precision,
+                written=e.written,
+                sentence=sentence_to_pb(e.sentence),
+                articles=list(e.articles),
+                rank=e.rank,
+            )
+            for e in synthesis.timeline
+        ],
+        article_dates=[
+            spb.ArticleDate(article_index=d.article_index, date=d.date)
+            for d in synthesis.article_dates
+        ],
+        progressions=[spb.Progression(figures=steps) for steps in synthesis.progressions],
     )
 
 
@@ -204,6 +223,7 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
                 when=f.when,
                 qualifier=f.qualifier,
                 sources=refs_from_pb(f.sources),
+                reported=f.reported,
             )  # fmt: skip
             for f in message.figures
         ],
@@ -222,6 +242,19 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
             for d in message.distinct_points
         ],
         notes=list(message.notes),
+        timeline=[
+            TimelineEvent(
+                date=e.date,
+                precision=e.precision,
+                written=e.written,
+                sentence=sentence_from_pb(e.sentence),
+                articles=tuple(e.articles),
+                rank=e.rank,
+            )
+            for e in message.timeline
+        ],
+        article_dates=[ArticleDate(d.article_index, d.date) for d in message.article_dates],
+        progressions=[list(p.figures) for p in message.progressions],
     )
 
 

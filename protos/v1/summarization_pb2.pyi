@@ -132,7 +132,7 @@ class CollectionItem(_message.Message):
     def __init__(self, article: _Optional[_Union[_translation_pb2.Article, _Mapping]] = ..., translation: _Optional[_Union[_translation_pb2.TranslateResponse, _Mapping]] = ...) -> None: ...
 
 class SummarizeCollectionRequest(_message.Message):
-    __slots__ = ("request_id", "articles", "method", "article_length", "collection_length", "translation_options", "items")
+    __slots__ = ("request_id", "articles", "method", "article_length", "collection_length", "translation_options", "items", "max_themes")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ARTICLES_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
@@ -140,6 +140,7 @@ class SummarizeCollectionRequest(_message.Message):
     COLLECTION_LENGTH_FIELD_NUMBER: _ClassVar[int]
     TRANSLATION_OPTIONS_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
+    MAX_THEMES_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     articles: _containers.RepeatedCompositeFieldContainer[_translation_pb2.Article]
     method: SummaryMethod
@@ -147,7 +148,8 @@ class SummarizeCollectionRequest(_message.Message):
     collection_length: SummaryLength
     translation_options: _translation_pb2.GenerationOptions
     items: _containers.RepeatedCompositeFieldContainer[CollectionItem]
-    def __init__(self, request_id: _Optional[str] = ..., articles: _Optional[_Iterable[_Union[_translation_pb2.Article, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., article_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., collection_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ..., items: _Optional[_Iterable[_Union[CollectionItem, _Mapping]]] = ...) -> None: ...
+    max_themes: int
+    def __init__(self, request_id: _Optional[str] = ..., articles: _Optional[_Iterable[_Union[_translation_pb2.Article, _Mapping]]] = ..., method: _Optional[_Union[SummaryMethod, str]] = ..., article_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., collection_length: _Optional[_Union[SummaryLength, _Mapping]] = ..., translation_options: _Optional[_Union[_translation_pb2.GenerationOptions, _Mapping]] = ..., items: _Optional[_Iterable[_Union[CollectionItem, _Mapping]]] = ..., max_themes: _Optional[int] = ...) -> None: ...
 
 class ArticleOutcome(_message.Message):
     __slots__ = ("article_index", "article_id", "translation", "summary", "error")
@@ -198,7 +200,7 @@ class Theme(_message.Message):
     def __init__(self, label: _Optional[str] = ..., key_phrases: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[SummarySentence, _Mapping]] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., articles: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class Figure(_message.Message):
-    __slots__ = ("surface", "value", "unit", "scale", "what", "group", "when", "qualifier", "sources")
+    __slots__ = ("surface", "value", "unit", "scale", "what", "group", "when", "qualifier", "sources", "reported")
     SURFACE_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
     UNIT_FIELD_NUMBER: _ClassVar[int]
@@ -208,6 +210,7 @@ class Figure(_message.Message):
     WHEN_FIELD_NUMBER: _ClassVar[int]
     QUALIFIER_FIELD_NUMBER: _ClassVar[int]
     SOURCES_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_FIELD_NUMBER: _ClassVar[int]
     surface: str
     value: str
     unit: str
@@ -217,7 +220,8 @@ class Figure(_message.Message):
     when: str
     qualifier: str
     sources: _containers.RepeatedCompositeFieldContainer[SentenceRef]
-    def __init__(self, surface: _Optional[str] = ..., value: _Optional[str] = ..., unit: _Optional[str] = ..., scale: _Optional[str] = ..., what: _Optional[str] = ..., group: _Optional[str] = ..., when: _Optional[str] = ..., qualifier: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ...) -> None: ...
+    reported: str
+    def __init__(self, surface: _Optional[str] = ..., value: _Optional[str] = ..., unit: _Optional[str] = ..., scale: _Optional[str] = ..., what: _Optional[str] = ..., group: _Optional[str] = ..., when: _Optional[str] = ..., qualifier: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[SentenceRef, _Mapping]]] = ..., reported: _Optional[str] = ...) -> None: ...
 
 class Entity(_message.Message):
     __slots__ = ("name", "kind", "mentions", "articles", "sources")
@@ -242,15 +246,51 @@ class DistinctPoint(_message.Message):
     def __init__(self, article_index: _Optional[int] = ..., sentence: _Optional[_Union[SummarySentence, _Mapping]] = ...) -> None: ...
 
 class Synthesis(_message.Message):
-    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes")
+    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes", "timeline", "article_dates", "progressions")
     THEMES_FIELD_NUMBER: _ClassVar[int]
     FIGURES_FIELD_NUMBER: _ClassVar[int]
     ENTITIES_FIELD_NUMBER: _ClassVar[int]
     DISTINCT_POINTS_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
+    TIMELINE_FIELD_NUMBER: _ClassVar[int]
+    ARTICLE_DATES_FIELD_NUMBER: _ClassVar[int]
+    PROGRESSIONS_FIELD_NUMBER: _ClassVar[int]
     themes: _containers.RepeatedCompositeFieldContainer[Theme]
     figures: _containers.RepeatedCompositeFieldContainer[Figure]
     entities: _containers.RepeatedCompositeFieldContainer[Entity]
     distinct_points: _containers.RepeatedCompositeFieldContainer[DistinctPoint]
     notes: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ...) -> None: ...
+    timeline: _containers.RepeatedCompositeFieldContainer[TimelineEvent]
+    article_dates: _containers.RepeatedCompositeFieldContainer[ArticleDate]
+    progressions: _containers.RepeatedCompositeFieldContainer[Progression]
+    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., article_dates: _Optional[_Iterable[_Union[ArticleDate, _Mapping]]] = ..., progressions: _Optional[_Iterable[_Union[Progression, _Mapping]]] = ...) -> None: ...
+
+class Progression(_message.Message):
+    __slots__ = ("figures",)
+    FIGURES_FIELD_NUMBER: _ClassVar[int]
+    figures: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, figures: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class TimelineEvent(_message.Message):
+    __slots__ = ("date", "precision", "written", "sentence", "articles", "rank")
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    PRECISION_FIELD_NUMBER: _ClassVar[int]
+    WRITTEN_FIELD_NUMBER: _ClassVar[int]
+    SENTENCE_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    RANK_FIELD_NUMBER: _ClassVar[int]
+    date: str
+    precision: str
+    written: str
+    sentence: SummarySentence
+    articles: _containers.RepeatedScalarFieldContainer[int]
+    rank: int
+    def __init__(self, date: _Optional[str] = ..., precision: _Optional[str] = ..., written: _Optional[str] = ..., sentence: _Optional[_Union[SummarySentence, _Mapping]] = ..., articles: _Optional[_Iterable[int]] = ..., rank: _Optional[int] = ...) -> None: ...
+
+class ArticleDate(_message.Message):
+    __slots__ = ("article_index", "date")
+    ARTICLE_INDEX_FIELD_NUMBER: _ClassVar[int]
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    article_index: int
+    date: str
+    def __init__(self, article_index: _Optional[int] = ..., date: _Optional[str] = ...) -> None: ...

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tarjama.models.summarization.collection import summarize_collection
@@ -82,12 +84,30 @@ def test_word_budget_limits_the_collection_summary():
     assert len(summary.sentences) == 1
 
 
-def test_conflicting_figures_are_noted():
+def test_conflicting_figures_for_the_same_day_are_noted():
+    first = dataclasses.replace(DOC_A, date="2025-03-13")
     other = ArticleText(
-        "d", None, ["On Thursday the central bank lifted its main interest rate to 28 percent."]
+        "d",
+        None,
+        ["On Thursday the central bank lifted its main interest rate to 28 percent."],
+        date="2025-03-13",
     )
-    summary = summarize_collection([DOC_A, other], SummaryLength(sentences=2))
+    summary = summarize_collection([first, other], SummaryLength(sentences=2))
     assert any("differ on figures" in note for note in summary.notes)
+
+
+def test_a_figure_that_changed_between_dates_is_no_disagreement():
+    first = dataclasses.replace(DOC_A, date="2025-03-13")
+    later = ArticleText(
+        "d",
+        None,
+        ["On Thursday the central bank lifted its main interest rate to 28 percent."],
+        date="2025-04-10",
+    )
+    undated = dataclasses.replace(later, date="")
+    for other in (later, undated):
+        summary = summarize_collection([first, other], SummaryLength(sentences=2))
+        assert not any("differ on figures" in note for note in summary.notes)
 
 
 def test_single_article_collection_works():

@@ -1,126 +1,85 @@
-"""Publication dates at the precision known: markup, URL, dateline; never padded."""
+"""Dates and datelines in English and Arabic text (models/text/dates.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
 import pytest
 
-from tarjama.models.testing.news_pages import DATE_PLACES, news_page
-from tarjama.models.text.dates import (
-    FoundDate,
-    dateline_date,
-    find_written_date,
-    markup_date,
-    parse_markup_date,
-    publication_date,
-    url_date,
-)
-from tarjama.models.text.prepare import prepare_page
-
-SEED = (Path(__file__).resolve().parents[3] / "seeds" / "001_dd2f2596c0a54bff.txt").read_text(
-    encoding="utf-8"
-)
+from tarjama.models.text.dates import find_dates, parse_iso, read_dateline
+from tarjama.models.text.prepare import prepare_article
+from tarjama.models.types import ParagraphKind
 
 
 @pytest.mark.parametrize(
-    ("url", "date"),
+    ("line", "iso", "rest"),
     [
-        ("https://arabic.cnn.com/2013/middle_east/8/3/egypt-brotherhood", "2013-08-03"),
-        ("https://site.example/news/2013/08/03/slug", "2013-08-03"),
-        ("https://site.example/20130803/slug.html", "2013-08-03"),
-        ("https://site.example/a/2013-08-03-slug?ref=1", "2013-08-03"),
-        ("https://site.example/2013/08/slug", "2013-08"),
-        ("https://site.example/2013/slug", "2013"),
+        ("Saturday, January 8, 2005", "2005-01-08", ""),
+        ("December 29, 2004", "2004-12-29", ""),
+        ("2005/01/08 Aid rises", "2005-01-08", "Aid rises"),
+        ("Tuesday, January 18, 2005Through a telethon, people gave.", "2005-01-18",
+         "Through a telethon, people gave."),
+        ("الأربعاء 12 مارس 2025", "2025-03-12", ""),
+        ("الخميس، 3 كانون الثاني 2025م", "2025-01-03", ""),
+        ("عمان 12 آذار 2025 (بترا) - قال الوزير", "2025-03-12", "قال الوزير"),
+        ("الأربعاء ١٢ مارس ٢٠٢٥", "2025-03-12", ""),
+    ],
+)  # fmt: skip
+def test_datelines_are_read_and_split_from_the_text_after_them(line, iso, rest):
+    dateline = read_dateline(line)
+    assert dateline is not None
+    assert dateline.iso == iso
+    assert dateline.rest == rest
+
+
+def test_a_yearless_arabic_dateline_keeps_its_day_and_says_the_year_is_unknown():
+    dateline = read_dateline("الأربعاء 12 مارس")
+    assert dateline is not None and not dateline.year_known
+    assert dateline.iso == "--03-12"
+    assert read_dateline("عمان 12 آذار (بترا) - قال الوزير").iso == "--03-12"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dec. 2004 quake was the longest ever recorded",  # a month, not a day
+        "December 26, 2004 was the day the wave struck.",  # a sentence that opens with a date
+        "Meadow Lake, Saskatchewan – The council gave money.",
+        "The council met on Jan. 10 and voted.",
+        "It may rise.",
     ],
 )
-def test_url_dates(url, date):
-    assert url_date(url) == FoundDate(date, "url")
+def test_lines_that_are_no_datelines(line):
+    assert read_dateline(line) is None
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["", "https://site.example/news/123456789", "https://site.example/2013/13/40/x", "/2013/"],
-)
-def test_urls_without_a_date(url):
-    assert url_date(url) is None
+def test_dates_in_a_sentence_with_and_without_years():
+    found = find_dates("The vote was on Jan. 10; on Sunday, January 16, and December 26, 2004.")
+    assert [(m.month, m.day, m.year) for m in found] == [(1, 10, None), (1, 16, None),
+                                                         (12, 26, 2004)]  # fmt: skip
+    assert found[1].weekday == 6
+    # A yearless date takes the year that puts it nearest the reference date.
+    assert found[2].resolved(None) == date(2004, 12, 26)
+    december = find_dates("on December 29")[0]
+    assert december.resolved(date(2005, 1, 2)) == date(2004, 12, 29)
+    assert find_dates("He may go in March.") == []
 
 
-@pytest.mark.parametrize(
-    ("text", "date"),
-    [
-        ("القاهرة - 3 أغسطس 2013 - قال الوزير", "2013-08-03"),
-        ("الرياض، الأحد 3 آب/أغسطس 2013 (واس)", "2013-08-03"),
-        ("بيروت ٣ تشرين الأول ٢٠١٣", "2013-10-03"),
-        ("دمشق في 2013/8/3 -", "2013-08-03"),
-        ("الجزائر 3-8-2013", "2013-08-03"),
-        ("الرباط 12 جويلية 2019", "2019-07-12"),
-        ("نشر في أغسطس 2013", "2013-08"),
-        ("كانون الثاني 2020", "2020-01"),
-    ],
-)
-def test_written_dates(text, date):
-    assert find_written_date(text) == date
+def test_iso_dates_with_and_without_years():
+    assert parse_iso("2005-01-08T10:00:00") == (date(2005, 1, 8), True)
+    assert parse_iso("--03-12") == (date(2000, 3, 12), False)
+    assert parse_iso("soon") is None
 
 
-def test_hijri_years_and_impossible_dates_are_not_dates():
-    assert find_written_date("وقال إن 5 مايو 1434 هـ") is None
-    assert find_written_date("31 فبراير 2013") is None  # no such day: a misreading
-    assert find_written_date("في 2013/13/40") is None
-
-
-def test_a_dateline_is_read_only_where_it_sits():
-    lines = ["عنوان الخبر", "القاهرة - 3 أغسطس 2013 - أعلنت الحكومة خطة جديدة."]
-    assert dateline_date(lines) == FoundDate("2013-08-03", "text")
-    story = ["عنوان الخبر", "أعلنت الحكومة خطة " + "جديدة " * 30 + "تنفذ في 3 أغسطس 2013."]
-    assert dateline_date(story) is None
-
-
-@pytest.mark.parametrize(
-    ("value", "date"),
-    [
-        ("2013-08-03T23:30:00-04:00", "2013-08-03"),  # the publisher's own day
-        ("2013-08", "2013-08"),
-        ("2013", "2013"),
-        ("Sat, 03 Aug 2013 10:00:00 GMT", "2013-08-03"),
-        ("garbage", None),
-    ],
-)
-def test_markup_values(value, date):
-    assert parse_markup_date(value) == date
-
-
-def test_markup_fields_and_json_ld_graphs():
-    page = (
-        '<html><head><meta property="article:modified_time" content="2020-01-01">'
-        '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
-        '{"@type": "NewsArticle", "datePublished": "2013-08-03T10:00:00Z"}]}</script>'
-        "</head><body><p>نص</p></body></html>"
+def test_an_arabic_dateline_dates_the_article_and_never_joins_a_sentence():
+    glued = prepare_article(
+        "عنوان الخبر هنا\nعمان 12 آذار 2025 (بترا) - قال الوزير إن الزيارة مهمة."
     )
-    assert markup_date(page) == FoundDate("2013-08-03", "metadata")
-    year_only = '<html><head><meta name="pubdate" content="2013"></head><body></body></html>'
-    assert markup_date(year_only) == FoundDate("2013", "metadata")
-    assert markup_date("<html><body><p>2013-08-03</p></body></html>") is None
-    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + year_only
-    assert markup_date(xhtml) == FoundDate("2013", "metadata")
-
-
-def test_a_later_source_refines_an_agreeing_one_and_never_contradicts_it():
-    html = "<html><body></body></html>"
-    dateline = ["القاهرة - 3 أغسطس 2013 - نص"]
-    assert publication_date(html, "https://s.example/2013/slug", dateline) == FoundDate(
-        "2013-08-03", "text"
-    )
-    assert publication_date(html, "https://s.example/2014/slug", dateline) == FoundDate(
-        "2014", "url"
-    )
-
-
-@pytest.mark.parametrize("date_in", DATE_PLACES)
-def test_built_pages_give_their_date_where_they_put_it(date_in):
-    page = news_page(SEED, date_in=date_in, date="2013-08-03")
-    metadata = prepare_page(page.html, url=page.url).metadata
-    assert (metadata.date, metadata.date_source) == (page.date, page.date_source)
-    assert not metadata.date.endswith("-01-01")
-    if date_in == "url-year":
-        assert metadata.date == "2013"
+    assert glued.metadata is not None and glued.metadata.date == "2025-03-12"
+    kinds = [(p.kind, p.sentences) for p in glued.paragraphs]
+    assert kinds[1] == (ParagraphKind.HEADING, ["عمان 12 آذار 2025 (بترا) -"])
+    assert kinds[2] == (ParagraphKind.BODY, ["قال الوزير إن الزيارة مهمة."])
+    alone = prepare_article("عنوان الخبر هنا\nالأربعاء 12 مارس 2025\nقال الوزير إن الزيارة مهمة.")
+    assert alone.metadata.date == "2025-03-12"
+    assert all("مارس" not in s for p in alone.paragraphs for s in p.sentences)
+    assert prepare_article("عنوان الخبر هنا\nقال الوزير إن الزيارة مهمة.").metadata is None

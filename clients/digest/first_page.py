@@ -1,0 +1,110 @@
+"""What a digest shows first: themes, key figures and the timeline within a word budget.
+
+A reader looks at the top of the page first, so it holds the synthesis at about
+FIRST_PAGE_WORDS words: every theme with its statement, the figures whose value changed
+over time (as progressions with dates), the figures most articles share, and the best-ranked
+timeline events in date order. Everything else (every figure, every event, names, each
+article's points, the articles) follows below with its citations. md, html and json use
+this one choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tarjama.models.summarization.types import Figure, Synthesis, TimelineEvent
+
+FIRST_PAGE_WORDS = 600
+MAX_PROGRESSIONS = 3
+MAX_PROGRESSION_STEPS = 6
+MAX_KEY_FIGURES = 6
+MIN_EVENTS = 3
+WORDS_PER_CITATION = 1
+
+
+@dataclass
+class FirstPage:
+    """Indices into the synthesis' themes, figures and timeline shown at the top."""
+
+    themes: list[int] = field(default_factory=list)
+    progressions: list[list[int]] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)
+    timeline: list[int] = field(default_factory=list)
+    words: int = 0
+
+
+def _words(text: str, citations: int = 0) -> int:
+    return len(text.split()) + WORDS_PER_CITATION * citations
+
+
+def figure_words(figure: Figure) -> int:
+    return _words(f"{figure.qualifier} {figure.surface} {figure.what} {figure.when}", 1)
+
+
+def event_words(event: TimelineEvent) -> int:
+    return _words(event.sentence.text, len(event.sentence.sources)) + 3
+
+
+def first_page(synthesis: Synthesis, budget: int = FIRST_PAGE_WORDS) -> FirstPage:
+    """The items shown first, taking at most about `budget` words in all."""
+    page = FirstPage()
+    for k, theme in enumerate(synthesis.themes):
+        page.themes.append(k)
+        page.words += _words(f"{theme.label} {theme.statement.text}", 1) + 2
+    in_progression: set[int] = set()
+    for steps in synthesis.progressions[:MAX_PROGRESSIONS]:
+        shown = steps[:MAX_PROGRESSION_STEPS]
+        page.progressions.append(list(shown))
+        in_progression |= set(steps)
+        figures = [synthesis.figures[k] for k in shown]
+        page.words += sum(_words(f"{f.surface} {f.holds_at}", 1) for f in figures) + 2
+    for k, figure in enumerate(synthesis.figures):
+        if len(page.figures) >= MAX_KEY_FIGURES:
+            break
+        if k not in in_progression and figure_words(figure) + page.words <= budget:
+            page.figures.append(k)
+            page.words += figure_words(figure)
+    ranked = sorted(range(len(synthesis.timeline)), key=lambda k: synthesis.timeline[k].rank)
+    for k in ranked:
+        cost = event_words(synthesis.timeline[k])
+        if page.words + cost > budget and len(page.timeline) >= MIN_EVENTS:
+            continue
+        page.timeline.append(k)
+        page.words += cost
+    page.timeline.sort()
+    return page
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def shown_date(iso: str, precision: str = "day") -> str:
+    """ "2005-01-16" -> "16 Jan 2005"; "--03-12" -> "12 Mar"; a week -> "week of ..."."""
+    year, month, day = _parts(iso)
+    if month is None:
+        return iso
+    text = _MONTHS[month - 1] + (f" {year}" if year else "")
+    if day is not None and precision != "month":
+        text = f"{day} {text}"
+    return f"week of {text}" if precision == "week" else text
+
+
+def _parts(iso: str) -> tuple[int | None, int | None, int | None]:
+    pieces = iso.split("-")
+    try:
+        if iso.startswith("--"):
+            numbers = [int(p) for p in pieces[2:]]
+            return None, numbers[0], numbers[1] if len(numbers) > 1 else None
+        numbers = [int(p) for p in pieces]
+    except ValueError:
+        return None, None, None
+    if len(numbers) == 1:
+        return numbers[0], None, None
+    if len(numbers) == 2:
+        return numbers[0], numbers[1], None
+    try:
+        date(numbers[0], numbers[1], numbers[2])
+    except ValueError:  # no such date: shown as given
+        return None, None, None
+    return numbers[0], numbers[1], numbers[2]
