@@ -103,7 +103,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     collection.add_argument(
         "--words", type=int_range(0), default=250, help="cut every summary at N words (0: no cut)"
     )
-    _add_output_flags(collection)
+    add_output_flags(collection)
     collection.set_defaults(handler=run_collection)
 
     check = commands.add_parser(
@@ -234,7 +234,7 @@ def run_collection(args: argparse.Namespace) -> int:
 
     systems = collection_systems(args.digest, args.articles, args.peers)
     references = reference_systems(args.ref)
-    _prepare_out(args)
+    prepare_out(args)
     body = score_systems(systems, references, args.words)
     inputs = describe_inputs(
         digest=args.digest, ref=args.ref, articles=args.articles, peers=args.peers

@@ -15,8 +15,9 @@ Choices:
 * A fragment without ``<html>`` (an article body from a CMS API) is wrapped in a document,
   since trafilatura rejects bare fragments.
 * The date is the page's own publication date at the precision known
-  (``models.text.publication_date``: its markup, else its URL, else the article's dateline), with ``date_source`` saying which;
-  trafilatura's date is not used, since it pads a bare year to ``YYYY-01-01``.
+  (``models.text.publication_date``: its markup, else its URL, else the article's dateline),
+  with ``date_source`` saying which; trafilatura's date is not used, since it pads a bare
+  year to ``YYYY-01-01``.
 * Metadata values are single-spaced and at most ``MAX_METADATA_CHARS`` long: they come from
   the page, which can put anything in them.
 * Bytes from disk are decoded by their byte-order mark, then their declared ``<meta charset>``
