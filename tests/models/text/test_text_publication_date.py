@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from tarjama.clients.runs.article_files import translation_schema_text
 from tarjama.models.testing.news_pages import DATE_PLACES, news_page
 from tarjama.models.text.prepare import prepare_page
 from tarjama.models.text.publication_date import (
@@ -165,8 +168,9 @@ def test_a_page_reads_its_dateline_once_as_the_prepared_article_does():
     assert extract_page(page).metadata.date == "2013"
     metadata = prepare_page(page).metadata
     assert (metadata.date, metadata.date_source) == ("2013-08-03", "text")
-    contradicted = _page(dated, "https://site.example/2014/politics/slug")
-    assert prepare_page(contradicted).metadata.date == "2014"
+    yeared = ["القاهرة - 3 أغسطس 2013 - " + body[0], *body[1:]]
+    contradicted = _page(yeared, "https://site.example/2014/politics/slug")
+    assert prepare_page(contradicted).metadata.date == "2014"  # the URL is never contradicted
     undated = prepare_page(_page(dated)).metadata
     assert (undated.date, undated.date_source) == ("--08-03", "text")
     story = prepare_page(_page([body[0] + " وذلك في 3 أغسطس 2013.", *body[1:]])).metadata
@@ -177,3 +181,21 @@ def test_a_day_is_never_refined_by_a_yearless_dateline():
     day = FoundDate("2013-08-03", "metadata")
     assert refine(day, FoundDate("--08-04", "text")) == day
     assert refine(day, FoundDate("--08-03", "text")) == day
+
+
+def test_every_date_form_written_is_one_the_output_schema_and_proto_document():
+    schema = json.loads(translation_schema_text())
+    date = schema["properties"]["metadata"]["properties"]["date"]
+    proto = (Path(__file__).resolve().parents[3] / "protos/v1/translation.proto").read_text()
+    written = [
+        FoundDate("2013-08-03", "metadata").value,
+        url_date("https://s.example/2013/08/slug").value,
+        url_date("https://s.example/2013/slug").value,
+        dateline_date(["القاهرة - 12 مارس - قال الوزير"]).value,
+        "",
+    ]
+    assert written[1:4] == ["2013-08", "2013", "--03-12"]
+    for value in written:
+        assert re.fullmatch(date["pattern"], value), value
+    for form in ("YYYY-MM-DD", "YYYY-MM", "YYYY", "--MM-DD"):
+        assert form in date["description"] and f'"{form}"' in proto
