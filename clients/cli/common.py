@@ -13,7 +13,6 @@ from tarjama.clients.runs.article_files import UnreadableArticle, read_article_t
 from tarjama.models.errors import NotReady, one_line, shown
 from tarjama.models.settings import Settings
 from tarjama.models.types import GenerationOptions
-from tarjama.service.logs import setup_logging as configure
 
 # Kept equal to the engine's limits (MAX_BEAM_SIZE, MAX_OUTPUT_TOKENS in
 # models/translation/translator.py; a test checks) so bad options stop before a model loads.
@@ -174,6 +173,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def setup_logging(level: str, log_format: str = "plain") -> None:
     """Log to stderr as plain lines, or one JSON object per line (`--log-format json`)."""
+    from tarjama.service.logs import setup_logging as configure  # 1 ms that --help skips
+
     configure(level, log_format)
 
 

@@ -9,7 +9,6 @@ from tarjama.clients.runs.outputs import prepare_output_dir
 from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound, shown
 from tarjama.models.settings import DEFAULT_SUMMARY_MODEL
 from tarjama.models.translation.config import DEFAULT_TRANSLATION_MODEL
-from tarjama.models.translation.hub import list_cached_models, pull_model
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,6 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    from tarjama.models.translation.hub import pull_model  # 3 ms that `tarjama --help` skips
+
     for model_id in args.models or [DEFAULT_TRANSLATION_MODEL]:
         try:
             path = pull_model(model_id, revision=args.revision)
@@ -88,6 +89,8 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from tarjama.models.translation.hub import list_cached_models  # as in run_pull
+
     cached = list_cached_models()
     if not cached:
         print("no models in the Hugging Face cache (see `tarjama models pull MODEL`)")

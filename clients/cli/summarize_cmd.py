@@ -21,9 +21,7 @@ from tarjama.clients.cli.common import (
     setup_logging,
 )
 from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX
-from tarjama.clients.runs.manifest import Manifest
 from tarjama.models.errors import InvalidInput
-from tarjama.models.summarization.inputs import article_text_from_translation
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 
 
@@ -123,6 +121,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     from tarjama.clients.runs.runtime import open_runtime  # engines and workflow: 0.1 s
     from tarjama.models.summarization.engine import Summarizer  # model loaders: 25 ms
     from tarjama.models.summarization.english import is_english
+    from tarjama.models.summarization.inputs import article_text_from_translation
 
     settings = settings_from_args(args)
     limits = settings.limits()
@@ -185,6 +184,7 @@ def run_digest(args: argparse.Namespace) -> int:
     from tarjama.clients.digest.inputs import check_output_folder, discover_articles, prepare_files
     from tarjama.clients.digest.run import finish_digest, summarize_articles  # the workflow: 0.1 s
     from tarjama.clients.runs.inputs import output_folders
+    from tarjama.clients.runs.manifest import Manifest
     from tarjama.clients.runs.runtime import open_runtime  # engines and workflow: 0.1 s
     from tarjama.models.summarization.engine import Summarizer  # model loaders: 25 ms
     from tarjama.models.summarization.english import is_english
