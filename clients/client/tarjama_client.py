@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tarjama.clients.client.channel import connection_hint, open_channel
 from tarjama.models.errors import (
@@ -131,8 +132,6 @@ class TarjamaClient:
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Block until the server's health check says SERVING."""
-        from grpc_health.v1 import health_pb2, health_pb2_grpc
-
         health_stub = health_pb2_grpc.HealthStub(self._raw_channel)
         deadline = time.monotonic() + timeout
         while True:
@@ -157,8 +156,6 @@ class TarjamaClient:
     def unreachable_reason(self) -> str | None:
         """Why the server cannot be reached now (connection refused, TLS handshake failed...),
         or None when it answers. One health probe that does not wait for the connection."""
-        from grpc_health.v1 import health_pb2, health_pb2_grpc
-
         try:
             health_pb2_grpc.HealthStub(self._raw_channel).Check(
                 health_pb2.HealthCheckRequest(service=""), timeout=2, wait_for_ready=False

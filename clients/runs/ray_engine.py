@@ -299,7 +299,7 @@ def _connect(address: str | None, settings: Settings) -> bool:
     initialised in this process (tests, notebooks) is used as it is.
     """
     import ray  # lazily: Ray is an optional extra and slow to import
-    import ray.data
+    import ray.data  # as ray, above
 
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # tarjama draws its own bar of articles done

@@ -11,6 +11,7 @@ from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.ct2_format import ConversionMetadata
+from tarjama.models.translation.quiet import quiet_transformers
 from tarjama.models.types import ModelRef
 
 
@@ -117,10 +118,8 @@ def load_ct2_generator(
     compute_type: str,
 ) -> CT2GeneratorBackend:
     """Load a chat model converted by `tarjama models convert` (metadata kind "llm")."""
-    import ctranslate2
-    import transformers
-
-    from tarjama.models.translation.quiet import quiet_transformers
+    import ctranslate2  # heavy: only when this backend is loaded
+    import transformers  # heavy: its tokenizer and chat template, loaded with the model
 
     model_dir = Path(config.model)
     try:

@@ -84,7 +84,7 @@ class HFBackend:
     @classmethod
     def from_directory(cls, path: Path, model_ref: ModelRef, config: TranslatorConfig) -> HFBackend:
         """Load tokenizer and weights from a local model directory (a cache snapshot or not)."""
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer  # heavy: seconds to import
 
         device = resolve_device(config.device)
         dtype = resolve_dtype(config.dtype, device, explicit_device=config.device != "auto")

@@ -87,7 +87,7 @@ class CausalLMBackend:
         cls, path: Path, model_ref: ModelRef, config: TranslatorConfig
     ) -> CausalLMBackend:
         """Load tokenizer (with its chat template) and weights from a local directory."""
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM, AutoTokenizer  # heavy: seconds to import
 
         device = resolve_device(config.device)
         dtype = resolve_dtype(config.dtype, device, explicit_device=config.device != "auto")
