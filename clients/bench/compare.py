@@ -27,6 +27,7 @@ from tarjama.clients.bench.secured import measure_secure_served
 from tarjama.clients.bench.server_child import ServerProcess, build_parser, load_forced_backend
 from tarjama.clients.client import TarjamaClient
 from tarjama.models.threads import usable_cores
+from tarjama.models.translation.backend import token_counts
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
 from tarjama.models.translation.ct2_format import METADATA_FILE
@@ -186,7 +187,7 @@ def _server_arguments(args: argparse.Namespace, backend: str, model_dir: Path) -
 
 def _short_sentence(backend, sentences: list[str]) -> str:
     """The shortest sentence of at least 8 source tokens: "one short sentence"."""
-    counts = backend.count_tokens(sentences)
+    counts = token_counts(backend, sentences)
     candidates = [(count, s) for count, s in zip(counts, sentences, strict=True) if count >= 8]
     return min(candidates or list(zip(counts, sentences, strict=True)))[1]
 

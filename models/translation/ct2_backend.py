@@ -21,6 +21,7 @@ from tarjama.models.translation.languages import (
     language_setup,
 )
 from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.translation.tokenizing import encode_texts
 from tarjama.models.types import ModelRef
 
 
@@ -180,14 +181,7 @@ class CT2Backend:
             )
 
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
-        if not texts:
-            return []
-        with self._tokenizer_lock:
-            encoded = self._tokenizer(list(texts))
-        return [tuple(ids) for ids in encoded["input_ids"]]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
+        return encode_texts(self._tokenizer, self._tokenizer_lock, texts, add_special_tokens=True)
 
     def generate(
         self,
