@@ -220,11 +220,8 @@ class TarjamaClient:
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> TranslatedArticle:
-        request = pb.TranslateRequest(
-            request_id=request_id or uuid.uuid4().hex,
-            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
-            options=converters.options_to_pb(options),
-        )
+        article = ArticleRequest(article_id, text, html=html, url=url)
+        request = _translate_request(article, options, request_id)
         reply = self._call(self.stub.Translate, request, timeout)
         return converters.translated_from_pb(reply)
 
@@ -239,11 +236,8 @@ class TarjamaClient:
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> Iterator[StreamUpdate]:
-        request = pb.TranslateRequest(
-            request_id=request_id or uuid.uuid4().hex,
-            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
-            options=converters.options_to_pb(options),
-        )
+        article = ArticleRequest(article_id, text, html=html, url=url)
+        request = _translate_request(article, options, request_id)
         try:
             for event in self.stub.TranslateStream(request, timeout=timeout or self.timeout):
                 update = converters.stream_update_from_pb(event)
@@ -336,3 +330,14 @@ class TarjamaClient:
 
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
+
+
+def _translate_request(
+    article: ArticleRequest, options: GenerationOptions | None, request_id: str | None
+) -> pb.TranslateRequest:
+    """The request of Translate and TranslateStream (a fresh request id unless one is given)."""
+    return pb.TranslateRequest(
+        request_id=request_id or uuid.uuid4().hex,
+        article=converters.article_to_pb(article),
+        options=converters.options_to_pb(options),
+    )
