@@ -30,7 +30,7 @@ _LINKS = frozenset(
     "passed above below exceeding exceeded topped equivalent".split()
 )
 # Verbs that give, pledge or raise an amount: the figure is "pledged by Japan".
-_GIVING_VERBS = frozenset(
+GIVING_VERBS = frozenset(
     "pledged promised donated raised gave given collected contributed allocated offered sent "
     "spent committed provided granted announced approved paid lent loaned".split()
 )
@@ -39,6 +39,28 @@ _GIVING_GROUPS = {
     **dict.fromkeys("donated gave given contributed raised collected".split(), "donations"),
     **dict.fromkeys("spent paid".split(), "spending"),
 }
+# Other forms of the giving verbs: "Japan promises $500 million" (after a name),
+# "collecting $8 million" (-ing); each read as its past participle.
+_PRESENT_GIVING = {
+    "pledges": "pledged", "promises": "promised", "donates": "donated", "gives": "given",
+    "raises": "raised", "raise": "raised", "sends": "sent", "offers": "offered",
+    "commits": "committed", "contributes": "contributed", "allocates": "allocated",
+}  # fmt: skip
+_ING_GIVING = {
+    "pledging": "pledged", "promising": "promised", "donating": "donated", "giving": "given",
+    "raising": "raised", "collecting": "collected", "sending": "sent", "offering": "offered",
+    "contributing": "contributed", "allocating": "allocated", "spending": "spent",
+}  # fmt: skip
+# A giver written as a pronoun ("it donated $10,000") is not named in the clause.
+_SUBJECT_PRONOUNS = frozenset("it they he she we i you who which".split())
+_POSSESSIVES = frozenset("its it's it’s their his her".split())
+# After an agent, these open the next clause: "raised by the telethon supplement that ...".
+_DETERMINERS = frozenset("the a an its their his her this these those".split())
+# Measures a subject names when the count after the number is only "people".
+_COUNT_NOUNS = "toll count tally total number"
+_RECIPIENT = re.compile(
+    r"\s*to\s+(?:the\s+)?(?P<who>[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,3})"
+)
 # A word after one of these is a verb ("could climb", "to reach"), not what is counted.
 _VERB_MARKERS = frozenset(
     "could would may might will shall can should must to has have had does did".split()
@@ -46,8 +68,7 @@ _VERB_MARKERS = frozenset(
 _DONE_BY = re.compile(
     r"^\s*(?:that|which|[a-z]+(?:\s+[a-z]+){0,4}\s+(?=(?:was|were|is|are|ha[sd]|have)\b))?\s*"
     r"(?:(?:was|were|is|are|has been|have been|had been|being)\s+)?"
-    r"(?P<verb>[a-z]+ed|given|sent|spent|lent|paid)\s+by\s+(?:the\s+)?"
-    r"(?P<agent>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,3})"
+    r"(?P<verb>[a-z]+ed|given|sent|spent|lent|paid|made)\s+(?:[a-z]+ly\s+)?by\s+"
 )
 # What news figures usually count: a figure whose own words name none of these takes the
 # one its clause or sentence names ("raising it to $15 billion" after "trade turnover").
@@ -68,7 +89,7 @@ _SKIPPABLE = frozenset(
 _MEASURE_NOUNS = "volume turnover value level amount figure total sum worth count toll"
 # Words that count the same thing as a topic: (words, topic).
 _SYNONYMS = (("memoranda memorandum deal deals accord accords contract contracts", "agreement"),
-             ("turnover", "trade"), ("toll tolls", "death"))  # fmt: skip
+             ("turnover", "trade"), ("toll tolls killed dead fatalities", "death"))  # fmt: skip
 # "the value of joint projects ... has reached $6 billion": the measured thing comes first.
 _MEASURED = re.compile(
     r"\b(?:value|volume|number|total|cost|amount|size)\s+of\s+(?:the\s+)?", re.IGNORECASE
@@ -109,10 +130,24 @@ def _topic_of(word: str) -> str | None:
 
 def following_phrase(after: str) -> str:
     """ "agreements covering ..." -> "agreements"; "Pakistani students are" -> "Pakistani
-    students"; "types of products" -> "types of products"."""
+    students"; "types of products" -> "types of products"; "worth of aid" -> "aid";
+    "confirmed dead" -> "confirmed dead"."""
     words: list[str] = []
     toks = tokens(after)
     index = 0
+    if len(toks) > 2 and toks[0].text.lower() == "worth" and toks[1].text == "of":
+        index = 2  # "150,000 euro worth of aid"
+    if (
+        index + 1 < len(toks)
+        and _verb_like(toks[index].text)
+        and toks[index].text.endswith("ed")
+        and toks[index + 1].is_word
+        and not is_stop(toks[index + 1].text)
+        and not _verb_like(toks[index + 1].text)
+        and toks[index + 1].text.lower() not in _LINKS
+    ):
+        words.append(toks[index].text)  # "17 confirmed dead": a participle before its noun
+        index += 1
     while index < len(toks) and len(words) < 4:
         token = toks[index]
         if token.text == "of" and words and index + 1 < len(toks) and toks[index + 1].is_word:
@@ -146,23 +181,132 @@ def following_phrase(after: str) -> str:
     return " ".join(words)
 
 
-def done_by(after: str) -> str:
-    """ "350 million that was promised by the government" -> "promised by government"."""
+def done_by(after: str, *, any_verb: bool = False) -> str:
+    """ "350 million that was promised by the government" -> "promised by government";
+    with any_verb, what follows a counted noun: "(pledge) made recently by the government
+    of Japan" -> "made by government of Japan"."""
     match = _DONE_BY.match(after)
-    if not match or match.group("verb") not in _GIVING_VERBS:
+    if not match or not (any_verb or match.group("verb") in GIVING_VERBS):
         return ""
-    agent = []
-    for word in match.group("agent").split():
-        if is_stop(word) and agent:
-            break  # "the telethon supplement that ...": the agent ends at "that"
-        if not is_stop(word):
-            agent.append(word.rstrip(",;:"))
-        if word.endswith((",", ";", ":")):
+    agent = _agent(after[match.end() :])
+    return f"{match.group('verb')} by {agent}" if agent else ""
+
+
+def _agent(text: str) -> str:
+    """ "the government of Japan." -> "government of Japan"; "the telethon supplement that
+    150,000 euro ..." -> "telethon": a word right before a determiner is the next verb."""
+    toks = tokens(text)[:10]
+    words: list[str] = []
+    stop_at = len(toks)
+    for i, token in enumerate(toks):
+        following = toks[i + 1] if i + 1 < len(toks) else None
+        if not token.is_word:
+            stop_at = i
             break
-    if agent and not re.fullmatch(r"(?:[A-Z]\.){2,}", agent[-1]):
-        agent[-1] = agent[-1].rstrip(".")
-    agent = [w for w in agent if w]
-    return f"{match.group('verb')} by {' '.join(agent)}" if agent else ""
+        if is_stop(token.text):
+            if not words:
+                continue  # "the"
+            if (
+                token.text == "of"
+                and following is not None
+                and following.is_word
+                and following.is_capitalized
+            ):
+                words.append("of")  # "government of Japan"
+                continue
+            stop_at = i
+            break
+        words.append(token.text)
+        if len(words) >= 4:
+            stop_at = i + 1
+            break
+    if 1 < len(words) and stop_at < len(toks) and words[-1][:1].islower():
+        nxt = toks[stop_at].text.lower()
+        after_that = toks[stop_at + 1] if stop_at + 1 < len(toks) else None
+        if nxt in _DETERMINERS or (
+            nxt == "that"
+            and after_that is not None
+            and (after_that.text[0].isdigit() or after_that.text.lower() in _DETERMINERS)
+        ):
+            words.pop()  # "supplement that 150,000 euro": a verb, not the agent
+    while words and words[-1] == "of":
+        words.pop()
+    if words and not re.fullmatch(r"(?:[A-Z]\.){2,}", words[-1]):
+        words[-1] = words[-1].rstrip(".")
+    return " ".join(w for w in words if w)
+
+
+def recipient(after: str) -> str:
+    """ "to the Red Cross for relief" -> "to Red Cross"; "" when no named recipient."""
+    match = _RECIPIENT.match(after)
+    return f"to {match.group('who').rstrip('.')}" if match else ""
+
+
+def share_of(after: str) -> str:
+    """ "80% of those killed were women" -> "of those killed": what a share is a share of."""
+    match = re.match(r"\s*of\s+", after)
+    if not match:
+        return ""
+    words: list[str] = []
+    content = False
+    for token in tokens(after[match.end() :]):
+        if not token.is_word or len(words) >= 4 or content and is_stop(token.text):
+            break  # "of its value against ...": the phrase ends with its first stop word
+        content = content or not is_stop(token.text)
+        words.append(token.text)
+    if not content:
+        return ""
+    return f"of {' '.join(words)}" if words else ""
+
+
+def subject_phrase(before: str) -> str:
+    """The noun phrase a sentence or clause opens with: "The death toll from the earthquake
+    ... continues" -> "death toll"; "" when it opens otherwise."""
+    words: list[str] = []
+    for token in tokens(before):
+        if not token.is_word:
+            break
+        if is_stop(token.text):
+            if words:
+                break
+            if token.text.lower() not in _DETERMINERS:
+                return ""  # "In Sri Lanka, ...": no subject in front
+            continue
+        if words and _verb_like(token.text):
+            break
+        words.append(token.text)
+        if len(words) >= 3:
+            break
+    return " ".join(words)
+
+
+def counted_by_subject(following: str, before: str) -> str:
+    """ "The death toll ... rose, passing 80,000 people": a count of "people" whose subject
+    names a measure counts what the subject says ("death toll"); else ""."""
+    if not following or " " in following or not is_generic(following):
+        return ""
+    words = subject_phrase(before).split()
+    counts = [k for k, word in enumerate(words) if stem(word) in stem_set(_COUNT_NOUNS)]
+    return " ".join(words[: counts[0] + 1]) if counts else ""  # "Tsunami toll passes"
+
+
+def _giving_form(toks, index: int) -> str:
+    """The giving verb a token is, as a past participle, or ""."""
+    lowered = toks[index].text.lower()
+    if lowered in GIVING_VERBS:
+        return lowered
+    if lowered in _ING_GIVING:
+        return _ING_GIVING[lowered]
+    previous = toks[index - 1] if index > 0 else None
+    if (
+        lowered in _PRESENT_GIVING
+        and previous is not None
+        and previous.is_word
+        and previous.is_capitalized
+        and not is_stop(previous.text)
+    ):
+        return _PRESENT_GIVING[lowered]  # "Japan promises", not "the promises"
+    return ""
 
 
 def preceding_phrase(before: str) -> str:
@@ -176,21 +320,32 @@ def preceding_phrase(before: str) -> str:
     toks = tokens(before)
     index, skipped = len(toks) - 1, 0
     verb = ""
+    seen_to = False
     while index >= 0 and skipped < 8:
         token = toks[index]
         lowered = token.text.lower()
+        # "raising it to $15 billion" raises a level; "raised $5 million" gives money.
+        giving = _giving_form(toks, index) if token.is_word and not seen_to else ""
+        seen_to = seen_to or lowered == "to"
+        if lowered in _SUBJECT_PRONOUNS and verb in GIVING_VERBS:
+            return verb  # "it donated $10,000": the giver is not named here
         proper = token.is_word and token.is_capitalized and token.start > 0
-        after_marker = index > 0 and toks[index - 1].text.lower() in _VERB_MARKERS
-        is_verb = token.is_word and (_verb_like(token.text) or lowered in _GIVING_VERBS)
+        previous = toks[index - 1].text.lower() if index > 0 else ""
+        # "might eventually approach 80,000": a word after a modal (and an adverb) is a verb.
+        after_marker = previous in _VERB_MARKERS or (
+            index > 1 and _verb_like(previous) and toks[index - 2].text.lower() in _VERB_MARKERS
+        )
+        is_verb = token.is_word and (_verb_like(token.text) or bool(giving))
         if (
             lowered in _LINKS
             or lowered in _SKIPPABLE
             or token.text[0].isdigit()
             or (token.is_word and (is_stop(lowered) or is_verb or after_marker))
-            or (proper and verb not in _GIVING_VERBS)
+            or (proper and verb not in GIVING_VERBS)
         ):
             if is_verb or (token.is_word and after_marker and not is_stop(lowered)):
-                verb = verb or lowered
+                # a verb before "to N" raises a level: never a giver ("raised trade to")
+                verb = verb or giving or (f"{lowered} to" if seen_to else lowered)
             index -= 1
             skipped += 1
             continue
@@ -198,20 +353,52 @@ def preceding_phrase(before: str) -> str:
     words: list[str] = []
     while index >= 0 and len(words) < 3:
         token = toks[index]
-        if not token.is_word or is_stop(token.text) or _verb_like(token.text):
+        before_it = toks[index - 1].text.lower() if index > 0 else ""
+        modifier = words and before_it in _POSSESSIVES | _DETERMINERS  # "its funding donation"
+        if (
+            not token.is_word
+            or is_stop(token.text)
+            or token.text.lower() in _POSSESSIVES
+            or _verb_like(token.text)
+            and not modifier
+        ):
             break
         if token.text.lower() in _LINKS and words:
             break  # "raise trade to": trade
         if token.start == 0 and _verb_like(token.text.lower()):
             break  # "Raising trade to $1 billion": the sentence opens with a verb
-        if token.is_capitalized and token.start > 0 and words and verb not in _GIVING_VERBS:
+        if token.is_capitalized and token.start > 0 and words and verb not in GIVING_VERBS:
             break
         words.insert(0, token.text.removesuffix("'s").removesuffix("’s"))
         index -= 1
     phrase = " ".join(words)
-    if phrase and verb in _GIVING_VERBS:
+    if phrase and verb in GIVING_VERBS:
         return f"{verb} by {phrase}"
-    return phrase
+    if phrase and index >= 0 and toks[index].text.lower() in _POSSESSIVES:
+        owner = _owner(toks, index - 1)  # "Norway increased its funding donation to"
+        return f"{phrase} of {owner}" if owner else phrase
+    return phrase or (verb if verb in GIVING_VERBS else "")
+
+
+def _owner(toks, index: int) -> str:
+    """The name a possessive pronoun at `index + 1` stands for: the nearest name before it
+    in its clause, past the verb ("Norway increased its ..." -> "Norway")."""
+    skipped = 0
+    while index >= 0 and skipped < 4:
+        token = toks[index]
+        if not token.is_word:
+            return ""
+        if token.is_capitalized and token.start > 0 or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text):
+            words = []
+            while index >= 0 and toks[index].is_word and toks[index].is_capitalized:
+                words.insert(0, toks[index].text)
+                index -= 1
+            return " ".join(words) if not is_stop(words[0]) else ""
+        if token.is_capitalized:  # the sentence's first word: a name only if no stop word
+            return "" if is_stop(token.text) else token.text
+        index -= 1
+        skipped += 1
+    return ""
 
 
 def _verb_like(word: str) -> bool:
@@ -222,9 +409,19 @@ def figure_group(what: str, clause: str, sentence: str) -> str:
     """What the figure counts, as written: what its verb does ("pledged by Japan" ->
     "pledges"), a topic its phrase, clause or sentence names, else the phrase's head noun
     ("trade volume" -> "trade", "Pakistani students" -> "students")."""
-    first = what.split(" by ", 1)[0] if " by " in what else ""
-    if first in _GIVING_VERBS:
-        return _GIVING_GROUPS.get(first, "amounts given")
+    if what.startswith("of "):  # a share "of those killed" counts the killed
+        words = what.split()[1:]
+        what = " ".join(words[next((k for k, w in enumerate(words) if not is_stop(w)), 0) :])
+    if what.split(" ", 1)[0] in GIVING_VERBS:  # "donated to Red Cross"
+        return _GIVING_GROUPS.get(what.split(" ", 1)[0], "amounts given")
+    if " by " in what:
+        base = what.split(" by ", 1)[0].split()
+        if base[-1] in GIVING_VERBS:  # "pledged by Japan", "aid pledged by Romania"
+            return _GIVING_GROUPS.get(base[-1], "amounts given")
+        what = " ".join(base[:-1]) or base[-1]  # "pledge made by ..." counts pledges
+    raw_last = what.split()[-1] if what else ""
+    if raw_last and raw_last.lower() in _synonyms():
+        return _synonyms()[raw_last.lower()]  # "Tsunami toll": deaths
     head = _head(what)
     last = head.split()[-1] if head else ""
     if last and _topic_of(last):

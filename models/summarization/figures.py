@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tarjama.models.summarization.figure_subjects import (
+    GIVING_VERBS,
+    counted_by_subject,
     done_by,
     figure_group,
     following_phrase,
@@ -25,6 +27,9 @@ from tarjama.models.summarization.figure_subjects import (
     group_root,
     measured,
     preceding_phrase,
+    recipient,
+    share_of,
+    subject_phrase,
 )
 from tarjama.models.summarization.phrases import is_generic, stem_phrase
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
@@ -51,12 +56,23 @@ _QUALIFIERS = (
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-# Words that make an amount a goal rather than a fact ("a target of $15 billion").
+# Words that make an amount a goal rather than a fact ("a target of $15 billion", "aim to
+# raise trade to $1 billion"); "Romanians raise 395,000 euro" (a headline) is a fact.
 _TARGET_CUES = re.compile(
-    r"\b(target|targets|goal|goals|aim|aims|aiming|raise|raising|increase to|boost|boosting|"
-    r"bring to|bringing)\b",
+    r"\b(?:targets?|goals?|aims?|aiming|(?:to|will|would)\s+(?:raise|increase|boost|bring)|"
+    r"(?:raising|increasing|boosting|bringing)\b[^.;]*?\bto)\b",
     re.IGNORECASE,
 )
+# A figure in a clause that says it may be so is a forecast or a guess, not a report:
+# "the toll could increase to over 100,000", "may have as many as 80,000".
+_HEDGES = re.compile(
+    r"\b(?:could|may|might|would|speculated|predicted|forecast|projected|expected to|"
+    r"likely to)\b",
+    re.IGNORECASE,
+)
+HEDGED = "possibly"
+# "between 500 and 600 seconds", "500 to 600 seconds": the range's unit is after its end.
+_RANGE_END = re.compile(r"\s*(?:and|to|-|–)\s*\d[\d.,]*")
 _DURATION = re.compile(
     r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
     re.IGNORECASE,
@@ -79,8 +95,9 @@ _IDENTIFIER_BEFORE = re.compile(
 _EQUIVALENT = re.compile(r"\s*,?\s*(?:or\s+)?(?:the\s+)?equivalent\s+of\s+(?:about\s+)?", re.I)
 _PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{2,5}\)?(?:[ .-]\d{2,8}){1,4}(?![\w,])")
 _CLAUSE_BREAK = re.compile(r"[;:,–—]|\band\b|\bwhile\b|\bbut\b|\bwhich\b")
+_NAMING = re.compile(r"(?:\b(?:of|the)|[A-Z][a-z]*|\d\d?,?)\s*$")
 _YEAR = re.compile(
-    r"\b(?:(?:in|by|since|from|until|for|of|between)\s+)?(?:19|20)\d\d"
+    r"\b(?:(?P<by>in|by|since|from|until|for|between|during|as of)\s+)?(?:19|20)\d\d"
     r"(?:\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)?\b",
     re.IGNORECASE,
 )
@@ -211,8 +228,11 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             continue
         if _not_a_quantity(sentence, mention, after):
             continue  # a time, a coordinate, an identifier or a phone number
-        if not unit and _DURATION.match(after):
-            continue  # "30 years", "90 working days": how long, not how much
+        range_end = _RANGE_END.match(after) if not unit else None
+        if not unit and (
+            _DURATION.match(after) or range_end and _DURATION.match(after[range_end.end() :])
+        ):
+            continue  # "30 years", "90 working days", "500 and 600 seconds": how long
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")
         gap = sentence[previous_end : mention.start]
         if previous_end and (re.fullmatch(r"\s*\(\s*", gap) or _EQUIVALENT.fullmatch(gap)):
@@ -225,12 +245,7 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
-        what = (
-            following_phrase(after)
-            or measured(sentence[previous_end : mention.start])
-            or done_by(after)
-            or preceding_phrase(before)
-        )
+        what = _subject(sentence[previous_end : mention.start], after, before, unit)
         group = figure_group(what, clause, sentence)
         if not group:
             continue
@@ -246,12 +261,33 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
                 what=what,
                 group=group,
                 when=_when(clause, sentence, mention),
-                qualifier=_qualifier(before),
+                qualifier=_qualifier(before, hedged=bool(_HEDGES.search(clause))),
                 sources=(ref,),
             )
         )
         previous_end = mention.end + (len(sentence) - mention.end - len(after))
     return figures
+
+
+def _subject(since_previous: str, after: str, before: str, unit: str) -> str:
+    """What the figure at `start` counts (figure_subjects): a share's "of those killed", the
+    words after it (with who gave it: "aid pledged by the government"), the measured
+    thing, the giver, the words before it, else the clause's own subject."""
+    if unit == "%" and (share := share_of(after)):
+        return share
+    following = following_phrase(after)
+    if following:
+        if measure := counted_by_subject(following, before):
+            return measure  # "the death toll ... passing 80,000 people"
+        rest = after[after.find(following.split()[-1]) + len(following.split()[-1]) :]
+        given = done_by(rest, any_verb=True)
+        return f"{following} {given}" if given else following
+    what = measured(since_previous) or done_by(after) or preceding_phrase(before)
+    if what in GIVING_VERBS:  # "it donated $10,000 to the Red Cross": who received it
+        return f"{what} {recipient(after)}".strip()
+    # An amount with no subject nearby: the clause's own ("Promised funds have doubled, to
+    # nearly $2 billion"); a bare count is left without one.
+    return what or (subject_phrase(before) if unit else "")
 
 
 def _in_span(mention, spans: Sequence[tuple[int, int]]) -> bool:
@@ -279,6 +315,8 @@ def _is_date_or_compound(sentence: str, mention, after: str) -> bool:
     """ "29 July", "July 29", "90-day": not quantities of their own."""
     if after.startswith(("-", "–")) or sentence[mention.end : mention.end + 1] in ("-", "–"):
         return True
+    if re.search(r"\d\s?[-–]\s?$", sentence[: mention.start]):
+        return True  # the end of a range whose start is no figure either ("9.1-9.3")
     next_word = re.match(r"\s*([A-Za-z]+)", sentence[mention.end :])
     previous_word = re.search(r"([A-Za-z]+)\s*$", sentence[: mention.start])
     return any(m and m.group(1).lower() in _MONTHS for m in (next_word, previous_word))
@@ -326,17 +364,26 @@ def _when(clause: str, sentence: str, mention) -> str:
     )
     for text in (clause, outside):
         for match in _YEAR.finditer(text):
-            if match.group(0).strip() not in mention.surface:
-                return match.group(0).strip()
+            found = match.group(0).strip()
+            if found in mention.surface:
+                continue
+            # A bare year dates the figure only in its clause, and not when it names a
+            # thing ("the tsunami of Boxing Day 2004", "the 2004 tsunami").
+            if match.group("by") or (text is clause and not _NAMING.search(text[: match.start()])):
+                return found
     return ""
 
 
-def _qualifier(before: str) -> str:
+def _qualifier(before: str, *, hedged: bool = False) -> str:
+    """ "more than", "about"; led by HEDGED when the clause only says it may be so."""
     tail = " ".join(before.lower().split()[-2:])
-    for qualifier in _QUALIFIERS:
-        if tail.endswith(qualifier):
-            return qualifier
-    return ""
+    found = next((q for q in _QUALIFIERS if tail.endswith(q)), "")
+    return f"{HEDGED} {found}".strip() if hedged else found
+
+
+def is_hedged(figure: Figure) -> bool:
+    """A forecast or a guess ("could climb beyond 150,000"), not a reported value."""
+    return figure.qualifier.split(" ", 1)[0] == HEDGED
 
 
 def _first(refs: Sequence[SentenceRef]) -> tuple[int, int]:
