@@ -259,6 +259,19 @@ def share_of(after: str) -> str:
     return f"of {' '.join(words)}" if words else ""
 
 
+_STATE_AFTER = re.compile(
+    r"\s*(?:are|were|is|was|have been|had been|has been)\s+(?:still\s+|now\s+|reported\s+)?"
+    r"(?P<state>missing|dead|homeless|injured|displaced|alive|[a-z]+ed)\b"
+)
+
+
+def state_after(after: str) -> str:
+    """ "2,500 are still missing" -> "missing"; "300 were killed" -> "killed": what the
+    people counted are, when the number is the subject."""
+    match = _STATE_AFTER.match(after)
+    return match.group("state") if match else ""
+
+
 def subject_phrase(before: str) -> str:
     """The noun phrase a sentence or clause opens with: "The death toll from the earthquake
     ... continues" -> "death toll"; "" when it opens otherwise."""

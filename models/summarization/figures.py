@@ -29,6 +29,7 @@ from tarjama.models.summarization.figure_subjects import (
     preceding_phrase,
     recipient,
     share_of,
+    state_after,
     subject_phrase,
 )
 from tarjama.models.summarization.phrases import is_generic, stem_phrase
@@ -134,6 +135,9 @@ def find_figures(
         if figure.unit and figure.unit != "%":
             # The same amount of money for the same kind of thing, in any article.
             keys.append((group_root(figure.group), figure.value, figure.unit))
+        for value, unit in _equivalents(figure.surface):
+            # "15 billion lei (395,000 euro)" is also the 395,000 euro said elsewhere.
+            keys += [(group_root(figure.group), value, unit), (value, unit, item.article)]
         home = next((merged[k] for k in keys if k in merged), None)
         if home is None:
             for k in keys:
@@ -141,9 +145,17 @@ def find_figures(
             continue
         combined = replace(
             home,
+            # The fuller way to say it: "$350 million" over "350 million", a giver's name
+            # ("pledged by Bush administration") over a common noun ("by government").
+            surface=figure.surface if home.surface in figure.surface else home.surface,
+            what=figure.what if _names_more(figure.what, home.what) else home.what,
             sources=tuple(dict.fromkeys((*home.sources, *figure.sources))),
             when=home.when or figure.when,
             reported=min(filter(None, (home.reported, figure.reported)), default=""),
+            # Said as a fact anywhere, it is no longer only a guess.
+            qualifier=figure.qualifier
+            if is_hedged(home) and not is_hedged(figure)
+            else home.qualifier,
             # A target said anywhere makes the amount a target ("heading toward $15 billion").
             group=home.group if home.group.endswith(" target") else figure.group,
         )
@@ -181,6 +193,8 @@ def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
         # amount someone gave ("pledged by Japan": each giver is a subject of its own).
         if figure.unit == "%" or " by " in figure.what or is_generic(figure.group):
             continue
+        if is_hedged(figure):
+            continue  # "could climb beyond 150,000" is a forecast, not a step
         names_group = group_key(figure.group) in stem_phrase(figure.what)
         if not names_group and figure_group(figure.what, "", "") != figure.group:
             continue
@@ -222,6 +236,8 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             unit = unit or _UNIT_WORDS[unit_match.group(1).lower()]
             after = after[unit_match.end() :]
             unit_end = len(sentence) - len(after)
+        if not unit and mention.scale_word and figures and figures[-1].unit not in ("", "%"):
+            unit = figures[-1].unit  # "322 million U.S. dollars ..., besides the 350 million"
         if _is_year(mention, unit):
             continue
         if _is_date_or_compound(sentence, mention, after) or _in_span(mention, date_spans):
@@ -275,7 +291,7 @@ def _subject(since_previous: str, after: str, before: str, unit: str) -> str:
     thing, the giver, the words before it, else the clause's own subject."""
     if unit == "%" and (share := share_of(after)):
         return share
-    following = following_phrase(after)
+    following = following_phrase(after) or state_after(after)
     if following:
         if measure := counted_by_subject(following, before):
             return measure  # "the death toll ... passing 80,000 people"
@@ -288,6 +304,27 @@ def _subject(since_previous: str, after: str, before: str, unit: str) -> str:
     # An amount with no subject nearby: the clause's own ("Promised funds have doubled, to
     # nearly $2 billion"); a bare count is left without one.
     return what or (subject_phrase(before) if unit else "")
+
+
+def _names_more(what: str, other: str) -> bool:
+    """True when `what` names more people or places than `other` (capitalized words)."""
+    capitals = [sum(w[:1].isupper() for w in text.split()) for text in (what, other)]
+    return capitals[0] > capitals[1]
+
+
+def _equivalents(surface: str) -> list[tuple[str, str]]:
+    """(value, unit) of the amounts in brackets: "15 billion lei (395,000 euro)"."""
+    found = []
+    for inner in re.findall(r"\(([^()]*)\)", surface):
+        for mention in find_numbers(inner):
+            word = re.match(r"\s*([A-Za-z]+)", inner[mention.end :])
+            unit = _UNIT_WORDS.get(word.group(1).lower(), "") if word else ""
+            unit = unit or _CURRENCY_SYMBOLS.get(
+                inner[max(0, mention.start - 1) : mention.start], ""
+            )
+            if unit:
+                found.append((format(mention.value.normalize(), "f"), unit))
+    return found
 
 
 def _in_span(mention, spans: Sequence[tuple[int, int]]) -> bool:
