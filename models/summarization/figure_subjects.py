@@ -290,6 +290,8 @@ def subject_phrase(before: str) -> str:
         words.append(token.text)
         if len(words) >= 3:
             break
+    if words and _verb_like(words[0].lower()):
+        words[0] = words[0].lower()  # "Promised funds" opened its sentence: "promised funds"
     return " ".join(words)
 
 

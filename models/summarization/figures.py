@@ -135,7 +135,7 @@ def find_figures(
         if figure.unit and figure.unit != "%":
             # The same amount of money for the same kind of thing, in any article.
             keys.append((group_root(figure.group), figure.value, figure.unit))
-        for value, unit in _equivalents(figure.surface):
+        for value, unit in equivalent_amounts(figure.surface):
             # "15 billion lei (395,000 euro)" is also the 395,000 euro said elsewhere.
             keys += [(group_root(figure.group), value, unit), (value, unit, item.article)]
         home = next((merged[k] for k in keys if k in merged), None)
@@ -312,7 +312,7 @@ def _names_more(what: str, other: str) -> bool:
     return capitals[0] > capitals[1]
 
 
-def _equivalents(surface: str) -> list[tuple[str, str]]:
+def equivalent_amounts(surface: str) -> list[tuple[str, str]]:
     """(value, unit) of the amounts in brackets: "15 billion lei (395,000 euro)"."""
     found = []
     for inner in re.findall(r"\(([^()]*)\)", surface):
