@@ -60,7 +60,8 @@ def reason_not_standalone(sentence: str) -> str | None:
         return "appeal or contact notice"
     bulleted = bool(_BULLET.match(text))
     text = _BULLET.sub("", text)  # a list item stands alone when what follows its bullet does
-    if bulleted and _LABELLED_ENTRY.match(text):
+    labelled = _LABELLED_ENTRY.match(text) if bulleted else None
+    if labelled and not re.match(r"[\"“]?[A-Z0-9]", text[labelled.end() :]):
         return "list entry"  # "* AP - "confirmed toll passed ..."": its label is its subject
     if re.match(r"[\"'“‘(]*[a-z][a-z'’-]*\b", text):
         return "caption or fragment"  # starts in lower case: the rest of something
