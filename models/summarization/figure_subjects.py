@@ -1,10 +1,14 @@
 """What a figure counts: the noun phrase around it and the group of figures it belongs to.
 
-The phrase is the words after the number ("20 agreements"), else the subject it measures
-("the value of joint projects ... has reached $6 billion"), else the words before it
-("raise trade volume to $1 billion"). The group is a topic news figures usually count that
-the phrase, its clause or its sentence names ("trade", "agreements"), else the phrase's
-head noun, as written ("buses"); words match by their Porter stems.
+The phrase is what a share is of ("80% of those killed"), the words after the number ("20
+agreements", "17 confirmed dead", "aid pledged by the government"), what they are ("2,500
+are still missing"), else the subject it measures ("the value of joint projects ... has
+reached $6 billion"), who gave it (figure_givers: "pledged by Japan", "donated to Red
+Cross"), the words before it ("raise trade volume to $1 billion"), else, for an amount,
+the clause's subject. A count of "people" whose sentence opens with a measure counts that
+("The death toll ... passing 80,000 people": death toll). The group is a topic news
+figures usually count that the phrase, its clause or its sentence names ("trade",
+"agreements"), else the phrase's head noun, as written ("buses"); words match by their Porter stems.
 """
 
 from __future__ import annotations
@@ -12,6 +16,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tarjama.models.summarization.figure_givers import (
+    DETERMINERS,
+    GIVING_VERBS,
+    POSSESSIVES,
+    SUBJECT_PRONOUNS,
+    done_by,
+    giving_form,
+    giving_group,
+    owner,
+    recipient,
+)
 from tarjama.models.summarization.phrases import (
     is_generic,
     is_stop,
@@ -29,46 +44,11 @@ _LINKS = frozenset(
     "nearly some over more than up last this year a an the year-on-year beyond past passing "
     "passed above below exceeding exceeded topped equivalent".split()
 )
-# Verbs that give, pledge or raise an amount: the figure is "pledged by Japan".
-GIVING_VERBS = frozenset(
-    "pledged promised donated raised gave given collected contributed allocated offered sent "
-    "spent committed provided granted announced approved paid lent loaned".split()
-)
-_GIVING_GROUPS = {
-    **dict.fromkeys("pledged promised committed offered announced approved".split(), "pledges"),
-    **dict.fromkeys("donated gave given contributed raised collected".split(), "donations"),
-    **dict.fromkeys("spent paid".split(), "spending"),
-}
-# Other forms of the giving verbs: "Japan promises $500 million" (after a name),
-# "collecting $8 million" (-ing); each read as its past participle.
-_PRESENT_GIVING = {
-    "pledges": "pledged", "promises": "promised", "donates": "donated", "gives": "given",
-    "raises": "raised", "raise": "raised", "sends": "sent", "offers": "offered",
-    "commits": "committed", "contributes": "contributed", "allocates": "allocated",
-}  # fmt: skip
-_ING_GIVING = {
-    "pledging": "pledged", "promising": "promised", "donating": "donated", "giving": "given",
-    "raising": "raised", "collecting": "collected", "sending": "sent", "offering": "offered",
-    "contributing": "contributed", "allocating": "allocated", "spending": "spent",
-}  # fmt: skip
-# A giver written as a pronoun ("it donated $10,000") is not named in the clause.
-_SUBJECT_PRONOUNS = frozenset("it they he she we i you who which".split())
-_POSSESSIVES = frozenset("its it's it’s their his her".split())
-# After an agent, these open the next clause: "raised by the telethon supplement that ...".
-_DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Measures a subject names when the count after the number is only "people".
 _COUNT_NOUNS = "toll count tally total number"
-_RECIPIENT = re.compile(
-    r"\s*to\s+(?:the\s+)?(?P<who>[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,3})"
-)
 # A word after one of these is a verb ("could climb", "to reach"), not what is counted.
 _VERB_MARKERS = frozenset(
     "could would may might will shall can should must to has have had does did".split()
-)
-_DONE_BY = re.compile(
-    r"^\s*(?:that|which|[a-z]+(?:\s+[a-z]+){0,4}\s+(?=(?:was|were|is|are|ha[sd]|have)\b))?\s*"
-    r"(?:(?:was|were|is|are|has been|have been|had been|being)\s+)?"
-    r"(?P<verb>[a-z]+ed|given|sent|spent|lent|paid|made)\s+(?:[a-z]+ly\s+)?by\s+"
 )
 # What news figures usually count: a figure whose own words name none of these takes the
 # one its clause or sentence names ("raising it to $15 billion" after "trade turnover").
@@ -181,67 +161,6 @@ def following_phrase(after: str) -> str:
     return " ".join(words)
 
 
-def done_by(after: str, *, any_verb: bool = False) -> str:
-    """ "350 million that was promised by the government" -> "promised by government";
-    with any_verb, what follows a counted noun: "(pledge) made recently by the government
-    of Japan" -> "made by government of Japan"."""
-    match = _DONE_BY.match(after)
-    if not match or not (any_verb or match.group("verb") in GIVING_VERBS):
-        return ""
-    agent = _agent(after[match.end() :])
-    return f"{match.group('verb')} by {agent}" if agent else ""
-
-
-def _agent(text: str) -> str:
-    """ "the government of Japan." -> "government of Japan"; "the telethon supplement that
-    150,000 euro ..." -> "telethon": a word right before a determiner is the next verb."""
-    toks = tokens(text)[:10]
-    words: list[str] = []
-    stop_at = len(toks)
-    for i, token in enumerate(toks):
-        following = toks[i + 1] if i + 1 < len(toks) else None
-        if not token.is_word:
-            stop_at = i
-            break
-        if is_stop(token.text):
-            if not words:
-                continue  # "the"
-            if (
-                token.text == "of"
-                and following is not None
-                and following.is_word
-                and following.is_capitalized
-            ):
-                words.append("of")  # "government of Japan"
-                continue
-            stop_at = i
-            break
-        words.append(token.text)
-        if len(words) >= 4:
-            stop_at = i + 1
-            break
-    if 1 < len(words) and stop_at < len(toks) and words[-1][:1].islower():
-        nxt = toks[stop_at].text.lower()
-        after_that = toks[stop_at + 1] if stop_at + 1 < len(toks) else None
-        if nxt in _DETERMINERS or (
-            nxt == "that"
-            and after_that is not None
-            and (after_that.text[0].isdigit() or after_that.text.lower() in _DETERMINERS)
-        ):
-            words.pop()  # "supplement that 150,000 euro": a verb, not the agent
-    while words and words[-1] == "of":
-        words.pop()
-    if words and not re.fullmatch(r"(?:[A-Z]\.){2,}", words[-1]):
-        words[-1] = words[-1].rstrip(".")
-    return " ".join(w for w in words if w)
-
-
-def recipient(after: str) -> str:
-    """ "to the Red Cross for relief" -> "to Red Cross"; "" when no named recipient."""
-    match = _RECIPIENT.match(after)
-    return f"to {match.group('who').rstrip('.')}" if match else ""
-
-
 def share_of(after: str) -> str:
     """ "80% of those killed were women" -> "of those killed": what a share is a share of."""
     match = re.match(r"\s*of\s+", after)
@@ -282,7 +201,7 @@ def subject_phrase(before: str) -> str:
         if is_stop(token.text):
             if words:
                 break
-            if token.text.lower() not in _DETERMINERS:
+            if token.text.lower() not in DETERMINERS:
                 return ""  # "In Sri Lanka, ...": no subject in front
             continue
         if words and _verb_like(token.text):
@@ -305,25 +224,6 @@ def counted_by_subject(following: str, before: str) -> str:
     return " ".join(words[: counts[0] + 1]) if counts else ""  # "Tsunami toll passes"
 
 
-def _giving_form(toks, index: int) -> str:
-    """The giving verb a token is, as a past participle, or ""."""
-    lowered = toks[index].text.lower()
-    if lowered in GIVING_VERBS:
-        return lowered
-    if lowered in _ING_GIVING:
-        return _ING_GIVING[lowered]
-    previous = toks[index - 1] if index > 0 else None
-    if (
-        lowered in _PRESENT_GIVING
-        and previous is not None
-        and previous.is_word
-        and previous.is_capitalized
-        and not is_stop(previous.text)
-    ):
-        return _PRESENT_GIVING[lowered]  # "Japan promises", not "the promises"
-    return ""
-
-
 def preceding_phrase(before: str) -> str:
     """ "raise trade volume to" -> "trade volume"; "buses from Kazakhstan worth" -> "buses";
     "the final death toll could climb beyond" -> "final death toll"; "Japan has pledged"
@@ -340,9 +240,9 @@ def preceding_phrase(before: str) -> str:
         token = toks[index]
         lowered = token.text.lower()
         # "raising it to $15 billion" raises a level; "raised $5 million" gives money.
-        giving = _giving_form(toks, index) if token.is_word and not seen_to else ""
+        giving = giving_form(toks, index) if token.is_word and not seen_to else ""
         seen_to = seen_to or lowered == "to"
-        if lowered in _SUBJECT_PRONOUNS and verb in GIVING_VERBS:
+        if lowered in SUBJECT_PRONOUNS and verb in GIVING_VERBS:
             return verb  # "it donated $10,000": the giver is not named here
         proper = token.is_word and token.is_capitalized and token.start > 0
         previous = toks[index - 1].text.lower() if index > 0 else ""
@@ -369,11 +269,11 @@ def preceding_phrase(before: str) -> str:
     while index >= 0 and len(words) < 3:
         token = toks[index]
         before_it = toks[index - 1].text.lower() if index > 0 else ""
-        modifier = words and before_it in _POSSESSIVES | _DETERMINERS  # "its funding donation"
+        modifier = words and before_it in POSSESSIVES | DETERMINERS  # "its funding donation"
         if (
             not token.is_word
             or is_stop(token.text)
-            or token.text.lower() in _POSSESSIVES
+            or token.text.lower() in POSSESSIVES
             or _verb_like(token.text)
             and not modifier
         ):
@@ -389,31 +289,10 @@ def preceding_phrase(before: str) -> str:
     phrase = " ".join(words)
     if phrase and verb in GIVING_VERBS:
         return f"{verb} by {phrase}"
-    if phrase and index >= 0 and toks[index].text.lower() in _POSSESSIVES:
-        owner = _owner(toks, index - 1)  # "Norway increased its funding donation to"
-        return f"{phrase} of {owner}" if owner else phrase
+    if phrase and index >= 0 and toks[index].text.lower() in POSSESSIVES:
+        whose = owner(toks, index - 1)  # "Norway increased its funding donation to"
+        return f"{phrase} of {whose}" if whose else phrase
     return phrase or (verb if verb in GIVING_VERBS else "")
-
-
-def _owner(toks, index: int) -> str:
-    """The name a possessive pronoun at `index + 1` stands for: the nearest name before it
-    in its clause, past the verb ("Norway increased its ..." -> "Norway")."""
-    skipped = 0
-    while index >= 0 and skipped < 4:
-        token = toks[index]
-        if not token.is_word:
-            return ""
-        if token.is_capitalized and token.start > 0 or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text):
-            words = []
-            while index >= 0 and toks[index].is_word and toks[index].is_capitalized:
-                words.insert(0, toks[index].text)
-                index -= 1
-            return " ".join(words) if not is_stop(words[0]) else ""
-        if token.is_capitalized:  # the sentence's first word: a name only if no stop word
-            return "" if is_stop(token.text) else token.text
-        index -= 1
-        skipped += 1
-    return ""
 
 
 def _verb_like(word: str) -> bool:
@@ -428,11 +307,11 @@ def figure_group(what: str, clause: str, sentence: str) -> str:
         words = what.split()[1:]
         what = " ".join(words[next((k for k, w in enumerate(words) if not is_stop(w)), 0) :])
     if what.split(" ", 1)[0] in GIVING_VERBS:  # "donated to Red Cross"
-        return _GIVING_GROUPS.get(what.split(" ", 1)[0], "amounts given")
+        return giving_group(what.split(" ", 1)[0])
     if " by " in what:
         base = what.split(" by ", 1)[0].split()
         if base[-1] in GIVING_VERBS:  # "pledged by Japan", "aid pledged by Romania"
-            return _GIVING_GROUPS.get(base[-1], "amounts given")
+            return giving_group(base[-1])
         what = " ".join(base[:-1]) or base[-1]  # "pledge made by ..." counts pledges
     raw_last = what.split()[-1] if what else ""
     if raw_last and raw_last.lower() in _synonyms():
@@ -472,3 +351,24 @@ def measured(before: str) -> str:
     """ "the value of joint projects in energy ... has reached": "joint projects"."""
     found = list(_MEASURED.finditer(before))
     return following_phrase(before[found[-1].end() :]) if found else ""
+
+
+def figure_subject(since_previous: str, after: str, before: str, unit: str) -> str:
+    """What the figure at `start` counts (figure_subjects): a share's "of those killed", the
+    words after it (with who gave it: "aid pledged by the government"), the measured
+    thing, the giver, the words before it, else the clause's own subject."""
+    if unit == "%" and (share := share_of(after)):
+        return share
+    following = following_phrase(after) or state_after(after)
+    if following:
+        if measure := counted_by_subject(following, before):
+            return measure  # "the death toll ... passing 80,000 people"
+        rest = after[after.find(following.split()[-1]) + len(following.split()[-1]) :]
+        given = done_by(rest, any_verb=True)
+        return f"{following} {given}" if given else following
+    what = measured(since_previous) or done_by(after) or preceding_phrase(before)
+    if what in GIVING_VERBS:  # "it donated $10,000 to the Red Cross": who received it
+        return f"{what} {recipient(after)}".strip()
+    # An amount with no subject nearby: the clause's own ("Promised funds have doubled, to
+    # nearly $2 billion"); a bare count is left without one.
+    return what or (subject_phrase(before) if unit else "")

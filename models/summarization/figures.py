@@ -3,10 +3,13 @@
 Numbers come from the shared numbers module (so "$1.5bn", "1,500,000" and "1.5 million"
 agree with the summary checks and `tarjama eval`). Around each one, rules read the
 currency or unit, a qualifier ("about", "more than"), a date in the same clause, and what
-it counts (figure_subjects). Years, ordinals, clock times, durations ("30 years") and
-numbers inside names ("CASA-1000") are context, not figures. The same value for the same
-thing is one row citing every sentence; figures that count the same kind of thing share a
-group and are shown side by side. Cost: linear in the sentences, at most MAX_FIGURES rows.
+it counts (figure_subjects). Years, ordinals, clock times, durations ("30 years", "between
+500 and 600 seconds") and numbers inside names ("CASA-1000") are context, not figures; a
+figure in a clause that only says it may be so ("could climb beyond 150,000") is marked
+"possibly" and never a step of a progression. The same value for the same thing is one row
+citing every sentence, an amount also given in another currency in brackets included;
+figures that count the same kind of thing share a group and are shown side by side.
+Cost: linear in the sentences, at most MAX_FIGURES rows.
 """
 
 from __future__ import annotations
@@ -18,19 +21,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tarjama.models.summarization.figure_subjects import (
-    GIVING_VERBS,
-    counted_by_subject,
-    done_by,
     figure_group,
-    following_phrase,
+    figure_subject,
     group_key,
     group_root,
-    measured,
-    preceding_phrase,
-    recipient,
-    share_of,
-    state_after,
-    subject_phrase,
 )
 from tarjama.models.summarization.phrases import is_generic, stem_phrase
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
@@ -261,7 +255,7 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
-        what = _subject(sentence[previous_end : mention.start], after, before, unit)
+        what = figure_subject(sentence[previous_end : mention.start], after, before, unit)
         group = figure_group(what, clause, sentence)
         if not group:
             continue
@@ -283,27 +277,6 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
         )
         previous_end = mention.end + (len(sentence) - mention.end - len(after))
     return figures
-
-
-def _subject(since_previous: str, after: str, before: str, unit: str) -> str:
-    """What the figure at `start` counts (figure_subjects): a share's "of those killed", the
-    words after it (with who gave it: "aid pledged by the government"), the measured
-    thing, the giver, the words before it, else the clause's own subject."""
-    if unit == "%" and (share := share_of(after)):
-        return share
-    following = following_phrase(after) or state_after(after)
-    if following:
-        if measure := counted_by_subject(following, before):
-            return measure  # "the death toll ... passing 80,000 people"
-        rest = after[after.find(following.split()[-1]) + len(following.split()[-1]) :]
-        given = done_by(rest, any_verb=True)
-        return f"{following} {given}" if given else following
-    what = measured(since_previous) or done_by(after) or preceding_phrase(before)
-    if what in GIVING_VERBS:  # "it donated $10,000 to the Red Cross": who received it
-        return f"{what} {recipient(after)}".strip()
-    # An amount with no subject nearby: the clause's own ("Promised funds have doubled, to
-    # nearly $2 billion"); a bare count is left without one.
-    return what or (subject_phrase(before) if unit else "")
 
 
 def _names_more(what: str, other: str) -> bool:
