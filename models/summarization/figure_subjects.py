@@ -45,10 +45,11 @@ _LINKS = frozenset(
     "passed above below exceeding exceeded topped equivalent".split()
 )
 # Measures a subject names when the count after the number is only "people".
-_COUNT_NOUNS = "toll count tally total number"
+_COUNT_NOUNS = "toll count tally"
 # A word after one of these is a verb ("could climb", "to reach"), not what is counted.
 _VERB_MARKERS = frozenset(
-    "could would may might will shall can should must to has have had does did".split()
+    "could would may might will shall can should must to has have had does did been be "
+    "being".split()
 )
 # What news figures usually count: a figure whose own words name none of these takes the
 # one its clause or sentence names ("raising it to $15 billion" after "trade turnover").
@@ -219,9 +220,8 @@ def counted_by_subject(following: str, before: str) -> str:
     names a measure counts what the subject says ("death toll"); else ""."""
     if not following or " " in following or not is_generic(following):
         return ""
-    words = subject_phrase(before).split()
-    counts = [k for k, word in enumerate(words) if stem(word) in stem_set(_COUNT_NOUNS)]
-    return " ".join(words[: counts[0] + 1]) if counts else ""  # "Tsunami toll passes"
+    subject = subject_phrase(before)
+    return _counted(subject) if _names_count(subject) else ""
 
 
 def preceding_phrase(before: str) -> str:
@@ -366,9 +366,37 @@ def figure_subject(since_previous: str, after: str, before: str, unit: str) -> s
         rest = after[after.find(following.split()[-1]) + len(following.split()[-1]) :]
         given = done_by(rest, any_verb=True)
         return f"{following} {given}" if given else following
-    what = measured(since_previous) or done_by(after) or preceding_phrase(before)
+    if re.search(r"\baged\s*(?:\d+\s*(?:,|and)\s*)*$", before):
+        return "age"  # "three men, aged 33, 34 and 39"
+    if what := measured(since_previous):
+        return what
+    what = done_by(after) or preceding_phrase(before)
     if what in GIVING_VERBS:  # "it donated $10,000 to the Red Cross": who received it
         return f"{what} {recipient(after)}".strip()
+    if not unit and what and not _names_count(what) and _names_count(subject_phrase(before)):
+        # "The death toll in Indonesia's earthquake and tsunami has climbed to 832"
+        return _counted(subject_phrase(before))
     # An amount with no subject nearby: the clause's own ("Promised funds have doubled, to
-    # nearly $2 billion"); a bare count is left without one.
-    return what or (subject_phrase(before) if unit else "")
+    # nearly $2 billion") when nothing comes between them but its verb and adverbs; a bare
+    # count is left without one.
+    if what or not unit or _ASIDE.search(before):
+        return what
+    return subject_phrase(before)
+
+
+# Between a sentence's subject and a figure, these open another clause or an aside.
+_ASIDE = re.compile(
+    r"[\"“”'‘’()–—]|\s-\s|\b(?:that|which|who|after|before|when|while|because|since|if|as)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_count(phrase: str) -> bool:
+    return any(stem(word) in stem_set(_COUNT_NOUNS) for word in phrase.split())
+
+
+def _counted(phrase: str) -> str:
+    """The phrase up to its count noun: "Tsunami toll passes" -> "Tsunami toll"."""
+    words = phrase.split()
+    end = next(k for k, word in enumerate(words) if stem(word) in stem_set(_COUNT_NOUNS))
+    return " ".join(words[: end + 1])

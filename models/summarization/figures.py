@@ -67,7 +67,7 @@ _HEDGES = re.compile(
 )
 HEDGED = "possibly"
 # "between 500 and 600 seconds", "500 to 600 seconds": the range's unit is after its end.
-_RANGE_END = re.compile(r"\s*(?:and|to|-|–)\s*\d[\d.,]*")
+_RANGE_END = re.compile(r"\s*(?:and|to|-|–)\s*\d(?:[\d.,]*\d)?")
 _DURATION = re.compile(
     r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
     re.IGNORECASE,
@@ -83,7 +83,7 @@ _COORDINATE_AFTER = re.compile(
 _IDENTIFIER_BEFORE = re.compile(
     r"\b(?:resolutions?|articles?|sections?|paragraphs?|clauses?|chapters?|items?|pages?|"
     r"numbers?|codes?|cases?|flights?|routes?|bus|buses|lines?|rooms?|highways?|roads?|"
-    r"platforms?|gates?|phone|tel|fax|hotline|model|version|decree)\.?\s*$",
+    r"platforms?|gates?|phone|tel|fax|hotline|model|version|decree|category)\.?\s*$",
     re.IGNORECASE,
 )
 # "15 billion lei, or the equivalent of 395,000 euro": one amount in two currencies.
@@ -255,7 +255,9 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
-        what = figure_subject(sentence[previous_end : mention.start], after, before, unit)
+        # "2 to 3 inches": a range's start counts what its end counts.
+        counted = after[range_end.end() :] if range_end else after
+        what = figure_subject(sentence[previous_end : mention.start], counted, before, unit)
         group = figure_group(what, clause, sentence)
         if not group:
             continue
@@ -306,11 +308,14 @@ def _in_span(mention, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _not_a_quantity(sentence: str, mention, after: str) -> bool:
-    """Clock times ("at 07.20"), coordinates ("43.08 minutes east", "3.3°N"), identifiers
-    ("resolution 1723", "article 5", "#30", "flight 93") and phone numbers."""
+    """Clock times ("at 07.20", "7 a.m."), decades ("the 80s"), coordinates ("43.08 minutes
+    east", "3.3°N"), identifiers ("resolution 1723", "article 5", "#30", "flight 93",
+    "Category 1") and phone numbers."""
     before = sentence[: mention.start]
     if _TIME_BEFORE.search(before) and re.fullmatch(r"\d{1,2}[.:]\d{2}", mention.surface):
         return True
+    if re.match(r"\s?(?:[ap]\.m\.|[ap]m\b)|s\b|'s\b", after, re.IGNORECASE):
+        return True  # "7 a.m.", "2pm"; "the 80s", "1990s": a time or a decade
     if _COORDINATE_AFTER.match(after) or sentence[mention.end : mention.end + 1] in "°′″":
         return True
     if _IDENTIFIER_BEFORE.search(before) or before.endswith(("#", "No.", "no.")):
