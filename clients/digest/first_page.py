@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tarjama.models.summarization.figure_subjects import group_key
-from tarjama.models.summarization.figures import is_hedged
 from tarjama.models.summarization.phrases import stem
+from tarjama.models.summarization.progressions import is_hedged
 from tarjama.models.summarization.types import Figure, Synthesis, TimelineEvent
 
 FIRST_PAGE_WORDS = 600

@@ -180,7 +180,9 @@ def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> lis
         parts.append(f"<li><b>{escape(label)}</b> over time: {shown}</li>")
     for k in page.get("figures", []):
         figure = figures[k]
-        when = f", {escape(_when(figure))}" if _when(figure) else ""
+        reported = figure.get("reported", "")
+        said = figure["when"] or (shown_date(reported) if reported else "")
+        when = f", {escape(said)}" if said else ""
         parts.append(
             f"<li><b>{escape(_amount(figure))}</b> {escape(figure['what'])}{when}"
             f"{_cite(figure['sources'][:3])}</li>"

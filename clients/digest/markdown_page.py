@@ -115,7 +115,9 @@ def _first_page_lines(synthesis: Synthesis, page: FirstPage) -> list[str]:
         lines.append(f"- **{escape(progression_label(figures))}** over time: {shown}")
     for k in page.figures:
         figure = synthesis.figures[k]
-        when = f", {escape(_figure_when(figure))}" if figure.holds_at else ""
+        # The period its clause names ("by 2027-2028"), else the day it was reported.
+        said = figure.when or (shown_date(figure.reported) if figure.reported else "")
+        when = f", {escape(said)}" if said else ""
         lines.append(
             f"- **{escape(_amount(figure))}** {escape(figure.what)}{when} "
             f"{citation(figure.sources[:3])}"

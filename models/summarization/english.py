@@ -139,7 +139,7 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
 # words (with commas), an optional agency in brackets, a dash, then the sentence.
 _PLACE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([^()]{1,30}\)\s*)?"
-    r"(?:[–—]|--?|-(?=\s)))\s*(?P<rest>[\"“]?[A-Z].*)$"
+    r"(?:\s*(?:--|[–—])|\s-(?=\s)))\s*(?P<rest>[\"“]?[A-Z].*)$"
 )
 _NOT_PLACES = frozenset("The A An In On At It He She They We This That But And As".split())
 

@@ -181,13 +181,15 @@ def share_of(after: str) -> str:
 
 _STATE_AFTER = re.compile(
     r"\s*(?:are|were|is|was|have been|had been|has been)\s+(?:still\s+|now\s+|reported\s+)?"
-    r"(?P<state>missing|dead|homeless|injured|displaced|alive|[a-z]+ed)\b"
+    r"(?P<state>missing|dead|homeless|injured|displaced|alive|killed|wounded|arrested|"
+    r"evacuated|rescued|hospitali[sz]ed|detained|stranded|affected)\b"
 )
 
 
 def state_after(after: str) -> str:
     """ "2,500 are still missing" -> "missing"; "300 were killed" -> "killed": what the
-    people counted are, when the number is the subject."""
+    people counted are, when the number is the subject (states of people only: "30
+    agreements worth $5 million were signed" says nothing of the amount)."""
     match = _STATE_AFTER.match(after)
     return match.group("state") if match else ""
 
@@ -210,8 +212,9 @@ def subject_phrase(before: str) -> str:
         words.append(token.text)
         if len(words) >= 3:
             break
-    if words and _verb_like(words[0].lower()):
-        words[0] = words[0].lower()  # "Promised funds" opened its sentence: "promised funds"
+    first = words[0].lower() if words else ""
+    if first and (_verb_like(first) or _topic_of(first) or is_generic(first)):
+        words[0] = first  # "Promised funds", "Trade" opened their sentence: common words
     return " ".join(words)
 
 
@@ -386,7 +389,7 @@ def figure_subject(since_previous: str, after: str, before: str, unit: str) -> s
 
 # Between a sentence's subject and a figure, these open another clause or an aside.
 _ASIDE = re.compile(
-    r"[\"“”'‘’()–—]|\s-\s|\b(?:that|which|who|after|before|when|while|because|since|if|as)\b",
+    r"[\"“”'‘’()–—:;]|\s-\s|\b(?:that|which|who|after|before|when|while|because|since|if|as)\b",
     re.IGNORECASE,
 )
 

@@ -26,7 +26,8 @@ from tarjama.models.summarization.figure_subjects import (
     group_key,
     group_root,
 )
-from tarjama.models.summarization.phrases import is_generic, stem_phrase
+from tarjama.models.summarization.phrases import stem_phrase
+from tarjama.models.summarization.progressions import HEDGED, is_hedged
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
 from tarjama.models.text.dates import find_dates
 from tarjama.models.text.numbers import find_numbers
@@ -65,7 +66,6 @@ _HEDGES = re.compile(
     r"likely to)\b",
     re.IGNORECASE,
 )
-HEDGED = "possibly"
 # "between 500 and 600 seconds", "500 to 600 seconds": the range's unit is after its end.
 _RANGE_END = re.compile(r"\s*(?:and|to|-|–)\s*\d(?:[\d.,]*\d)?")
 _DURATION = re.compile(
@@ -92,7 +92,9 @@ _PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{2,5}\)?(?:[ .-]\d{2,8}){1,4}(?![\w,])"
 _CLAUSE_BREAK = re.compile(r"[;:,–—]|\band\b|\bwhile\b|\bbut\b|\bwhich\b")
 _NAMING = re.compile(r"(?:\b(?:of|the)|[A-Z][a-z]*|\d\d?,?)\s*$")
 _YEAR = re.compile(
-    r"\b(?:(?P<by>in|by|since|from|until|for|between|during|as of)\s+)?(?:19|20)\d\d"
+    r"\b(?:(?P<by>in|by|since|from|until|for|between|during|as of)\s+)?"
+    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+)?(?:19|20)\d\d"
     r"(?:\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)?\b",
     re.IGNORECASE,
 )
@@ -178,35 +180,6 @@ def find_figures(
     return unique[:max_figures]
 
 
-def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
-    """Figures of one group and unit whose value changes over time, in date order: "the
-    death toll: 80,000 (29 Dec) -> 120,000 (1 Jan)". A change over time is no disagreement."""
-    by_subject: dict[tuple[str, str], list[Figure]] = {}
-    for figure in figures:
-        # One subject: a noun phrase that names the group ("death toll" in "death"), not an
-        # amount someone gave ("pledged by Japan": each giver is a subject of its own).
-        if figure.unit == "%" or " by " in figure.what or is_generic(figure.group):
-            continue
-        if is_hedged(figure):
-            continue  # "could climb beyond 150,000" is a forecast, not a step
-        names_group = group_key(figure.group) in stem_phrase(figure.what)
-        if not names_group and figure_group(figure.what, "", "") != figure.group:
-            continue
-        by_subject.setdefault((group_key(figure.group), figure.unit), []).append(figure)
-    found = []
-    for members in by_subject.values():
-        dated = [f for f in members if f.holds_at]
-        if not dated:
-            continue
-        # A different order of magnitude counts something else ("5 million homeless").
-        middle = sorted(Decimal(f.value) for f in dated)[len(dated) // 2]
-        dated = [f for f in dated if middle / 10 <= Decimal(f.value) <= middle * 10]
-        if len({f.holds_at for f in dated}) >= 2 and len({f.value for f in dated}) >= 2:
-            found.append(sorted(dated, key=lambda f: (f.holds_at, Decimal(f.value))))
-    found.sort(key=lambda steps: -len({r.article_index for f in steps for r in f.sources}))
-    return found
-
-
 def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
     """The figures one sentence states."""
     figures: list[Figure] = []
@@ -282,7 +255,10 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
 
 
 def _names_more(what: str, other: str) -> bool:
-    """True when `what` names more people or places than `other` (capitalized words)."""
+    """True when `what` names a giver with more names than `other` does ("pledged by Bush
+    administration" over "promised by government")."""
+    if " by " not in what or " by " not in other:
+        return False
     capitals = [sum(w[:1].isupper() for w in text.split()) for text in (what, other)]
     return capitals[0] > capitals[1]
 
@@ -384,7 +360,8 @@ def _when(clause: str, sentence: str, mention) -> str:
                 continue
             # A bare year dates the figure only in its clause, and not when it names a
             # thing ("the tsunami of Boxing Day 2004", "the 2004 tsunami").
-            if match.group("by") or (text is clause and not _NAMING.search(text[: match.start()])):
+            dated = match.group("by") or match.group("month")  # "in 2023", "October 2025"
+            if dated or (text is clause and not _NAMING.search(text[: match.start()])):
                 return found
     return ""
 
@@ -394,11 +371,6 @@ def _qualifier(before: str, *, hedged: bool = False) -> str:
     tail = " ".join(before.lower().split()[-2:])
     found = next((q for q in _QUALIFIERS if tail.endswith(q)), "")
     return f"{HEDGED} {found}".strip() if hedged else found
-
-
-def is_hedged(figure: Figure) -> bool:
-    """A forecast or a guess ("could climb beyond 150,000"), not a reported value."""
-    return figure.qualifier.split(" ", 1)[0] == HEDGED
 
 
 def _first(refs: Sequence[SentenceRef]) -> tuple[int, int]:

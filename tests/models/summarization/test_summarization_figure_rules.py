@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tarjama.models.summarization.figures import find_figures, progressions, sentence_figures
+from tarjama.models.summarization.figures import find_figures, sentence_figures
+from tarjama.models.summarization.progressions import progressions
 from tarjama.models.summarization.types import ArticleText, SentenceRef
 
 REF = SentenceRef(0, 0)
