@@ -5,8 +5,9 @@ place: questions and appeals to the reader ("Did you see him get on to a #30 bus
 call the hotline on 0800 789321"), contact notices, captions and list items (no sentence
 end), labelled list entries ("* AP - "confirmed death toll passed ..."") and sentences that
 start in lower case (the rest of something), quotations cut in half (an unbalanced
-quotation mark), and sentences whose subject is a pronoun ("He was seen at Luton Station
-...") whose antecedent is in a sentence the summary does not carry. Rules on the words, no model.
+quotation mark), sentences whose subject is a pronoun ("He was seen at Luton Station ...")
+whose antecedent is in a sentence the summary does not carry, and sentences that answer the
+one before ("But negotiations have stalled."). Rules on the words, no model.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import re
 _PRONOUN_OPENERS = frozenset("he she it they him her his its their them".split())
 # Words before the subject that do not resolve it ("But he said ...").
 _CONNECTIVES = frozenset("but and so yet however also then still later meanwhile now".split())
+# Openers that answer or continue the sentence before: "But ...", "And ...", "However, ...".
+_ANSWERING = re.compile(r"(?:But|And|Yet|However|Nevertheless|Nonetheless|Instead|Still,)\b")
 _IMPERATIVES = frozenset(
     "call contact visit click send email e-mail write read see watch follow subscribe share "
     "donate text phone ring report look".split()
@@ -71,6 +74,8 @@ def reason_not_standalone(sentence: str) -> str | None:
         return "half a quotation"
     if opens_with_pronoun(text):
         return "pronoun with no antecedent"
+    if _ANSWERING.match(text):
+        return "answers the sentence before"  # "But negotiations have stalled."
     return None
 
 

@@ -25,6 +25,8 @@ from tarjama.models.summarization.types import ArticleText, SummaryLength
         ("* Sri Lanka - approximately 28,500", "list entry"),
         ('"confirmed death toll passed 121,000."', "caption or fragment"),  # lower case
         ("and the ministers left.", "caption or fragment"),
+        ("But denuclearization negotiations have stalled.", "answers the sentence before"),
+        ("However, the talks resumed on Monday.", "answers the sentence before"),
     ],
 )  # fmt: skip
 def test_sentences_that_need_their_neighbours(sentence, reason):
@@ -40,6 +42,7 @@ def test_sentences_that_need_their_neighbours(sentence, reason):
         '* AP - "The death toll passed 121,000."',  # a labelled entry that is one too
         "eBay and Google are helping enable donations through the web.",
         "This storm was the strongest in a decade.",
+        "Butter prices rose in the spring.",  # "But" only as a word of its own
         "The agency said it would publish its figures on Monday.",
     ],
 )
