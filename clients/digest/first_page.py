@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tarjama.models.summarization.figure_subjects import group_key
-from tarjama.models.summarization.phrases import stem
+from tarjama.models.summarization.phrases import is_generic, stem
 from tarjama.models.summarization.progressions import is_hedged
 from tarjama.models.summarization.types import Figure, Synthesis, TimelineEvent
 
@@ -89,13 +89,17 @@ def first_page(synthesis: Synthesis, budget: int = FIRST_PAGE_WORDS) -> FirstPag
 
 def key_figures(synthesis: Synthesis, in_progression: set[int]) -> list[int]:
     """Figures worth showing first, best first: reported (not a forecast: "could reach"),
-    not already in a progression, in a group no progression shows, said by the most
+    not already in a progression, in a group no progression shows, counting more than
+    "people" or "countries", said by the most
     articles, amounts in a unit (money, shares) before plain counts, then in table order."""
     progressed = {group_key(synthesis.figures[k].group) for k in in_progression}
     candidates = [
         k
         for k, f in enumerate(synthesis.figures)
-        if k not in in_progression and not is_hedged(f) and group_key(f.group) not in progressed
+        if k not in in_progression
+        and not is_hedged(f)
+        and group_key(f.group) not in progressed
+        and not (" " not in f.what and is_generic(f.what))  # "100,000 people" says little
     ]
 
     def rank(k: int) -> tuple:

@@ -45,7 +45,7 @@ def test_key_figures_are_reported_amounts_at_most_two_of_a_group_most_articles_f
     ]
     page = first_page(Synthesis(figures=figures))
     shown = [figures[k].value for k in page.figures]
-    assert shown == ["3", "1", "5", "6"]  # the widest first; no third pledge; no guess
+    assert shown == ["3", "1", "5"]  # the widest first; no third pledge, guess or "people"
 
 
 def test_a_progression_is_labelled_by_its_subject_and_shows_one_date_once():
