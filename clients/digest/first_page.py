@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from tarjama.models.summarization.figure_subjects import group_key
 from tarjama.models.summarization.phrases import is_generic, stem
@@ -25,6 +26,7 @@ MAX_PROGRESSION_STEPS = 6
 MAX_KEY_FIGURES = 6
 # Key figures of one group at most: the page shows several things, not one table's top.
 MAX_KEY_FIGURES_PER_GROUP = 2
+MIN_KEY_COUNT = 100  # a plain count below this is a detail, not a key figure
 MIN_EVENTS = 3
 WORDS_PER_CITATION = 1
 
@@ -100,6 +102,7 @@ def key_figures(synthesis: Synthesis, in_progression: set[int]) -> list[int]:
         and not is_hedged(f)
         and group_key(f.group) not in progressed
         and not (" " not in f.what and is_generic(f.what))  # "100,000 people" says little
+        and (f.unit or f.scale or Decimal(f.value) >= MIN_KEY_COUNT)  # "3 votes to 2": detail
     ]
 
     def rank(k: int) -> tuple:
