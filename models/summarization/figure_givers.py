@@ -142,7 +142,9 @@ def owner(toks: list[Token], index: int) -> str:
             while index >= 0 and toks[index].is_word and toks[index].is_capitalized:
                 words.insert(0, toks[index].text)
                 index -= 1
-            return " ".join(words) if not is_stop(words[0]) else ""
+            while words and is_stop(words[0]):
+                words.pop(0)  # "The Bush administration ..." -> "Bush"
+            return " ".join(words)
         if token.is_capitalized:  # the sentence's first word: a name only if no stop word
             return "" if is_stop(token.text) else token.text
         index -= 1
