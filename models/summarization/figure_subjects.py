@@ -364,9 +364,12 @@ def figure_subject(since_previous: str, after: str, before: str, unit: str) -> s
         return share
     following = following_phrase(after) or state_after(after)
     if following:
+        rest = after[after.find(following.split()[-1]) + len(following.split()[-1]) :]
+        state = state_after(rest) if is_generic(following) and " " not in following else ""
+        if state:  # "5 million people were homeless": homeless people; "people killed"
+            return f"{following} {state}" if state.endswith("ed") else f"{state} {following}"
         if measure := counted_by_subject(following, before):
             return measure  # "the death toll ... passing 80,000 people"
-        rest = after[after.find(following.split()[-1]) + len(following.split()[-1]) :]
         given = done_by(rest, any_verb=True)
         return f"{following} {given}" if given else following
     if re.search(r"\baged\s*(?:\d+\s*(?:,|and)\s*)*$", before):

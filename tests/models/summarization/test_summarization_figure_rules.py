@@ -109,6 +109,9 @@ def test_times_decades_categories_and_duration_ranges_are_not_figures(sentence):
          ["promised funds"]),  # an amount with no phrase nearby: its clause's subject
         ("His bond has been set at $350,000 by the court.", ["bond"]),
         ("Three men, aged 33, 34 and 39, have been arrested.", ["age", "age", "age"]),
+        ("The death toll passed 121,000, and 5 million people were homeless.",
+         ["death toll", "homeless people"]),  # what the counted people are
+        ("About 300 people were killed in the floods.", ["people killed"]),
         ("Deep moisture will bring 2 to 3 inches of rain per hour.",
          ["inches of rain", "inches of rain"]),  # a range's start counts what its end does
     ],
