@@ -30,7 +30,7 @@ from tarjama.models.summarization.phrases import stem_phrase
 from tarjama.models.summarization.progressions import HEDGED, is_hedged
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
 from tarjama.models.text.dates import find_dates
-from tarjama.models.text.numbers import find_numbers
+from tarjama.models.text.numbers import NumberMention, find_numbers
 
 MAX_FIGURES = 200
 MAX_FIGURES_PER_SENTENCE = 8
@@ -185,7 +185,7 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
     figures: list[Figure] = []
     previous_end = 0
     date_spans = [(d.start, d.end) for d in find_dates(sentence)]
-    for mention in find_numbers(sentence):
+    for mention in sorted([*find_numbers(sentence), *_fraction_amounts(sentence)], key=_at):
         if mention.is_ordinal or ":" in mention.surface or _inside_name(sentence, mention.start):
             continue
         after = sentence[mention.end :]
@@ -252,6 +252,32 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
         )
         previous_end = mention.end + (len(sentence) - mention.end - len(after))
     return figures
+
+
+# "a half-billion dollar donation", "half a million people": a fraction of a scale word,
+# which news writes in words (the numbers module reads digits).
+_FRACTION_AMOUNT = re.compile(
+    r"\b(?P<part>half|quarter)(?:-|\s+an?\s+|\s+)(?P<scale>million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+_SCALES = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+
+
+def _at(mention: NumberMention) -> int:
+    return mention.start
+
+
+def _fraction_amounts(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _FRACTION_AMOUNT.finditer(sentence):
+        part = _FRACTIONS[match.group("part").lower()]
+        value = part * _SCALES[match.group("scale").lower()]
+        found.append(
+            NumberMention(match.group(0), (value,), part, start=match.start(), end=match.end(),
+                          scale_word=match.group("scale").lower())
+        )  # fmt: skip
+    return found
 
 
 def _names_more(what: str, other: str) -> bool:

@@ -166,3 +166,13 @@ def test_an_amount_given_in_two_currencies_is_one_row_with_the_same_amount_elsew
     [row] = [f for f in find_figures(articles, range(2)) if f.group == "donations"]
     assert row.sources == (SentenceRef(0, 0), SentenceRef(1, 0))
     assert row.surface == "15 billion lei (395,000 euro)"
+
+
+def test_a_fraction_of_a_scale_word_is_an_amount():
+    [donation] = sentence_figures(
+        "Japan announced a half-billion dollar donation on Saturday.", REF
+    )
+    assert (donation.value, donation.unit, donation.what) == ("500000000", "USD", "donation")
+    [crowd] = sentence_figures("Officials said half a million refugees crossed.", REF)
+    assert crowd.value == "500000" and crowd.what == "refugees"
+    assert sentence_figures("The half-time break lasted long.", REF) == []
