@@ -44,6 +44,7 @@ _LINKS = frozenset(
     "nearly some over more than up last this year a an the year-on-year beyond past passing "
     "passed above below exceeding exceeded topped equivalent".split()
 )
+_AUXILIARIES = frozenset("did do does had has have was were is are will would could can".split())
 # Measures a subject names when the count after the number is only "people".
 _COUNT_NOUNS = "toll count tally"
 # A word after one of these is a verb ("could climb", "to reach"), not what is counted.
@@ -64,7 +65,7 @@ _WEAK_HEADS = "target goal aim percent per cent share rate"
 _KINDS = frozenset("type types kind kinds sort sorts variety varieties category categories".split())
 TIME_WORDS = frozenset("year years month months week weeks day days decade decades".split())
 _SKIPPABLE = frozenset(
-    "$ € £ ¥ ₹ ₺ ( ) “ ” \" ' million billion thousand trillion bn m percent".split()
+    "$ € £ ¥ ₹ ₺ ( ) “ ” \" ' million billion thousand trillion bn m percent per cent".split()
 )
 # Nouns that measure something else ("trade volume" is about trade).
 _MEASURE_NOUNS = "volume turnover value level amount figure total sum worth count toll"
@@ -170,8 +171,9 @@ def share_of(after: str) -> str:
     words: list[str] = []
     content = False
     for token in tokens(after[match.end() :]):
-        if not token.is_word or len(words) >= 4 or content and is_stop(token.text):
-            break  # "of its value against ...": the phrase ends with its first stop word
+        ends = is_stop(token.text) or _verb_like(token.text) or token.text.lower() in _AUXILIARIES
+        if not token.is_word or len(words) >= 4 or content and ends:
+            break  # "of its value against ...", "of students achieved": the phrase ends
         content = content or not is_stop(token.text)
         words.append(token.text)
     if not content:
