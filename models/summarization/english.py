@@ -32,6 +32,7 @@ from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.sentences import split_sentences
 from tarjama.models.text.dates import Dateline, read_dateline
 from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.publication_date import TEXT
 from tarjama.models.text.script import ARABIC_LETTER
 from tarjama.models.types import (
     ArticleMetadata,
@@ -131,7 +132,7 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
         model=NO_TRANSLATION,
         prepare_seconds=time.perf_counter() - started,
         translate_seconds=0.0,
-        metadata=ArticleMetadata(date=dated.iso) if dated else None,
+        metadata=ArticleMetadata(date=dated.iso, date_source=TEXT) if dated else None,
     )
 
 

@@ -23,6 +23,7 @@ def test_headline_and_dateline_lines_are_title_and_date():
         (ParagraphKind.BODY, ["Promised funds doubled in the past day."]),
     ]
     assert article.metadata.date == "2005-01-01"
+    assert article.metadata.date_source == "text"  # as an Arabic article's dateline says
     assert article_text_from_translation(article).date == "2005-01-01"
 
 
