@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from tarjama.clients.digest.first_page import shown_date
+from tarjama.clients.digest.display import shown_date
 
 HTML_NAME = "digest.html"
 

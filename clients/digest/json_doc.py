@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from tarjama.clients.digest.first_page import first_page, progression_label, shown_date
+from tarjama.clients.digest.display import shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, label
 from tarjama.models.summarization.english import is_untranslated
 from tarjama.models.summarization.types import SentenceRef, Summary, SummaryLength, Synthesis
@@ -62,7 +62,6 @@ def _refs_json(refs: Sequence[SentenceRef]) -> list[dict[str, Any]]:
 def synthesis_to_json(synthesis: Synthesis | None) -> dict[str, Any] | None:
     if synthesis is None:
         return None
-    page = first_page(synthesis)
     return {
         "themes": [
             {
@@ -116,20 +115,17 @@ def synthesis_to_json(synthesis: Synthesis | None) -> dict[str, Any] | None:
         # Figures whose value changed over time: indices into "figures", in date order.
         "progressions": [list(steps) for steps in synthesis.progressions],
         # What each progression counts, as its figures say it ("death toll").
-        "progression_labels": [
-            progression_label([synthesis.figures[k] for k in steps])
-            for steps in synthesis.progressions
-        ],
+        "progression_labels": list(synthesis.progression_labels),
         "article_dates": [
             {"article_index": d.article_index, "date": d.date} for d in synthesis.article_dates
         ],
         # What a reader sees first (indices into themes, figures and timeline above).
         "first_page": {
-            "themes": page.themes,
-            "progressions": page.progressions,
-            "figures": page.figures,
-            "timeline": page.timeline,
-            "words": page.words,
+            "themes": synthesis.first_page.themes,
+            "progressions": synthesis.first_page.progressions,
+            "figures": synthesis.first_page.figures,
+            "timeline": synthesis.first_page.timeline,
+            "words": synthesis.first_page.words,
         },
     }
 

@@ -6,15 +6,9 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from tarjama.clients.digest.first_page import (
-    FirstPage,
-    first_page,
-    progression_label,
-    progression_steps,
-    shown_date,
-)
+from tarjama.clients.digest.display import progression_steps, shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, citation, label
-from tarjama.models.summarization.types import SentenceRef, Summary, Synthesis
+from tarjama.models.summarization.types import FirstPage, SentenceRef, Summary, Synthesis
 
 MARKDOWN_NAME = "digest.md"
 
@@ -83,7 +77,7 @@ def render_markdown(
     else:
         lines.append("*No cross-article summary: no article could be summarized.*")
     if synthesis is not None:
-        lines += _first_page_lines(synthesis, first_page(synthesis))
+        lines += _first_page_lines(synthesis, synthesis.first_page)
         lines += _synthesis_lines(synthesis, articles)
     lines += ["", "## Articles", ""]
     for article in articles:
@@ -105,14 +99,16 @@ def _first_page_lines(synthesis: Synthesis, page: FirstPage) -> list[str]:
             f"{citation(theme.statement.sources)}"
         )
     lines += ["", "## Key figures", ""]
-    for steps in page.progressions:
+    labels = synthesis.progression_labels
+    for number, steps in enumerate(page.progressions):
         figures = [synthesis.figures[k] for k in steps]
         shown = " → ".join(
             ", ".join(f"{escape(_amount(f))} {citation(f.sources[:1])}" for f in same_day)
             + f" ({escape(_figure_when(same_day[0]))})"
             for _, same_day in progression_steps(figures)
         )
-        lines.append(f"- **{escape(progression_label(figures))}** over time: {shown}")
+        counts = labels[number] if number < len(labels) else figures[0].group
+        lines.append(f"- **{escape(counts)}** over time: {shown}")
     for k in page.figures:
         figure = synthesis.figures[k]
         # The period its clause names ("by 2027-2028"), else the day it was reported.

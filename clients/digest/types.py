@@ -128,6 +128,8 @@ def remap_synthesis(synthesis: Synthesis | None, indices: dict[int, int]) -> Syn
             for d in synthesis.article_dates
         ],
         progressions=[list(steps) for steps in synthesis.progressions],
+        progression_labels=list(synthesis.progression_labels),
+        first_page=synthesis.first_page,  # indices into lists the remapping keeps in order
     )
 
 

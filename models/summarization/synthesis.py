@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.entities import find_entities
 from tarjama.models.summarization.figures import find_figures
+from tarjama.models.summarization.first_page import with_first_page
 from tarjama.models.summarization.pool import pool_sentences
 from tarjama.models.summarization.progressions import progressions
 from tarjama.models.summarization.themes import find_themes
@@ -55,7 +56,7 @@ def synthesize(
         notes.append(f"undated: article {shown} (no dateline or page date); not in the timeline")
     figures = find_figures(articles, indices)
     position = {id(f): k for k, f in enumerate(figures)}
-    return Synthesis(
+    synthesis = Synthesis(
         themes=themes,
         figures=figures,
         progressions=[[position[id(f)] for f in steps] for steps in progressions(figures)],
@@ -65,3 +66,4 @@ def synthesize(
         timeline=timeline,
         article_dates=dates,
     )
+    return with_first_page(synthesis)

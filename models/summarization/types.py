@@ -164,6 +164,18 @@ class DistinctPoint:
     sentence: SummarySentence
 
 
+@dataclass
+class FirstPage:
+    """What a digest shows first: indices into the synthesis' themes, figures and timeline."""
+
+    themes: list[int] = field(default_factory=list)
+    # The first progressions of the synthesis, in its order, each maybe cut short.
+    progressions: list[list[int]] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)
+    timeline: list[int] = field(default_factory=list)
+    words: int = 0  # about how many words the page takes (a citation counts one)
+
+
 @dataclass(frozen=True)
 class Synthesis:
     """What a collection's articles say together, beyond its summary."""
@@ -177,3 +189,6 @@ class Synthesis:
     article_dates: list[ArticleDate] = field(default_factory=list)
     # Figures whose value changed over time: each a list of indices into `figures`, by date.
     progressions: list[list[int]] = field(default_factory=list)
+    # What each progression counts ("death toll"), as its figures say it.
+    progression_labels: list[str] = field(default_factory=list)
+    first_page: FirstPage = field(default_factory=FirstPage)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.types import (
     ArticleDate,
@@ -9,6 +11,7 @@ from tarjama.models.summarization.types import (
     DistinctPoint,
     Entity,
     Figure,
+    FirstPage,
     SentenceRef,
     Summary,
     SummaryLength,
@@ -196,7 +199,32 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
             spb.ArticleDate(article_index=d.article_index, date=d.date)
             for d in synthesis.article_dates
         ],
-        progressions=[spb.Progression(figures=steps) for steps in synthesis.progressions],
+        progressions=[
+            spb.Progression(figures=steps, label=label)
+            for steps, label in zip_longest(synthesis.progressions, synthesis.progression_labels)
+            if steps is not None
+        ],
+        first_page=first_page_to_pb(synthesis.first_page),
+    )
+
+
+def first_page_to_pb(page: FirstPage) -> spb.FirstPage:
+    return spb.FirstPage(
+        themes=page.themes,
+        progressions=[spb.Progression(figures=steps) for steps in page.progressions],
+        figures=page.figures,
+        timeline=page.timeline,
+        words=page.words,
+    )
+
+
+def first_page_from_pb(message: spb.FirstPage) -> FirstPage:
+    return FirstPage(
+        themes=list(message.themes),
+        progressions=[list(p.figures) for p in message.progressions],
+        figures=list(message.figures),
+        timeline=list(message.timeline),
+        words=message.words,
     )
 
 
@@ -255,6 +283,8 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
         ],
         article_dates=[ArticleDate(d.article_index, d.date) for d in message.article_dates],
         progressions=[list(p.figures) for p in message.progressions],
+        progression_labels=[p.label for p in message.progressions],
+        first_page=first_page_from_pb(message.first_page),
     )
 
 

@@ -246,7 +246,7 @@ class DistinctPoint(_message.Message):
     def __init__(self, article_index: _Optional[int] = ..., sentence: _Optional[_Union[SummarySentence, _Mapping]] = ...) -> None: ...
 
 class Synthesis(_message.Message):
-    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes", "timeline", "article_dates", "progressions")
+    __slots__ = ("themes", "figures", "entities", "distinct_points", "notes", "timeline", "article_dates", "progressions", "first_page")
     THEMES_FIELD_NUMBER: _ClassVar[int]
     FIGURES_FIELD_NUMBER: _ClassVar[int]
     ENTITIES_FIELD_NUMBER: _ClassVar[int]
@@ -255,6 +255,7 @@ class Synthesis(_message.Message):
     TIMELINE_FIELD_NUMBER: _ClassVar[int]
     ARTICLE_DATES_FIELD_NUMBER: _ClassVar[int]
     PROGRESSIONS_FIELD_NUMBER: _ClassVar[int]
+    FIRST_PAGE_FIELD_NUMBER: _ClassVar[int]
     themes: _containers.RepeatedCompositeFieldContainer[Theme]
     figures: _containers.RepeatedCompositeFieldContainer[Figure]
     entities: _containers.RepeatedCompositeFieldContainer[Entity]
@@ -263,13 +264,30 @@ class Synthesis(_message.Message):
     timeline: _containers.RepeatedCompositeFieldContainer[TimelineEvent]
     article_dates: _containers.RepeatedCompositeFieldContainer[ArticleDate]
     progressions: _containers.RepeatedCompositeFieldContainer[Progression]
-    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., article_dates: _Optional[_Iterable[_Union[ArticleDate, _Mapping]]] = ..., progressions: _Optional[_Iterable[_Union[Progression, _Mapping]]] = ...) -> None: ...
+    first_page: FirstPage
+    def __init__(self, themes: _Optional[_Iterable[_Union[Theme, _Mapping]]] = ..., figures: _Optional[_Iterable[_Union[Figure, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., distinct_points: _Optional[_Iterable[_Union[DistinctPoint, _Mapping]]] = ..., notes: _Optional[_Iterable[str]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., article_dates: _Optional[_Iterable[_Union[ArticleDate, _Mapping]]] = ..., progressions: _Optional[_Iterable[_Union[Progression, _Mapping]]] = ..., first_page: _Optional[_Union[FirstPage, _Mapping]] = ...) -> None: ...
 
 class Progression(_message.Message):
-    __slots__ = ("figures",)
+    __slots__ = ("figures", "label")
     FIGURES_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
     figures: _containers.RepeatedScalarFieldContainer[int]
-    def __init__(self, figures: _Optional[_Iterable[int]] = ...) -> None: ...
+    label: str
+    def __init__(self, figures: _Optional[_Iterable[int]] = ..., label: _Optional[str] = ...) -> None: ...
+
+class FirstPage(_message.Message):
+    __slots__ = ("themes", "progressions", "figures", "timeline", "words")
+    THEMES_FIELD_NUMBER: _ClassVar[int]
+    PROGRESSIONS_FIELD_NUMBER: _ClassVar[int]
+    FIGURES_FIELD_NUMBER: _ClassVar[int]
+    TIMELINE_FIELD_NUMBER: _ClassVar[int]
+    WORDS_FIELD_NUMBER: _ClassVar[int]
+    themes: _containers.RepeatedScalarFieldContainer[int]
+    progressions: _containers.RepeatedCompositeFieldContainer[Progression]
+    figures: _containers.RepeatedScalarFieldContainer[int]
+    timeline: _containers.RepeatedScalarFieldContainer[int]
+    words: int
+    def __init__(self, themes: _Optional[_Iterable[int]] = ..., progressions: _Optional[_Iterable[_Union[Progression, _Mapping]]] = ..., figures: _Optional[_Iterable[int]] = ..., timeline: _Optional[_Iterable[int]] = ..., words: _Optional[int] = ...) -> None: ...
 
 class TimelineEvent(_message.Message):
     __slots__ = ("date", "precision", "written", "sentence", "articles", "rank")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from tarjama.clients.digest.first_page import (
-    first_page,
-    progression_label,
-    progression_steps,
-)
+from tarjama.clients.digest.display import progression_steps
+from tarjama.models.summarization.first_page import first_page, progression_label
 from tarjama.models.summarization.types import Figure, SentenceRef, Synthesis
 
 

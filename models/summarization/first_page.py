@@ -5,20 +5,20 @@ FIRST_PAGE_WORDS words: every theme with its statement, the figures whose value 
 over time (as progressions with dates), the figures most articles share, and the best-ranked
 timeline events in date order. Everything else (every figure, every event, names, each
 article's points, the articles) follows below with its citations. md, html and json use
-this one choice.
+this one choice, made here where the synthesis is made, so that a server's client (which has
+no stemmer) shows the page the server chose.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 from decimal import Decimal
 
 from tarjama.models.summarization.figure_subjects import group_key
 from tarjama.models.summarization.phrases import is_generic, stem
 from tarjama.models.summarization.progressions import is_hedged
-from tarjama.models.summarization.types import Figure, Synthesis, TimelineEvent
+from tarjama.models.summarization.types import Figure, FirstPage, Synthesis, TimelineEvent
 
 FIRST_PAGE_WORDS = 600
 MAX_PROGRESSIONS = 3
@@ -29,17 +29,6 @@ MAX_KEY_FIGURES_PER_GROUP = 2
 MIN_KEY_COUNT = 100  # a plain count below this is a detail, not a key figure
 MIN_EVENTS = 3
 WORDS_PER_CITATION = 1
-
-
-@dataclass
-class FirstPage:
-    """Indices into the synthesis' themes, figures and timeline shown at the top."""
-
-    themes: list[int] = field(default_factory=list)
-    progressions: list[list[int]] = field(default_factory=list)
-    figures: list[int] = field(default_factory=list)
-    timeline: list[int] = field(default_factory=list)
-    words: int = 0
 
 
 def _words(text: str, citations: int = 0) -> int:
@@ -121,47 +110,7 @@ def progression_label(figures: list[Figure]) -> str:
     return min(naming, key=lambda w: (len(w.split()), w)) if naming else figures[0].group
 
 
-def progression_steps(figures: list[Figure]) -> list[tuple[str, list[Figure]]]:
-    """The progression's dates, each with the values reported for it (several sources may
-    give several on one day)."""
-    steps: list[tuple[str, list[Figure]]] = []
-    for figure in figures:
-        if steps and steps[-1][0] == figure.holds_at:
-            steps[-1][1].append(figure)
-        else:
-            steps.append((figure.holds_at, [figure]))
-    return steps
-
-
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def shown_date(iso: str, precision: str = "day") -> str:
-    """ "2005-01-16" -> "16 Jan 2005"; "--03-12" -> "12 Mar"; a week -> "week of ..."."""
-    year, month, day = _parts(iso)
-    if month is None:
-        return iso
-    text = _MONTHS[month - 1] + (f" {year}" if year else "")
-    if day is not None and precision != "month":
-        text = f"{day} {text}"
-    return f"week of {text}" if precision == "week" else text
-
-
-def _parts(iso: str) -> tuple[int | None, int | None, int | None]:
-    pieces = iso.split("-")
-    try:
-        if iso.startswith("--"):
-            numbers = [int(p) for p in pieces[2:]]
-            return None, numbers[0], numbers[1] if len(numbers) > 1 else None
-        numbers = [int(p) for p in pieces]
-    except ValueError:
-        return None, None, None
-    if len(numbers) == 1:
-        return numbers[0], None, None
-    if len(numbers) == 2:
-        return numbers[0], numbers[1], None
-    try:
-        date(numbers[0], numbers[1], numbers[2])
-    except ValueError:  # no such date: shown as given
-        return None, None, None
-    return numbers[0], numbers[1], numbers[2]
+def with_first_page(synthesis: Synthesis) -> Synthesis:
+    """The synthesis with its first page chosen and its progressions labelled."""
+    labels = [progression_label([synthesis.figures[k] for k in s]) for s in synthesis.progressions]
+    return replace(synthesis, first_page=first_page(synthesis), progression_labels=labels)
