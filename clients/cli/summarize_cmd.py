@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tarjama.clients.cli.common import (
+    EXIT_INTERRUPTED,
     add_decoding_flags,
     add_model_flags,
     add_remote_flags,
@@ -20,7 +21,7 @@ from tarjama.clients.cli.common import (
     settings_from_args,
     setup_logging,
 )
-from tarjama.models.errors import InvalidInput
+from tarjama.models.errors import InvalidInput, counted
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 
 
@@ -214,8 +215,8 @@ def run_digest(args: argparse.Namespace) -> int:
     runtime = open_runtime(
         settings, connect=server_connector(args), translation=not english, summaries=True
     )
+    manifest = None if english else Manifest(args.out, runtime.model_key, runtime.engine)
     try:
-        manifest = None if english else Manifest(args.out, runtime.model_key)
         prepared = prepare_files(files, english, args.out, manifest)
         articles, collection, synthesis = summarize_articles(
             runtime.summaries(concurrency=args.concurrency, limits=limits),
@@ -228,8 +229,23 @@ def run_digest(args: argparse.Namespace) -> int:
             collection_length=collection_length,
             max_themes=args.themes,
         )
+    except KeyboardInterrupt:
+        saved = (
+            f"this run saved {counted(manifest.recorded, 'translation')} in {args.out} and "
+            if manifest is not None
+            else ""
+        )
+        print(
+            f"tarjama: interrupted: {saved}no digest was written; run the same command again "
+            "to resume" + (": saved translations are reused" if manifest is not None else ""),
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     finally:
         runtime.close()
+    mixed = manifest.mixed_engines_note(manifest.recorded) if manifest else None
+    if mixed:
+        print(f"tarjama: note: {mixed}", file=sys.stderr)
     return finish_digest(
         args.out, articles, collection, synthesis, method, article_length, collection_length
     )

@@ -19,6 +19,7 @@ from tarjama.clients.digest.types import (
 )
 from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
 from tarjama.clients.runs.manifest import Manifest
+from tarjama.models.errors import counted
 from tarjama.models.summarization.english import is_untranslated
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 from tarjama.models.types import ArticleRequest, GenerationOptions
@@ -86,7 +87,9 @@ def summarize_articles(
         if final is None:
             raise ConnectionError("the summary stream ended before the collection summary")
     reused = sum(1 for p in prepared if p.reused)
-    print(f"tarjama: {translated} articles translated, {reused} skipped", file=sys.stderr)
+    print(
+        f"tarjama: {counted(translated, 'article')} translated, {reused} skipped", file=sys.stderr
+    )
     outcomes = {prepared_index[o.index]: o for o in final.articles} if final else {}
     articles = []
     for index, entry in enumerate(prepared):
@@ -135,7 +138,7 @@ def finish_digest(
         where = article.source_path or article.article_id
         print(f"failed: {where}: {article.error}", file=sys.stderr)
     print(
-        f"tarjama: {len(articles) - len(failed)} of {len(articles)} articles summarized, "
+        f"tarjama: {len(articles) - len(failed)} of {counted(len(articles), 'article')} summarized, "
         f"{len(failed)} failed; wrote {', '.join(str(path) for path in written)}"
     )
     return 1 if failed else 0
