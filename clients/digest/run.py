@@ -138,7 +138,7 @@ def finish_digest(
         where = article.source_path or article.article_id
         print(f"failed: {where}: {article.error}", file=sys.stderr)
     print(
-        f"tarjama: {len(articles) - len(failed)} of {counted(len(articles), 'article')} summarized, "
-        f"{len(failed)} failed; wrote {', '.join(str(path) for path in written)}"
+        f"tarjama: {len(articles) - len(failed)} of {counted(len(articles), 'article')} "
+        f"summarized, {len(failed)} failed; wrote {', '.join(str(path) for path in written)}"
     )
     return 1 if failed else 0
