@@ -27,7 +27,7 @@ from tarjama.clients.runs.manifest import EngineRecord
 from tarjama.clients.runs.ray_join import connect_ray, ray_error_line
 from tarjama.clients.runs.runner import Outcome, failure_message
 from tarjama.clients.runs.types import Article
-from tarjama.models.errors import InvalidInput, TarjamaError
+from tarjama.models.errors import InvalidInput, TarjamaError, counted
 from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.settings import Settings
 from tarjama.models.types import GenerationOptions, TranslatedArticle
@@ -56,8 +56,9 @@ class RayPlan:
         where = f"cluster {self.address}" if self.address else "embedded Ray"
         gpus = f", {self.gpus:g} GPU each" if self.gpus else ""
         return (
-            f"{where}: {cpus:g} CPUs; {self.actors} actor(s) x {self.threads} thread(s){gpus}; "
-            f"{self.batch_size} articles per batch"
+            f"{where}: {cpus:g} CPUs; {counted(self.actors, 'actor')} x "
+            f"{counted(self.threads, 'thread')}{gpus}; {counted(self.batch_size, 'article')} "
+            "per batch"
         )
 
 

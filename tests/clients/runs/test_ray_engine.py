@@ -67,7 +67,7 @@ def test_ray_outputs_equal_in_process_and_resume_across_engines(
     )
     captured = capsys.readouterr()
     assert "5 articles translated, 0 skipped, 0 failed" in captured.out
-    assert "2 actor(s) x 1 thread(s)" in captured.err and "peak RSS" in captured.err
+    assert "2 actors x 1 thread;" in captured.err and "peak RSS" in captured.err
     for stem in seeds.stems:
         assert (on_ray / f"{stem}.en.txt").read_bytes() == (
             in_process / f"{stem}.en.txt"

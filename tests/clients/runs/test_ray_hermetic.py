@@ -50,5 +50,5 @@ def test_a_running_head_changes_nothing(running_head, tiny_marian_dir, tmp_path)
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "embedded Ray" in result.stderr and "2 actor(s)" in result.stderr, result.stderr
+    assert "embedded Ray" in result.stderr and "2 actors x 1 thread" in result.stderr, result.stderr
     assert (tmp_path / "out" / f"{SEED.stem}.en.txt").is_file()
