@@ -185,6 +185,7 @@ def run_digest(args: argparse.Namespace) -> int:
     from tarjama.clients.digest.inputs import check_output_folder, discover_articles, prepare_files
     from tarjama.clients.digest.run import finish_digest, summarize_articles
     from tarjama.clients.runs.inputs import output_folders
+    from tarjama.clients.runs.local_engines import per_article_settings
     from tarjama.clients.runs.manifest import Manifest
     from tarjama.clients.runs.runtime import open_runtime
     from tarjama.models.summarization.engine import Summarizer
@@ -212,8 +213,13 @@ def run_digest(args: argparse.Namespace) -> int:
     method = SummaryMethod(settings.summary_method)
     if not args.server:
         setup_logging("WARNING")
+    # Each article batched on its own, as `translate` does: the translations a digest saves
+    # in --out are those `translate` would write (and the manifest records them as such).
     runtime = open_runtime(
-        settings, connect=server_connector(args), translation=not english, summaries=True
+        per_article_settings(settings),
+        connect=server_connector(args),
+        translation=not english,
+        summaries=True,
     )
     manifest = None if english else Manifest(args.out, runtime.model_key, runtime.engine)
     try:
