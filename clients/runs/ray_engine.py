@@ -162,6 +162,8 @@ class RayEngine:
         self.wrap_backend = wrap_backend
         self.stats = ActorStats()
         address = address or os.environ.get("RAY_ADDRESS") or None
+        if address:
+            log(f"joining the Ray cluster at {address} ...")  # Ray may retry for 20 s
         self._started_ray = connect_ray(address)
         try:
             self.plan = plan_actors(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from tarjama.models.errors import TarjamaError, Unauthenticated, one_line
@@ -78,6 +80,21 @@ def auth_failure_message(target: str, env: Mapping[str, str] | None = None) -> s
     )
 
 
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """File descriptor 2 points at /dev/null inside the block (native code writes there
+    directly, past sys.stderr); restored however the block ends."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def connect_ray(address: str | None) -> bool:
     """Join the cluster at `address`, or start a private Ray here on the usable cores.
 
@@ -102,7 +119,12 @@ def connect_ray(address: str | None) -> bool:
     common = {"log_to_driver": False, "logging_level": logging.ERROR}
     try:
         if address:
-            ray.init(address=address, **common)
+            # While it retries a refused join, Ray's native client logs a warning a second
+            # to the process's stderr (about 20 lines before it gives up); tarjama says it
+            # in one line instead, so those are silenced for the join (the cluster's own logs
+            # keep everything).
+            with _native_stderr_silenced():
+                ray.init(address=address, **common)
         else:
             # "local": a new Ray of our own, even if a `ray start` cluster runs here.
             ray.init(address="local", num_cpus=usable_cores(), include_dashboard=False, **common)
