@@ -81,8 +81,8 @@ def summarize_articles(
                     if not is_untranslated(outcome.translation):
                         translated += 1
                         bar.write(
-                            f"{done} translated: {outcome.article_id} "
-                            f"({translated} of {to_translate} to translate)",
+                            f"{done} translated ({translated} of {to_translate}): "
+                            f"{outcome.article_id}",
                             file=sys.stderr,
                         )
                         stem = entry.file.out_stem(out)

@@ -81,7 +81,7 @@ def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys
         main(["translate", str(changed), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
         == 0
     )
-    assert "1 articles translated, 1 skipped" in capsys.readouterr().out
+    assert "1 article translated, 1 skipped" in capsys.readouterr().out
 
 
 def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, capsys, seeds):
@@ -95,7 +95,7 @@ def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, 
     assert code == 1
     assert (out / "nested" / "a.en.txt").exists() and (out / "nested" / "a.json").exists()
     assert "empty.txt" in captured.err and "empty" in captured.err
-    assert "1 articles translated, 0 skipped, 1 failed" in captured.out
+    assert "1 article translated, 0 skipped, 1 failed" in captured.out
 
 
 def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys, seeds):
