@@ -36,12 +36,14 @@ class DroppedLine:
 
 @dataclass(frozen=True)
 class ArticleMetadata:
-    """What a web page (trafilatura) or the article's dateline says about it; "" when unknown."""
+    """What a web page (trafilatura) or the article's dateline says about it; "" when unknown.
+
+    A text article has only ``date`` and ``date_source`` ("text"), from its dateline."""
 
     title: str = ""
     author: str = ""
-    # publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; --MM-DD for a
-    # dateline that gives no year
+    # publication date as precise as known, never padded: YYYY-MM-DD, YYYY-MM or YYYY, or
+    # --MM-DD for a dateline that gives no year (models/text/publication_date.py)
     date: str = ""
     site_name: str = ""
     url: str = ""

@@ -54,7 +54,7 @@ def article_to_json(
             (t for p, t in article.paragraph_texts() if p.kind is ParagraphKind.TITLE), None
         ),
         # What the web page said about its article (title, author, date, site_name, url);
-        # null for a text article.
+        # for a text article only its dateline's date, null when it has none.
         "metadata": dataclasses.asdict(article.metadata) if article.metadata else None,
         "paragraphs": [
             {"index": p.index, "kind": p.kind.value, "sentence_count": len(p.sentences)}

@@ -8,7 +8,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from tarjama.clients.runs.manifest import EngineRecord, ModelKey
 from tarjama.clients.runs.runner import Outcome, failure_message
 from tarjama.clients.runs.types import Article
-from tarjama.models.errors import Cancelled, NotReady
+from tarjama.models.errors import Cancelled, NotReady, Unauthenticated
 from tarjama.models.types import TranslatedArticle
 
 TranslateFn = Callable[..., TranslatedArticle]
@@ -59,8 +59,10 @@ class ThreadEngine:
             article = running.pop(future)
             try:
                 yield article, future.result()
-            except (NotReady, Cancelled):
-                raise  # the server is gone: stop instead of failing every remaining article
+            except (NotReady, Cancelled, Unauthenticated):
+                # The server is gone or refuses this client's token: every remaining article
+                # would fail the same way, so stop the run instead.
+                raise
             except Exception as error:  # noqa: BLE001 - one broken article must not end the run
                 yield article, failure_message(error)
 

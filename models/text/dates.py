@@ -1,16 +1,23 @@
 """Calendar dates written in English or Arabic news text, and datelines (a line that dates
 its article: "Saturday, January 8, 2005", "December 29, 2004", "2005/01/08",
-"الأربعاء 12 مارس 2025", "عمان 12 آذار (بترا) -").
+"الأربعاء 12 مارس 2025", "عمان 12 آذار (بترا) -", "الرياض، الأحد 3 آب/أغسطس 2013 (واس)").
 
-Dates are found by rules, not a model: a month name (English, Arabic, or the Levantine
-Arabic names: كانون الثاني، شباط ...) with a day and/or a year, or a numeric
-year-month-day. A weekday alone is not a date here (resolving "on Saturday" needs the
-article's own date: see models/summarization/timeline.py). Digits may be Arabic-Indic.
+Dates are found by rules, not a model: a month name (English, Arabic, the Levantine names:
+كانون الثاني، شباط ..., the Maghreb's: جانفي، جويلية ...) with a day and/or a year, or a
+numeric date (year first, or day first as Arabic writes it: "3/8/2013"). A weekday alone is
+not a date here (resolving "on Saturday" needs the article's own date: see
+models/summarization/timeline.py). Digits may be Arabic-Indic.
+
+This is the one dateline reader: ``find_dateline`` dates a prepared article
+(models/text/prepare.py: text articles and the text of web pages, where it refines the page's
+own date, models/text/publication_date.py) and ``read_dateline`` reads English articles too
+(models/summarization/english.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,12 +69,15 @@ _ENGLISH_PATTERNS = (
     re.compile(rf"\b{_EN_MONTH}\s+(?:of\s+)?{_YEAR}", re.IGNORECASE),
 )
 _AR_MONTH = rf"(?P<month>{_alternation(ARABIC_MONTHS)})"
+# A second name of the same month, as papers write both: "3 آب/أغسطس 2013", "آب (أغسطس)".
+_AR_OTHER_NAME = rf"(?:\s*[/(]\s*(?P<other>{_alternation(ARABIC_MONTHS)})(?!\w)\s*\)?)?"
 _AR_WEEKDAY = rf"(?:(?P<weekday>{_alternation(ARABIC_WEEKDAYS)})\s*[،,]?\s*)?"
 _AR_PATTERNS = (
     # الأربعاء 12 مارس 2025 / 12 آذار / (ال)خميس، 3 كانون الثاني 2025م
     re.compile(
         rf"(?<!\w){_AR_WEEKDAY}(?:(?P<day>[0-3]?\d)\s*(?:من\s+)?)?{_AR_MONTH}(?!\w)"
-        rf"(?:\s*[،,]?\s*(?:عام\s+|سنة\s+)?(?P<year>(?:19|20)\d\d)\s*م?)?"
+        rf"{_AR_OTHER_NAME}"
+        rf"(?:\s*[،,]?\s*(?:عام\s+|سنة\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?)?"
     ),
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/.-](?P<mnum>[01]?\d)[/.-](?P<day>[0-3]?\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[/.-](?P<mnum>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)(?!\d)"),
@@ -147,6 +157,8 @@ def _mention(match: re.Match) -> DateMention | None:
         month = ENGLISH_MONTHS.get(name) or ARABIC_MONTHS.get(name, 0)
         if name == "may" and not groups.get("day"):
             return None  # "may" the verb, unless a day goes with it
+        if groups.get("other") and ARABIC_MONTHS[groups["other"]] != month:
+            return None  # "مارس/أبريل": two months, no one date
     day = int(groups["day"]) if groups.get("day") else None
     year = int(groups["year"]) if groups.get("year") else None
     if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
@@ -162,18 +174,25 @@ def _mention(match: re.Match) -> DateMention | None:
 class Dateline:
     """A date that opens a line, and the text after it ("" when the line is only the date)."""
 
-    date: date  # in PLACEHOLDER_YEAR when the line gives no year
+    date: date  # in PLACEHOLDER_YEAR when the line gives no year; day 1 for a month
     year_known: bool
     text: str  # the dateline as written
     rest: str
+    precision: str = "day"  # or "month": "أغسطس 2013" says no more
 
     @property
     def iso(self) -> str:
-        """YYYY-MM-DD, or --MM-DD (ISO 8601's form for a date without a year)."""
-        return self.date.isoformat() if self.year_known else self.date.strftime("--%m-%d")
+        """YYYY-MM-DD, YYYY-MM, or --MM-DD (ISO 8601's form for a date without a year)."""
+        if not self.year_known:
+            return self.date.strftime("--%m-%d")
+        return self.date.strftime("%Y-%m") if self.precision == "month" else self.date.isoformat()
 
 
 PLACEHOLDER_YEAR = 2000  # a leap year, so 29 February survives until a real year is known
+DATELINE_LINES = 5  # first non-empty lines of an article searched for its dateline
+DATELINE_CHARS = 160  # the opening of a line where its dateline sits (place, weekday, date)
+_PARENTHESES = re.compile(r"\([^()]{0,40}\)")  # "(أ.ش.أ)", "(بترا)": an agency, not a sentence
+_LEAD_IN = re.compile(r"(?:[-–—:،,|]|\bفي)$")  # "القاهرة -", "نشر في": what leads into a date
 
 
 def read_dateline(line: str, max_prefix_words: int = 3) -> Dateline | None:
@@ -181,15 +200,19 @@ def read_dateline(line: str, max_prefix_words: int = 3) -> Dateline | None:
     `max_prefix_words` words of place: "عمان 12 آذار (بترا) -"), and the rest of the line,
     so a dateline glued to the first sentence ("Tuesday, January 18, 2005Through a
     telethon") comes apart. A date without a year ("الأربعاء 12 مارس") is a dateline only
-    when it is the whole line; its year is then unknown."""
+    when it is the whole line or follows a place as "place date -"; its year is then
+    unknown. A month and year ("نشر في أغسطس 2013") is a dateline only as the whole line,
+    after nothing or a lead-in ("القاهرة -", "في"), so "حصاد أغسطس 2013" stays a headline.
+    A day that the month does not have ("31 فبراير 2013") is a misreading, not a date."""
     original = line.strip()
     folded = _digits(original)
-    mentions = find_dates(folded)
+    mentions = find_dates(folded[:DATELINE_CHARS])
     if not mentions:
         return None
     first = mentions[0]
     before = folded[: first.start].strip(" ,،-–—")
-    if len(before.split()) > max_prefix_words or re.search(r"[.!?؟]", before):
+    words = [word for word in _PARENTHESES.sub(" ", before).split() if _has_alnum(word)]
+    if len(words) > max_prefix_words or re.search(r"[.!?؟]", _PARENTHESES.sub(" ", before)):
         return None
     if before and not re.search(r"[\u0600-\u06ff]", before):
         return None  # English datelines open with the date itself
@@ -197,23 +220,43 @@ def read_dateline(line: str, max_prefix_words: int = 3) -> Dateline | None:
     rest_start = first.end + (rest_match.end() if rest_match else 0)
     rest = original[rest_start:].strip()
     if first.day is None:
-        return None  # "Dec. 2004 Sumatra quake ...": a headline about a month
+        lead_in = folded[: first.start].rstrip()
+        if rest or (before and not _LEAD_IN.search(lead_in)):
+            return None  # "Dec. 2004 Sumatra quake ...": a headline about a month
     separator = folded[first.end : rest_start]
     if first.year is None and rest and not (before and re.search(r"[-–—(:]", separator)):
         return None  # a yearless date opens a line as a dateline only as "place date - "
     if rest and not before and not re.match(r"[\W\d]*[A-Z\u0600-\u06ff]", rest):
         return None  # "December 26, 2004 was ...": a sentence that opens with a date
-    year = first.year or PLACEHOLDER_YEAR
+    try:
+        when = date(first.year or PLACEHOLDER_YEAR, first.month, first.day or 1)
+    except ValueError:
+        return None
     return Dateline(
-        _safe(year, first.month, first.day or 1),
-        first.year is not None,
-        original[:rest_start].strip(),
-        rest,
+        when, first.year is not None, original[:rest_start].strip(), rest, first.precision
     )
 
 
-def iso(value: date) -> str:
-    return value.isoformat()
+def _has_alnum(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
+
+
+def find_dateline(lines: Sequence[str], skip: Container[int] = ()) -> tuple[int, Dateline] | None:
+    """The first dateline among an article's first `DATELINE_LINES` non-empty lines (normalized,
+    models/text/normalize.py), with its line's index; lines in `skip` are passed over
+    uncounted (boilerplate that is no dateline). Only where a dateline sits is read, so a
+    date mentioned in the story never dates the article."""
+    searched = 0
+    for index, line in enumerate(lines):
+        if not line.strip() or index in skip:
+            continue
+        dateline = read_dateline(line)
+        if dateline is not None:
+            return index, dateline
+        searched += 1
+        if searched >= DATELINE_LINES:
+            break
+    return None
 
 
 def parse_iso(text: str) -> tuple[date, bool] | None:

@@ -18,10 +18,13 @@ Structure decisions:
   furniture to the end of the text, so with a known title any later repeat of it is dropped,
   and so are lines made only of section names after the last real paragraph.
 * A dateline among the first lines ("الأربعاء 12 مارس 2025", "عمان 12 آذار (بترا) -",
-  models/text/dates.py) dates the article (``metadata.date``; a page's own date wins). A
-  dateline glued to the first sentence is split off as a HEADING block of its own, so it is
-  never translated or quoted as part of that sentence; a date-only line the boilerplate
-  rules drop still dates the article.
+  ``find_dateline`` in models/text/dates.py) dates the article: ``metadata.date`` at the
+  precision it gives (``YYYY-MM-DD``, ``YYYY-MM``, or ``--MM-DD`` without a year) with
+  ``date_source`` "text". For a web page the page's markup or URL date wins and the dateline
+  only refines it (``publication_date.refine``: the URL's ``2013`` and the dateline's
+  ``2013-08-03``), read once, here. A dateline glued to the first sentence is split off as a
+  HEADING block of its own, so it is never translated or quoted as part of that sentence; a
+  date-only line the boilerplate rules drop still dates the article.
 * Later lines of at most ``MAX_HEADING_WORDS`` words that pass the same headline test are
   HEADING blocks (sub-headings such as "ماذا عن أفغانستان؟" or "– زيادة التجارة إلى مليار
   دولار"); list items ending in "،" and everything else are BODY.
@@ -33,11 +36,11 @@ import dataclasses
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.limits import Limits
-from tarjama.models.text import publication_date
 from tarjama.models.text.boilerplate import DATE_STAMP, is_menu_line, scan_boilerplate
-from tarjama.models.text.dates import Dateline, read_dateline
+from tarjama.models.text.dates import find_dateline
 from tarjama.models.text.lexicon import fold
 from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.publication_date import FoundDate, found_in_dateline, refine
 from tarjama.models.text.segment import split_sentences
 from tarjama.models.text.webpage import extract_page, no_article
 from tarjama.models.types import (
@@ -52,7 +55,6 @@ MAX_TITLE_WORDS = 20
 MAX_TITLE_CHARS = 220
 MAX_HEADING_WORDS = 12
 MAX_KNOWN_TITLE_SEARCH = 5  # kept lines searched for a repeat of a known title
-MAX_DATELINE_SEARCH = 4  # first non-empty lines searched for a dateline
 
 WHITESPACE_ONLY = "whitespace-only line"
 DUPLICATE_TITLE = "duplicate of the title"
@@ -132,13 +134,20 @@ def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
             reasons[index] = WHITESPACE_ONLY
 
     kept = [index for index, line in enumerate(lines) if line and index not in reasons]
-    dateline, dateline_index = _find_dateline(lines, reasons)
+    known_title = normalize_arabic(" ".join((title or "").split()))
+    # Boilerplate is no dateline, except a date-only line that dates the article all the same;
+    # nor is the page's headline ("مجزرة 14 أغسطس 2013" is a title that names a day).
+    skip = {index for index, why in reasons.items() if why != DATE_STAMP}
+    if known_title:
+        heads = kept[:MAX_KNOWN_TITLE_SEARCH]
+        skip.update(index for index in heads if _is_same_headline(lines[index], known_title))
+    found = find_dateline(lines, skip=skip)
+    dateline_index, dateline = found if found is not None else (-1, None)
     if dateline is not None and dateline_index in kept and dateline.rest:
         lines[dateline_index] = dateline.rest  # the body that the dateline was glued to
     sentences_by_line = {index: split_sentences(lines[index]) for index in kept}
     kept = [index for index in kept if sentences_by_line[index]]
 
-    known_title = normalize_arabic(" ".join((title or "").split()))
     title_sentences = split_sentences(known_title) if known_title else []
     if title_sentences:
         title_index = _find_known_title(kept, lines, known_title)
@@ -174,25 +183,9 @@ def prepare_article(text: str, *, title: str | None = None) -> PreparedArticle:
         DroppedLine(line_number=index + 1, text=raw_lines[index], reason=reason)
         for index, reason in sorted(reasons.items())
     ]
-    metadata = None
-    if dateline is not None:
-        metadata = ArticleMetadata(date=dateline.iso, date_source=publication_date.TEXT)
+    date = found_in_dateline(dateline) if dateline is not None else None
+    metadata = ArticleMetadata(date=date.value, date_source=date.source) if date else None
     return PreparedArticle(paragraphs=paragraphs, dropped=dropped, metadata=metadata)
-
-
-def _find_dateline(lines: list[str], reasons: dict[int, str]) -> tuple[Dateline | None, int]:
-    """The first dateline among the first non-empty lines, kept or dropped as a date stamp."""
-    seen = 0
-    for index, line in enumerate(lines):
-        if not line or (index in reasons and reasons[index] != DATE_STAMP):
-            continue
-        dateline = read_dateline(line)
-        if dateline is not None:
-            return dateline, index
-        seen += 1
-        if seen >= MAX_DATELINE_SEARCH:
-            break
-    return None, -1
 
 
 def prepare_page(
@@ -223,10 +216,15 @@ def prepare_page(
     prepared = prepare_article(page.text, title=page.metadata.title)
     if not any(p.kind is not ParagraphKind.TITLE for p in prepared.paragraphs):
         raise no_article(label)  # only menus and widgets, or a headline with no story
-    metadata = page.metadata
-    if not metadata.date and prepared.metadata is not None:
-        # its dateline's
-        metadata = dataclasses.replace(
-            metadata, date=prepared.metadata.date, date_source=prepared.metadata.date_source
-        )
+    # The page's own date (markup, URL) wins; the article's dateline fills it in or refines it.
+    date = refine(_found_date(page.metadata), _found_date(prepared.metadata))
+    metadata = dataclasses.replace(
+        page.metadata, date=date.value if date else "", date_source=date.source if date else ""
+    )
     return dataclasses.replace(prepared, metadata=metadata)
+
+
+def _found_date(metadata: ArticleMetadata | None) -> FoundDate | None:
+    if metadata is None or not metadata.date:
+        return None
+    return FoundDate(metadata.date, metadata.date_source)

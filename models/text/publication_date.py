@@ -2,7 +2,8 @@
 dateline in the text.
 
 A date is written as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: what the source says, never
-padded (a page whose only clue is "2013" is dated ``2013``, not ``2013-01-01``).  Each finder
+padded (a page whose only clue is "2013" is dated ``2013``, not ``2013-01-01``); a dateline
+that gives no year is ``--MM-DD`` (ISO 8601's form) until a page's year fills it in.  Each finder
 returns a ``FoundDate`` saying where the date came from (``metadata``, ``url``, ``text``).
 
 * ``markup_date``: the page's explicit publication-date fields only: ``<meta>`` tags such as
@@ -12,13 +13,19 @@ returns a ``FoundDate`` saying where the date came from (``metadata``, ``url``, 
 * ``url_date``: ``/2013/08/03/``, ``/2013/8/3/``, ``/20130803/``, ``2013-08-03``, a year with
   section names before the month and day (``/2013/middle_east/8/3/``), ``/2013/08/``, or a
   year segment before the slug (``/2013/slug``, year precision).
-* ``dateline_date``: a date at the start of one of the first lines of an Arabic article
-  ("القاهرة - 3 أغسطس 2013", "الرياض، الأحد 3 آب/أغسطس 2013 (واس)", "2013/8/3"), with the
-  month names of Egypt and the Gulf, the Levant and the Maghreb.  It reads only where a
-  dateline sits, so a date mentioned in the story is not taken for the publication date.
+* ``dateline_date``: the dateline at the start of one of the first lines of an article
+  ("القاهرة - 3 أغسطس 2013", "الرياض، الأحد 3 آب/أغسطس 2013 (واس)", "دمشق في 2013/8/3 -"),
+  read by the one dateline reader, ``models.text.dates.find_dateline`` (the month names of
+  Egypt and the Gulf, the Levant and the Maghreb; ``--MM-DD`` when it gives no year).  It
+  reads only where a dateline sits, so a date mentioned in the story is not taken for the
+  publication date.  A prepared article already carries its dateline's date
+  (``prepare_article``), so ``prepare_page`` refines the page's date with that one rather than
+  reading the text twice.
 
-``publication_date`` takes the first of these that finds a date, refined by a later one that
-agrees with it and says more (a URL's ``2013`` and a dateline's ``2013-08-03``).
+``publication_date`` takes the first of these that finds a date, and ``refine`` lets a later
+source refine it when they agree and the later one says more (a URL's ``2013`` and a
+dateline's ``2013-08-03``, or the dateline's ``--08-03`` read in the URL's year); a later
+source never contradicts an earlier one.
 
 Years outside ``MIN_YEAR``..``MAX_YEAR`` are ignored (Hijri years, phone numbers, ids).
 """
@@ -32,8 +39,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from tarjama.models.text.dates import ARABIC_MONTHS
-from tarjama.models.text.lexicon import fold
+from tarjama.models.text.dates import DATELINE_LINES, Dateline, find_dateline, find_dates
 from tarjama.models.text.normalize import normalize_arabic
 
 METADATA = "metadata"
@@ -41,23 +47,9 @@ URL = "url"
 TEXT = "text"
 MIN_YEAR = 1900
 MAX_YEAR = 2100
-DATELINE_LINES = 5  # lines at the top of an article searched for a dateline
-DATELINE_CHARS = 120  # characters at the start of such a line where a dateline sits
 MAX_JSON_LD_CHARS = 200_000  # a script bigger than this is not page metadata
+MAX_WRITTEN_VALUE_CHARS = 200  # a markup value longer than this is no date
 
-# The month names of models/text/dates.py (Egypt and the Gulf, the Levant, the Maghreb).
-_FOLDED_MONTHS = {fold(name): number for name, number in ARABIC_MONTHS.items()}
-_MONTH_PATTERN = "|".join(re.escape(name) for name in sorted(_FOLDED_MONTHS, key=len, reverse=True))
-# "3 أغسطس 2013", "3 آب/أغسطس 2013", "3 آب (أغسطس) 2013", "أغسطس 2013" (on folded text).
-_WRITTEN_DATE = re.compile(
-    rf"(?:(?<!\d)(\d{{1,2}})\s*(?:من\s+)?)?({_MONTH_PATTERN})"
-    rf"(?:\s*[/(]\s*(?:{_MONTH_PATTERN})\s*\)?)?\s*[،,]?\s*(\d{{4}})(?!\d)"
-)
-# "2013/8/3", "2013-08-03", "3/8/2013", "03.08.2013" (day first, as Arabic writes it).
-_NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:(\d{4})([/.-])(\d{1,2})\2(\d{1,2})|(\d{1,2})([/.-])(\d{1,2})\6(\d{4}))"
-    r"(?![\d/.-]*\d)"
-)
 # ISO-like values in markup: "2013-08-03T10:00:00Z", "2013-08", "2013", "2013/08/03".
 _MARKUP_VALUE = re.compile(r"^\s*(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?(?=$|[T\s+Z]|\d{2}:)")
 _URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
@@ -97,15 +89,18 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 @dataclass(frozen=True)
 class FoundDate:
-    """A date as precise as its source (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) and where
-    it came from (``metadata``, ``url`` or ``text``)."""
+    """A date as precise as its source (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, or ``--MM-DD``
+    from a dateline without its year) and where it came from (``metadata``, ``url``,
+    ``text``)."""
 
     value: str
     source: str
 
     @property
     def precision(self) -> str:
-        """``day``, ``month`` or ``year``."""
+        """``day``, ``month`` or ``year`` (``--MM-DD`` is a day of an unknown year)."""
+        if self.value.startswith("--"):
+            return "day"
         return {10: "day", 7: "month"}.get(len(self.value), "year")
 
 
@@ -127,7 +122,8 @@ def format_date(year: int, month: int | None = None, day: int | None = None) -> 
 
 def parse_markup_date(value: str) -> str | None:
     """A date from a markup value ("2013-08-03T10:00:00+03:00", "2013-08", "Sat, 03 Aug 2013
-    10:00:00 GMT"), at the precision it states; the date as written, in its own time zone."""
+    10:00:00 GMT", "الأحد 3 أغسطس 2013"), at the precision it states; the date as written, in
+    its own time zone."""
     value = value.strip()
     match = _MARKUP_VALUE.match(value)
     if match:
@@ -136,8 +132,11 @@ def parse_markup_date(value: str) -> str | None:
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
-        return None
-    return format_date(parsed.year, parsed.month, parsed.day)
+        parsed = None
+    if parsed is not None:
+        return format_date(parsed.year, parsed.month, parsed.day)
+    # The text of a <time> or itemprop element: "الأحد 3 أغسطس 2013", "August 3, 2013".
+    return find_written_date(value) if len(value) <= MAX_WRITTEN_VALUE_CHARS else None
 
 
 def markup_date(html: str) -> FoundDate | None:
@@ -233,65 +232,68 @@ def _date_after_year(year: int, following: Sequence[str]) -> str | None:
 
 
 def dateline_date(lines: Iterable[str]) -> FoundDate | None:
-    """A date in the dateline of an Arabic article: at the start of one of its first lines.
+    """The date of an article's dateline (one paragraph per line, normalized or not)."""
+    found = find_dateline([normalize_arabic(line) for line in _first_lines(lines)])
+    return found_in_dateline(found[1]) if found is not None else None
 
-    Reusable on any article text (one paragraph per line); the lines need not be normalized.
-    """
-    searched = 0
+
+def _first_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines where a dateline can sit, so a long article is not normalized whole."""
+    seen = 0
     for line in lines:
-        if not line.strip():
-            continue
-        date = find_written_date(line[:DATELINE_CHARS])
-        if date is not None:
-            return FoundDate(date, TEXT)
-        searched += 1
-        if searched >= DATELINE_LINES:
-            break
-    return None
+        yield line
+        seen += bool(line.strip())
+        if seen >= DATELINE_LINES:
+            return
+
+
+def found_in_dateline(dateline: Dateline) -> FoundDate | None:
+    """A dateline's date as a text-sourced ``FoundDate``; None for a year out of range."""
+    if dateline.year_known and not MIN_YEAR <= dateline.date.year <= MAX_YEAR:
+        return None
+    return FoundDate(dateline.iso, TEXT)
 
 
 def find_written_date(text: str) -> str | None:
-    """The first date written in ``text`` ("3 أغسطس 2013", "آب 2013", "3/8/2013"), or None."""
-    folded = fold(normalize_arabic(text))
-    candidates = []
-    for match in _WRITTEN_DATE.finditer(folded):
-        day, month_name, year = match.groups()
-        month = _FOLDED_MONTHS.get(month_name)
-        date = format_date(int(year), month, int(day) if day else None)
-        if date is not None:
-            candidates.append((match.start(), date))
-            break
-    for match in _NUMERIC_DATE.finditer(folded):
-        groups = match.groups()
-        if groups[0]:
-            date = format_date(int(groups[0]), int(groups[2]), int(groups[3]))
-        else:
-            date = format_date(int(groups[7]), int(groups[6]), int(groups[4]))
-        if date is not None:
-            candidates.append((match.start(), date))
-            break
-    return min(candidates)[1] if candidates else None
+    """The first date with a year written in ``text`` ("3 أغسطس 2013", "آب 2013",
+    "3/8/2013", "August 3, 2013"), at its precision, or None."""
+    for mention in find_dates(normalize_arabic(text)):
+        if mention.year is not None:
+            date = format_date(mention.year, mention.month, mention.day)
+            if date is not None:
+                return date
+    return None
 
 
-def publication_date(html: str, url: str, text_lines: Iterable[str]) -> FoundDate | None:
-    """A page's date: its markup, else its URL, else the article's dateline.
+def refine(found: FoundDate | None, later: FoundDate | None) -> FoundDate | None:
+    """``found`` refined by a later source that agrees with it and says more (``2013`` and
+    ``2013-08-03``; ``2013`` or ``2013-08`` and a yearless ``--08-03``); else ``found``."""
+    if later is None:
+        return found
+    if found is None:
+        return later
+    if later.value.startswith(found.value) and len(later.value) > len(found.value):
+        return later
+    if later.value.startswith("--") and found.precision != "day":
+        month, day = (int(part) for part in later.value[2:].split("-"))
+        year, *known_month = (int(part) for part in found.value.split("-"))
+        if known_month in ([], [month]):
+            date = format_date(year, month, day)
+            if date is not None:
+                return FoundDate(date, later.source)
+    return found
 
-    A later source refines an earlier one that it agrees with (a URL's ``2013`` and a
-    dateline's ``2013-08-03``), and never contradicts it.
-    """
+
+def publication_date(html: str, url: str, text_lines: Iterable[str] = ()) -> FoundDate | None:
+    """A page's date: its markup, else its URL, else the article's dateline, each refining
+    the one before when they agree (``refine``), never contradicting it."""
     found: FoundDate | None = None
     for finder in (
         lambda: markup_date(html),
         lambda: url_date(url),
         lambda: dateline_date(text_lines),
     ):
-        date = finder()
-        if date is None:
-            continue
-        if found is None:
-            found = date
-        elif date.value.startswith(found.value) and len(date.value) > len(found.value):
-            found = date
-        if found.precision == "day":
+        if found is not None and found.precision == "day":
             break
+        found = refine(found, finder())
     return found

@@ -15,9 +15,10 @@ Choices:
 * A fragment without ``<html>`` (an article body from a CMS API) is wrapped in a document,
   since trafilatura rejects bare fragments.
 * The date is the page's own publication date at the precision known
-  (``models.text.publication_date``: its markup, else its URL, else the article's dateline),
-  with ``date_source`` saying which; trafilatura's date is not used, since it pads a bare
-  year to ``YYYY-01-01``.
+  (``models.text.publication_date``: its markup, else its URL), with ``date_source`` saying
+  which; ``prepare_page`` then lets the article's dateline fill it in or refine it, since
+  preparing the article reads the dateline anyway.  trafilatura's date is not used, since it
+  pads a bare year to ``YYYY-01-01``.
 * Metadata values are single-spaced and at most ``MAX_METADATA_CHARS`` long: they come from
   the page, which can put anything in them.
 * Bytes from disk are decoded by their byte-order mark, then their declared ``<meta charset>``
@@ -119,7 +120,7 @@ def extract_page(html: str, *, url: str = "", label: str = "page") -> ExtractedP
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         raise no_article(label)
-    return ExtractedPage(text=text, metadata=_metadata(document, url, html, text))
+    return ExtractedPage(text=text, metadata=_metadata(document, url, html))
 
 
 def no_article(label: str) -> InvalidInput:
@@ -156,10 +157,10 @@ def _clean(value: object) -> str:
     return text if len(text) <= MAX_METADATA_CHARS else text[: MAX_METADATA_CHARS - 1] + "…"
 
 
-def _metadata(document, url: str, html: str, text: str) -> ArticleMetadata:
+def _metadata(document, url: str, html: str) -> ArticleMetadata:
     page_url = _clean(document.url or url)
     # Not trafilatura's date: it pads a year it guessed from the URL or text to YYYY-01-01.
-    date = publication_date(html, page_url, text.splitlines())
+    date = publication_date(html, page_url)  # the dateline: prepare_page
     return ArticleMetadata(
         title=_clean(document.title),
         author=_clean(document.author),

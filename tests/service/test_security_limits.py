@@ -67,7 +67,8 @@ def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counte
                     iter([listing]), metadata=(("authorization", f"Bearer {ALICE}"),), timeout=10
                 )
             )
-    with TarjamaClient(limited.address, timeout=20, token=ALICE) as alice:
+    # rate_limit_waits=0: the refusal itself is under test, not the client's waiting it out.
+    with TarjamaClient(limited.address, timeout=20, token=ALICE, rate_limit_waits=0) as alice:
         for _ in range(3):
             alice.translate(short_article)
         with pytest.raises(RateLimited) as refused:
@@ -80,7 +81,7 @@ def test_each_client_has_its_own_budget_and_health_and_reflection_are_not_counte
 
 def test_without_tokens_the_limit_is_per_peer_address(serve, short_article, fake_server_settings):
     running = serve(fake_server_settings.override(rate_limit="2/minute"))
-    with TarjamaClient(running.address, timeout=20) as client:
+    with TarjamaClient(running.address, timeout=20, rate_limit_waits=0) as client:
         client.translate(short_article)
         client.translate(short_article)
         with pytest.raises(RateLimited, match="reached for 127.0.0.1"):

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from tarjama.models.text.dates import find_dates, parse_iso, read_dateline
+from tarjama.models.text.dates import (
+    DATELINE_LINES,
+    find_dateline,
+    find_dates,
+    parse_iso,
+    read_dateline,
+)
 from tarjama.models.text.prepare import prepare_article
 from tarjama.models.types import ParagraphKind
 
@@ -83,3 +89,72 @@ def test_an_arabic_dateline_dates_the_article_and_never_joins_a_sentence():
     assert alone.metadata.date == "2025-03-12"
     assert all("مارس" not in s for p in alone.paragraphs for s in p.sentences)
     assert prepare_article("عنوان الخبر هنا\nقال الوزير إن الزيارة مهمة.").metadata is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "rest"),
+    [
+        ("الرياض، الأحد 3 آب/أغسطس 2013 (واس)", "2013-08-03", ""),  # two names of one month
+        ("دمشق 3 آب (أغسطس) 2013 - قال الوزير", "2013-08-03", "قال الوزير"),
+        ("الرباط 12 جويلية 2019", "2019-07-12", ""),  # the Maghreb's names
+        ("الجزائر 3-8-2013", "2013-08-03", ""),  # day first, as Arabic writes it
+        ("دمشق في 2013/8/3 - أعلنت الحكومة", "2013-08-03", "أعلنت الحكومة"),
+        ("القاهرة (أ.ش.أ) - 3 أغسطس 2013 - قال الوزير", "2013-08-03", "قال الوزير"),
+        ("القاهرة - بوابة الأهرام - 3 أغسطس 2013", "2013-08-03", ""),  # dashes are no words
+        ("القاهرة 3 أغسطس 2013 مصر تعلن", "2013-08-03", "مصر تعلن"),  # م of مصر is no suffix
+        ("نشر في أغسطس 2013", "2013-08", ""),  # a month and year, the whole line
+        ("القاهرة - كانون الثاني 2020", "2020-01", ""),
+        ("December 2004", "2004-12", ""),
+    ],
+)  # fmt: skip
+def test_datelines_keep_the_precision_they_give(line, iso, rest):
+    dateline = read_dateline(line)
+    assert dateline is not None
+    assert (dateline.iso, dateline.rest) == (iso, rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "حصاد أغسطس 2013",  # a headline about a month, not a dateline
+        "أغسطس 2013 شهر الأحداث",  # a month followed by text
+        "القاهرة 31 فبراير 2013",  # no such day: a misreading
+        "3 مارس/أبريل 2013",  # two different months: no one date
+        "أعلنت الحكومة أمس خطة جديدة تنفذ في 3 أغسطس 2013",  # a date inside the story
+        "وقال إن 5 مايو 1434 هـ",  # a Hijri year
+    ],
+)
+def test_arabic_lines_that_are_no_datelines(line):
+    assert read_dateline(line) is None
+
+
+def test_find_dateline_reads_only_the_first_lines_and_skips_what_it_is_told():
+    lines = ["عنوان", "", "القاهرة - 3 أغسطس 2013 - قال الوزير"]
+    index, dateline = find_dateline(lines)
+    assert (index, dateline.iso) == (2, "2013-08-03")
+    assert find_dateline(lines, skip={2}) is None
+    late = ["سطر"] * DATELINE_LINES + ["القاهرة - 3 أغسطس 2013"]
+    assert find_dateline(late) is None  # past the opening lines: a date in the story
+    assert find_dateline(["سطر"] * (DATELINE_LINES - 1) + late[-1:]) is not None
+
+
+def test_a_month_precision_or_yearless_dateline_dates_a_text_article_as_it_is_written():
+    month = prepare_article("عنوان الخبر هنا\nنشر في أغسطس 2013\nقال الوزير إن الزيارة مهمة.")
+    assert (month.metadata.date, month.metadata.date_source) == ("2013-08", "text")
+    yearless = prepare_article("عنوان الخبر هنا\nالأربعاء 12 مارس\nقال الوزير إن الزيارة مهمة.")
+    assert yearless.metadata.date == "--03-12"
+    assert all("مارس" not in s for p in yearless.paragraphs for s in p.sentences)
+
+
+def test_two_names_of_a_month_are_one_date_and_two_months_none():
+    [mention] = find_dates("الأحد 3 آب/أغسطس 2013")
+    assert (mention.day, mention.month, mention.year) == (3, 8, 2013)
+    assert find_dates("بين 3 مارس/أبريل 2013") == []
+
+
+def test_a_page_headline_that_names_a_day_stays_the_title_and_dates_nothing():
+    headline = "مجزرة 14 أغسطس 2013"
+    prepared = prepare_article(f"{headline}\nقال الوزير إن الزيارة مهمة.", title=headline)
+    assert prepared.paragraphs[0].kind is ParagraphKind.TITLE
+    assert prepared.paragraphs[0].sentences == [headline]
+    assert prepared.metadata is None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from tarjama.clients.runs.article_files import translation_schema_text
 from tarjama.models.testing.news_pages import DATE_PLACES, news_page
 from tarjama.models.text.prepare import prepare_page
 from tarjama.models.text.publication_date import (
@@ -15,8 +18,10 @@ from tarjama.models.text.publication_date import (
     markup_date,
     parse_markup_date,
     publication_date,
+    refine,
     url_date,
 )
+from tarjama.models.text.webpage import extract_page
 
 SEED = (Path(__file__).resolve().parents[3] / "seeds" / "001_dd2f2596c0a54bff.txt").read_text(
     encoding="utf-8"
@@ -124,3 +129,73 @@ def test_built_pages_give_their_date_where_they_put_it(date_in):
     assert not metadata.date.endswith("-01-01")
     if date_in == "url-year":
         assert metadata.date == "2013"
+
+
+def test_a_yearless_dateline_is_read_in_the_year_the_page_gives():
+    url_year, url_month = FoundDate("2013", "url"), FoundDate("2013-08", "url")
+    yearless = FoundDate("--08-03", "text")
+    assert yearless.precision == "day"
+    assert refine(url_year, yearless) == FoundDate("2013-08-03", "text")
+    assert refine(url_month, yearless) == FoundDate("2013-08-03", "text")
+    assert refine(FoundDate("2013-09", "url"), yearless) == FoundDate("2013-09", "url")
+    assert refine(FoundDate("2013", "url"), FoundDate("--02-29", "text")) == url_year  # no such day
+    assert refine(None, yearless) == yearless
+    assert refine(FoundDate("2013-08-03", "metadata"), FoundDate("2013-08-04", "text")) == (
+        FoundDate("2013-08-03", "metadata")
+    )
+
+
+def test_markup_may_write_its_date_out_in_words():
+    assert parse_markup_date("الأحد 3 أغسطس 2013") == "2013-08-03"
+    assert parse_markup_date("August 3, 2013") == "2013-08-03"
+    assert parse_markup_date("منذ 3 ساعات") is None
+
+
+def _page(paragraphs: list[str], canonical: str = "") -> str:
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    body = "".join(f"<p>{line}</p>" for line in paragraphs)
+    return (
+        f'<html lang="ar" dir="rtl"><head><title>عنوان الخبر</title>{link}</head><body>'
+        f"<article><h1>عنوان الخبر</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_page_reads_its_dateline_once_as_the_prepared_article_does():
+    body = [line for line in SEED.splitlines()[1:] if line.strip()][:4]
+    dated = ["القاهرة - 3 أغسطس - " + body[0], *body[1:]]
+    page = _page(dated, "https://site.example/2013/politics/slug")
+    # Extraction reads the markup and the URL only; preparing the article adds the dateline.
+    assert extract_page(page).metadata.date == "2013"
+    metadata = prepare_page(page).metadata
+    assert (metadata.date, metadata.date_source) == ("2013-08-03", "text")
+    yeared = ["القاهرة - 3 أغسطس 2013 - " + body[0], *body[1:]]
+    contradicted = _page(yeared, "https://site.example/2014/politics/slug")
+    assert prepare_page(contradicted).metadata.date == "2014"  # the URL is never contradicted
+    undated = prepare_page(_page(dated)).metadata
+    assert (undated.date, undated.date_source) == ("--08-03", "text")
+    story = prepare_page(_page([body[0] + " وذلك في 3 أغسطس 2013.", *body[1:]])).metadata
+    assert (story.date, story.date_source) == ("", "")  # a date in the story dates nothing
+
+
+def test_a_day_is_never_refined_by_a_yearless_dateline():
+    day = FoundDate("2013-08-03", "metadata")
+    assert refine(day, FoundDate("--08-04", "text")) == day
+    assert refine(day, FoundDate("--08-03", "text")) == day
+
+
+def test_every_date_form_written_is_one_the_output_schema_and_proto_document():
+    schema = json.loads(translation_schema_text())
+    date = schema["properties"]["metadata"]["properties"]["date"]
+    proto = (Path(__file__).resolve().parents[3] / "protos/v1/translation.proto").read_text()
+    written = [
+        FoundDate("2013-08-03", "metadata").value,
+        url_date("https://s.example/2013/08/slug").value,
+        url_date("https://s.example/2013/slug").value,
+        dateline_date(["القاهرة - 12 مارس - قال الوزير"]).value,
+        "",
+    ]
+    assert written[1:4] == ["2013-08", "2013", "--03-12"]
+    for value in written:
+        assert re.fullmatch(date["pattern"], value), value
+    for form in ("YYYY-MM-DD", "YYYY-MM", "YYYY", "--MM-DD"):
+        assert form in date["description"] and f'"{form}"' in proto
