@@ -326,7 +326,8 @@ def plan_actors(
     needed = plan.actors * plan.threads
     if needed > cpus:
         message = (
-            f"{plan.actors} actors x {plan.threads} threads need {needed} CPUs, but Ray has {cpus}"
+            f"{counted(plan.actors, 'actor')} x {counted(plan.threads, 'thread')} need "
+            f"{counted(needed, 'CPU')}, but Ray has {cpus}"
         )
         if not address:
             raise InvalidInput(message + "; use fewer --actors or --actor-threads")
