@@ -52,9 +52,8 @@ def _stop(head: subprocess.Popen, temp_root: Path) -> None:
 
 @pytest.fixture
 def start_ray_head(tmp_path) -> Callable[..., tuple[dict[str, str], str]]:
-    """Factory: start_ray_head(generate_token=False, **env) -> (env, address) of a
-    `ray start --head` with 1 CPU (its token made first with `ray get-auth-token --generate`
-    when asked).
+    """Factory: start_ray_head(**env) -> (env, address) of a `ray start --head` with 1 CPU
+    (its token made first with `ray get-auth-token --generate`).
 
     It lives in a Ray temp folder of its own (RAY_TMPDIR), so only processes given the same
     RAY_TMPDIR find it, as every driver on a machine finds /tmp/ray, and a HOME of its own
@@ -64,7 +63,7 @@ def start_ray_head(tmp_path) -> Callable[..., tuple[dict[str, str], str]]:
     """
     started: list[tuple[subprocess.Popen, Path]] = []
 
-    def start(*, generate_token: bool = False, **extra: str) -> tuple[dict[str, str], str]:
+    def start(**extra: str) -> tuple[dict[str, str], str]:
         # Short: Ray's socket paths under it must fit AF_UNIX's 107 bytes.
         temp_root = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
         # A home of its own too: Ray keeps its token in ~/.ray/auth_token.
@@ -75,11 +74,13 @@ def start_ray_head(tmp_path) -> Callable[..., tuple[dict[str, str], str]]:
         env.pop("RAY_ADDRESS", None)
         port = _free_port()
         ray_cli = Path(sys.executable).with_name("ray")
-        if generate_token:  # what a token-auth head needs first: ~/.ray/auth_token
-            subprocess.run(
-                [str(ray_cli), "get-auth-token", "--generate"],
-                env=env, check=True, capture_output=True, timeout=120,
-            )  # fmt: skip
+        # Ray 2.5x+ starts a head with token authentication unless RAY_AUTH_MODE says
+        # otherwise, and refuses to start without a token: make ~/.ray/auth_token first, as
+        # a user's machine that ran Ray has it.
+        subprocess.run(
+            [str(ray_cli), "get-auth-token", "--generate"],
+            env=env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
         log = tmp_path / f"head-{len(started)}.log"
         head = subprocess.Popen(
             [str(ray_cli), "start", "--head", "--block", "--num-cpus", "1"]

@@ -98,7 +98,7 @@ def test_a_token_auth_cluster_is_joined_as_documented(
     """`ray start --head` with RAY_AUTH_MODE=token: a driver without it gets the one line and
     exit code 2; with RAY_AUTH_MODE=token (docs/ray.md) the same command runs."""
     pytest.importorskip("ray")
-    env, address = start_ray_head(generate_token=True, RAY_AUTH_MODE="token")
+    env, address = start_ray_head(RAY_AUTH_MODE="token")
     command = [sys.executable, "-m", "tarjama.clients.cli.main", "translate", str(seeds.paths[0])]
     command += ["--model", str(tiny_marian_dir), "--offline", "--beam", "1"]
     command += ["--max-output-tokens", "8", "--engine", "ray", "--ray-address", address]
