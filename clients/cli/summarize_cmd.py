@@ -249,7 +249,7 @@ def run_digest(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     finally:
         runtime.close()
-    mixed = manifest.mixed_engines_note(manifest.recorded) if manifest else None
+    mixed = manifest.mixed_digest_note() if manifest else None
     if mixed:
         print(f"tarjama: note: {mixed}", file=sys.stderr)
     return finish_digest(

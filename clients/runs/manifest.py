@@ -121,6 +121,7 @@ class Manifest:
         # (a folder translated partly in-process, partly through a server), by engine.
         self.other_engines: Counter[str] = Counter()
         self.recorded = 0  # articles this run recorded
+        self.alike = 0  # finished articles found done by an engine that gives this run's words
         self.lock = threading.Lock()
         self.entries: dict[str, dict] = {}
         if self.path.exists():
@@ -144,14 +145,30 @@ class Manifest:
         if not all(stem.with_name(stem.name + s).exists() for s in (TEXT_SUFFIX, JSON_SUFFIX)):
             return False
         finished_by = EngineRecord.from_json(entry.get("engine"))
-        if self.engine and finished_by and not finished_by.same_outputs(self.engine):
-            with self.lock:
+        with self.lock:
+            if self.engine and finished_by and not finished_by.same_outputs(self.engine):
                 self.other_engines[finished_by.describe()] += 1
+            else:
+                self.alike += 1
         return True
 
     def mixed_engines_note(self, translated: int) -> str | None:
         """One line when this run added articles beside ones another engine translated."""
         return mixed_engines_note(self.engine, self.other_engines, translated)
+
+    def mixed_digest_note(self) -> str | None:
+        """One line when a digest's translations (made now or reused) come from engines that
+        can word a sentence differently."""
+        mine = self.recorded + self.alike
+        if not mine or not self.other_engines or self.engine is None:
+            return None
+        others = ", ".join(f"{n} {described}" for described, n in self.other_engines.items())
+        return (
+            f"this digest mixes engines: {counted(mine, 'article')} translated "
+            f"{self.engine.describe()}, {others}; the same sentence can come out differently "
+            "(docs/translating.md, 'In-process or server'); use a new --out to keep one engine's "
+            "translations"
+        )
 
     def record(self, article: Entry, digest: str, sentences: int) -> None:
         """Note a finished article and save at once."""

@@ -186,6 +186,14 @@ def test_a_resume_through_a_server_says_the_folder_mixes_engines(
     kinds = sorted(entry["engine"]["kind"] for entry in entries.values())
     assert kinds == ["in-process"] * 2 + ["server"] * 3
 
+    # A digest of that folder, in-process, reuses all five: it says what it is built from.
+    assert main(["digest", str(seeds.dir), "--out", str(out), *tiny(tiny_marian_dir)]) == 0
+    [note] = [line for line in lines_of(capsys.readouterr().err) if "mixes engines" in line]
+    assert note.startswith(
+        "tarjama: note: this digest mixes engines: 2 articles translated in-process "
+        "(hf, cpu, float32), 3 through a server;"
+    )
+
 
 def test_per_article_settings_are_what_the_engine_record_describes():
     # The in-process record claims each article is batched alone: the settings say so too.

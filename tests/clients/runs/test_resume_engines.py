@@ -150,6 +150,23 @@ def test_entries_written_before_engines_were_recorded_mix_nothing(tmp_path):
     assert not manifest.other_engines
 
 
+def test_a_digest_note_counts_what_it_reuses_and_translates(tmp_path):
+    folder = folder_of(tmp_path, 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    served = served_engine()
+    run_articles(articles(folder), served, FilesSink(out, served.model_key, served.engine))
+    local = in_process_engine()
+    manifest = Manifest(out, local.model_key, local.engine)
+    assert manifest.mixed_digest_note() is None  # nothing asked yet
+    assert all(manifest.is_done(a, a.digest, out) for a in articles(folder))
+    assert manifest.mixed_digest_note() is None  # all three the server's: nothing mixed
+    manifest.recorded = 1  # as if it had translated one more in-process
+    note = manifest.mixed_digest_note()
+    assert note.startswith("this digest mixes engines: 1 article translated in-process (")
+    assert "), 3 through a server;" in note
+
+
 class InterruptedEngine:
     """Translates two articles, then the user presses Ctrl-C."""
 
