@@ -14,6 +14,7 @@ import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.clients.runs.manifest import MANIFEST_NAME
+from tarjama.models.errors import counted
 
 
 def cli_args(model_dir: Path, out: Path, *extra: str, inputs: Path) -> list[str]:
@@ -132,7 +133,8 @@ def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, t
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len(seeds.stems) - len(finished_before)} articles translated" in rerun.stdout
+    left = counted(len(seeds.stems) - len(finished_before), "article")
+    assert f"{left} translated" in rerun.stdout
     assert f"{len(finished_before)} skipped" in rerun.stdout
     finished_after = manifest_entries(out)
     assert sorted(finished_after) == seeds.stems
