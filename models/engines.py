@@ -9,6 +9,8 @@ from typing import Any
 
 from tarjama.models.limits import Limits
 from tarjama.models.settings import Settings
+from tarjama.models.summarization.engine import Summarizer, load_summarizer
+from tarjama.models.summarization.types import SummaryMethod
 from tarjama.models.text.language_guard import load_language_identifier
 from tarjama.models.threads import NeighbourLoad
 from tarjama.models.translation.article import ArticleTranslator
@@ -17,6 +19,7 @@ from tarjama.models.translation.batcher import DynamicBatcher
 from tarjama.models.translation.cache import CachingExecutor
 from tarjama.models.translation.executor import InlineExecutor
 from tarjama.models.translation.llm_translator import is_llm_backend
+from tarjama.models.translation.loading import load_backend
 from tarjama.models.translation.observer import EngineEvents
 from tarjama.models.translation.translator import SentenceTranslator
 from tarjama.models.translation.translators import make_translator
@@ -82,8 +85,6 @@ def build_engines(
     """
     config = settings.translator_config()
     if backend is None:
-        from tarjama.models.translation.loading import load_backend  # torch or ctranslate2
-
         backend = load_backend(config)
         load_language_identifier()  # before the port opens, not on the first request
     if wrap_backend is not None:
@@ -145,13 +146,10 @@ def load_configured_summarizer(settings: Settings, shared: Any = None) -> Any:
     `shared` is the loaded translation backend: when it is the same instruction model, the
     summaries use it too instead of loading the weights a second time.
     """
-    from tarjama.models.summarization.engine import Summarizer, load_summarizer  # torch
-    from tarjama.models.summarization.types import SummaryMethod
-
     method = SummaryMethod(settings.summary_method)
     same_model = settings.summary_model.strip() == settings.model.strip()
     if same_model and is_llm_backend(shared) and method is not SummaryMethod.EXTRACTIVE:
-        from tarjama.models.summarization.llm_summarizer import LLMSummarizer
+        from tarjama.models.summarization.llm_summarizer import LLMSummarizer  # numpy, sklearn
 
         llm = LLMSummarizer(shared, shared.info.model, settings.limits())
         return Summarizer(llm, settings.limits(), None, settings.summary_model)

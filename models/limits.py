@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tarjama.models.errors import InvalidInput, shown
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -35,8 +37,6 @@ class Limits:
 
     def check_id(self, kind: str, value: str) -> None:
         """Raise InvalidInput when an id is longer than max_id_chars."""
-        from tarjama.models.errors import InvalidInput, shown
-
         if len(value) > self.max_id_chars:
             raise InvalidInput(
                 f"{kind} {shown(value)} is too long; the limit is {self.max_id_chars} characters"

@@ -172,6 +172,7 @@ class SummaryWorkflow:
             summary = self.summarizer.summarize_collection(
                 ordered, collection_length, method, cancelled, article_indices=indices
             )
+            # sklearn (and numpy): kept out of the remote summary commands of the bare client
             from tarjama.models.summarization.synthesis import synthesize
 
             synthesis = synthesize(ordered, indices, self.limits, max_themes=max_themes)

@@ -19,7 +19,7 @@ from prometheus_client.gc_collector import GCCollector
 from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
 
-from tarjama.models.errors import model_label
+from tarjama.models.errors import InvalidInput, model_label
 from tarjama.models.types import QualityFlag, SentenceTranslation
 
 log = logging.getLogger(__name__)
@@ -150,8 +150,6 @@ class ServerMetrics:
         try:
             server, _thread = start_http_server(port, addr=host, registry=self.registry)
         except OSError as error:
-            from tarjama.models.errors import InvalidInput
-
             raise InvalidInput(f"cannot serve metrics on {host}:{port}: {error}") from None
         self._http = server
         return server.server_address[1]

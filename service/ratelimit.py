@@ -10,7 +10,7 @@ from tarjama.models.errors import InvalidInput, RateLimited
 
 def parse_rate(text: str, option: str):
     """A limits RateLimitItem for e.g. "600/minute" or "20000 per hour"; InvalidInput if not."""
-    from limits import parse
+    from limits import parse  # [serve] extra, loaded only when a rate limit is set
 
     try:
         return parse(text)
@@ -30,8 +30,8 @@ class ClientLimiter:
     """
 
     def __init__(self, requests: str = "", sentences: str = "", storage: str = "memory://"):
-        from limits.storage import storage_from_string
-        from limits.strategies import SlidingWindowCounterRateLimiter
+        from limits.storage import storage_from_string  # as parse_rate's import
+        from limits.strategies import SlidingWindowCounterRateLimiter  # as parse_rate's import
 
         self.requests = parse_rate(requests, "--rate-limit") if requests else None
         self.sentences = parse_rate(sentences, "--sentence-rate-limit") if sentences else None

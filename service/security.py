@@ -11,6 +11,7 @@ import grpc
 
 from tarjama.models.errors import InvalidInput
 from tarjama.models.settings import Settings
+from tarjama.protos.v1 import translation_pb2 as pb
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +112,6 @@ class ServerTls:
 
 def security_info(settings: Settings):
     """GetInfo's ServerSecurity message: what protects this server."""
-    from tarjama.protos.v1 import translation_pb2 as pb
-
     return pb.ServerSecurity(
         tls=bool(settings.tls_cert),
         client_certificates=bool(settings.tls_client_ca),

@@ -21,10 +21,19 @@ from tarjama.models.engines import Engines, build_engines
 from tarjama.models.errors import TarjamaError
 from tarjama.models.settings import Settings, host_port
 from tarjama.models.types import GenerationOptions
-from tarjama.protos.v1 import summarization_pb2, translation_pb2, translation_pb2_grpc
+from tarjama.models.workflow import SummaryWorkflow
+from tarjama.protos.v1 import (
+    summarization_pb2,
+    summarization_pb2_grpc,
+    translation_pb2,
+    translation_pb2_grpc,
+)
+from tarjama.service.auth import TokenStore
 from tarjama.service.errors import MalformedRequestInterceptor
 from tarjama.service.gate import CallGate
+from tarjama.service.ratelimit import ClientLimiter
 from tarjama.service.security import ServerTls, check_exposure
+from tarjama.service.summarization_servicer import SummarizationServicer
 from tarjama.service.translation_servicer import TranslationServicer
 
 log = logging.getLogger(__name__)
@@ -168,19 +177,15 @@ def _security(settings: Settings) -> tuple[Any, ServerTls | None, Any, Any]:
     """Token store, TLS, rate limiter and metrics from settings (libraries imported as needed)."""
     tokens = tls = limiter = metrics = None
     if settings.auth_tokens_file:
-        from tarjama.service.auth import TokenStore
-
         tokens = TokenStore(settings.auth_tokens_file)
     if settings.tls_cert:
         tls = ServerTls(settings.tls_cert, settings.tls_key, settings.tls_client_ca)
     if settings.rate_limit or settings.sentence_rate_limit:
-        from tarjama.service.ratelimit import ClientLimiter
-
         limiter = ClientLimiter(
             settings.rate_limit, settings.sentence_rate_limit, settings.rate_limit_storage
         )
     if settings.metrics_port:
-        from tarjama.service.metrics import ServerMetrics
+        from tarjama.service.metrics import ServerMetrics  # prometheus_client: only when asked
 
         metrics = ServerMetrics()
     return tokens, tls, limiter, metrics
@@ -198,10 +203,6 @@ def _notes(tokens: Any, tls: ServerTls | None, limiter: Any) -> list[str]:
 
 
 def _add_summarization(server: grpc.Server, engines: Engines, settings: Settings) -> str:
-    from tarjama.models.workflow import SummaryWorkflow
-    from tarjama.protos.v1 import summarization_pb2_grpc
-    from tarjama.service.summarization_servicer import SummarizationServicer
-
     workflow = SummaryWorkflow(
         engines.summarizer,
         engines.article_translator,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from typing import Any
 
 import grpc
@@ -101,8 +102,6 @@ class TranslationServicer(translation_pb2_grpc.TranslationServiceServicer):
 
     @grpc_errors
     def GetInfo(self, request: pb.GetInfoRequest, context: grpc.ServicerContext):
-        from importlib.metadata import version
-
         hits, misses = self.cache_stats()
         info = self.articles.engine.info
         models = [converters.loaded_model_to_pb("translation", info)]

@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tarjama.clients.bench.load import load_sentences, make_requests, run_load
+from tarjama.clients.bench.contention import measure_contention
+from tarjama.clients.bench.load import load_sentences, make_requests, run_load, server_info
 from tarjama.clients.bench.raw_engines import (
     EngineResult,
     naive_loop,
@@ -22,6 +23,14 @@ from tarjama.clients.bench.raw_engines import (
     stride_sample,
 )
 from tarjama.clients.bench.report import Row, Served, compare_report
+from tarjama.clients.bench.secured import measure_secure_served
+from tarjama.clients.bench.server_child import ServerProcess, build_parser, load_forced_backend
+from tarjama.clients.client import TarjamaClient
+from tarjama.models.threads import usable_cores
+from tarjama.models.translation.backend import token_counts
+from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
+from tarjama.models.translation.ct2_format import METADATA_FILE
 from tarjama.models.types import GenerationOptions
 
 HF_MODEL_DIR = "opus-shaped-hf"
@@ -35,9 +44,7 @@ def default_workdir() -> Path:
 
 def prepare_models(workdir: Path) -> tuple[Path, Path]:
     """The opus-mt-ar-en-shaped random model and its CT2 int8 conversion, built once."""
-    from tarjama.models.testing.marian import build_opus_shaped_marian
-    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
-    from tarjama.models.translation.ct2_format import METADATA_FILE
+    from tarjama.models.testing.marian import build_opus_shaped_marian  # torch, sentencepiece
 
     hf_dir, ct2_dir = workdir / HF_MODEL_DIR, workdir / CT2_MODEL_DIR
     if not (hf_dir / "model.safetensors").is_file():
@@ -105,8 +112,6 @@ def run_compare(args: argparse.Namespace) -> int:
     best = max(served.values(), key=lambda result: result.load.tokens_per_second)
     contention = None
     if args.contention:
-        from tarjama.clients.bench.contention import measure_contention
-
         model_dir = ct2_dir if best.backend == "ctranslate2" else hf_dir
         contention = measure_contention(
             args,
@@ -134,9 +139,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def _with_torch_default_threads(run):
     """Run with torch's own default (every usable core on the one sentence), as a naive
     server would; tarjama's thread plan is restored afterwards."""
-    import torch
-
-    from tarjama.models.threads import usable_cores
+    import torch  # heavy: only the hf backend's rows need it
 
     planned = torch.get_num_threads()
     torch.set_num_threads(usable_cores())
@@ -157,9 +160,6 @@ def _close(engine) -> None:
 
 
 def _load_engine(args: argparse.Namespace, backend: str, model_dir: Path):
-    from tarjama.clients.bench.server_child import build_parser, load_forced_backend
-    from tarjama.models.translation.config import TranslatorConfig
-
     engine_args = build_parser().parse_args(_server_arguments(args, backend, model_dir))
     config = TranslatorConfig(
         model=str(model_dir), backend=backend, threads=args.threads, local_files_only=True
@@ -187,7 +187,7 @@ def _server_arguments(args: argparse.Namespace, backend: str, model_dir: Path) -
 
 def _short_sentence(backend, sentences: list[str]) -> str:
     """The shortest sentence of at least 8 source tokens: "one short sentence"."""
-    counts = backend.count_tokens(sentences)
+    counts = token_counts(backend, sentences)
     candidates = [(count, s) for count, s in zip(counts, sentences, strict=True) if count >= 8]
     return min(candidates or list(zip(counts, sentences, strict=True)))[1]
 
@@ -197,10 +197,6 @@ def _measure_served(
 ) -> Served:
     """Start the server, measure idle latency against the raw engine, then the load; replay
     the batches the server formed on the raw engine (the server is stopped by then)."""
-    from tarjama.clients.bench.load import server_info
-    from tarjama.clients.bench.server_child import ServerProcess
-    from tarjama.clients.client import TarjamaClient
-
     options = GenerationOptions(beam_size=args.beam)
     short = _short_sentence(engine, sentences)
     tmp = Path(tempfile.mkdtemp(prefix="tarjama-bench-"))
@@ -248,8 +244,6 @@ def _measure_served(
 
 def _measure_secure(args, arguments, tmp: Path, sentences: list[str], options):
     """The served row again with TLS, a bearer token and metrics on (bench_secure.py)."""
-    from tarjama.clients.bench.secured import measure_secure_served
-
     _progress(f"(c) served with TLS + token + metrics, then plain again: {args.clients} clients")
     arguments = [argument for argument in arguments if not argument.startswith("--record")]
     measured = measure_secure_served(

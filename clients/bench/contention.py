@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tarjama.clients.bench.load import LoadResult, make_requests, run_load
+from tarjama.clients.bench.server_child import ServerProcess
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.threads import usable_cores
 from tarjama.models.types import GenerationOptions
 
@@ -90,9 +92,6 @@ def measure_contention(
     hf_model_dir: Path,
 ) -> ContentionResult:
     """Run both measurements; progress goes to stdout."""
-    from tarjama.clients.bench.server_child import ServerProcess
-    from tarjama.clients.client import TarjamaClient
-
     options = GenerationOptions(beam_size=args.beam)
     requests = make_requests(sentences, args.sentences_per_request)
     tmp = Path(tempfile.mkdtemp(prefix="tarjama-contention-"))

@@ -19,12 +19,19 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from tarjama.clients.bench.compare import (
+    _load_engine,
+    _server_arguments,
+    _with_torch_default_threads,
+)
 from tarjama.clients.bench.load import load_sentences, run_load
 from tarjama.clients.bench.raw_engines import (
     EngineResult,
     replay_batches,
     stride_sample,
 )
+from tarjama.clients.bench.server_child import ServerProcess
+from tarjama.models.translation.llm_prompt import translation_prompt
 from tarjama.models.types import GenerationOptions
 
 LLM_MODEL_DIRS = {"smollm2-135m": "smollm2-135m-shaped-hf", "tiny": "tiny-qwen2-hf"}
@@ -33,7 +40,7 @@ TARGETS = {"vs_raw": 0.9, "vs_naive": 2.0}
 
 def prepare_llm_model(workdir: Path, shape: str) -> Path:
     """The random instruction model of `shape`, built once in workdir."""
-    from tarjama.models.testing.llm import build_smollm2_shaped_llm, build_tiny_llm
+    from tarjama.models.testing.llm import build_smollm2_shaped_llm, build_tiny_llm  # torch
 
     model_dir = workdir / LLM_MODEL_DIRS[shape]
     if not (model_dir / "model.safetensors").is_file():
@@ -52,14 +59,6 @@ def paragraph_requests(sentences: Sequence[str], per_request: int) -> list[str]:
 
 
 def run_llm_compare(args: argparse.Namespace) -> int:
-    from tarjama.clients.bench.compare import (
-        _load_engine,
-        _server_arguments,
-        _with_torch_default_threads,
-    )
-    from tarjama.clients.bench.server_child import ServerProcess
-    from tarjama.models.translation.llm_prompt import translation_prompt
-
     command = shlex.join(["tarjama", *sys.argv[1:]]) if sys.argv else "tarjama bench --compare"
     load_before = os.getloadavg()
     model_dir = prepare_llm_model(args.workdir, args.llm_shape)

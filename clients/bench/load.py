@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -9,7 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjama.clients.bench.raw_engines import Throughput
+from tarjama.clients.client import TarjamaClient
 from tarjama.models.errors import Overloaded
+from tarjama.models.text.prepare import prepare_article
+from tarjama.models.translation.quiet import quiet_transformers
 from tarjama.models.types import GenerationOptions, TranslatedArticle
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
@@ -22,8 +26,6 @@ def load_sentences(path: Path | None = None) -> list[str]:
     engine sees the same sentences on every path). A file given with --input is one sentence
     per line, as FLORES devtest is; a directory means its *.txt articles.
     """
-    from tarjama.models.text.prepare import prepare_article
-
     if path is not None and path.is_file():
         lines = path.read_text(encoding="utf-8").splitlines()
         return [line.strip() for line in lines if line.strip()]
@@ -93,8 +95,6 @@ def run_load(
     the caller counts them from the translations (keep_translations=True). client_options
     go to every TarjamaClient (tls_ca, token, ...).
     """
-    from tarjama.clients.client import TarjamaClient
-
     if not requests:
         raise ValueError("no requests to send")
     connections = [
@@ -178,9 +178,7 @@ def _parallel(tasks: Sequence[Callable[[], object]]) -> None:
 def count_output_tokens(translations: Sequence[str], tokenizer_dir: str) -> int | None:
     """Target-side tokens of the translations (plus </s> each), or None without a tokenizer."""
     try:
-        from transformers import AutoTokenizer
-
-        from tarjama.models.translation.quiet import quiet_transformers
+        from transformers import AutoTokenizer  # heavy; absent from a client-only install
 
         with quiet_transformers():
             tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
@@ -203,8 +201,6 @@ class ServerInfo:
 
 
 def server_info(address: str, **client_options) -> ServerInfo:
-    from tarjama.clients.client import TarjamaClient
-
     with TarjamaClient(address, **client_options) as client:
         info = client.info()
     model = info.models[0].model.model_id if info.models else ""
@@ -229,8 +225,6 @@ def format_load(title: str, result: LoadResult, peak_rss: int | None) -> str:
 
 def client_options(args) -> dict:
     """TarjamaClient keyword arguments from the CLI's TLS and token flags."""
-    import os
-
     return {
         "tls_ca": getattr(args, "tls_ca", None),
         "client_cert": getattr(args, "client_cert", None),

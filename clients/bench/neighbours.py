@@ -16,7 +16,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from tarjama.clients.bench.compare import prepare_models
 from tarjama.clients.bench.load import DEFAULT_SEEDS_DIR
+from tarjama.models.text.prepare import prepare_article
+from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.loading import load_backend
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,6 @@ class NeighbourReport:
 
 def _articles(path: Path | None) -> list[list[str]]:
     """Sentences per article, prepared as the engines prepare them."""
-    from tarjama.models.text.prepare import prepare_article
-
     directory = path or DEFAULT_SEEDS_DIR
     files = sorted(directory.glob("*.txt")) if directory.is_dir() else [directory]
     articles = []
@@ -98,12 +100,7 @@ def measure(backend, articles: list[list[str]], *, beam: int, batch_size: int) -
 
 
 def run_neighbours(args: argparse.Namespace) -> int:
-    from tarjama.models.translation.config import TranslatorConfig
-    from tarjama.models.translation.loading import load_backend
-
     if not args.model:
-        from tarjama.clients.bench.compare import prepare_models
-
         hf_dir, ct2_dir = prepare_models(args.workdir)
         args.model = str(ct2_dir if args.backend == "ctranslate2" else hf_dir)
     config = TranslatorConfig(

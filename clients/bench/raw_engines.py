@@ -36,9 +36,6 @@ class ForcedLengthBackend:
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
         return self.inner.encode(texts)
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
-
     def generate(
         self,
         texts: Sequence[str],

@@ -14,14 +14,22 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tarjama.clients.bench.compare import prepare_models
 from tarjama.clients.bench.load import load_sentences, make_requests
+from tarjama.clients.bench.raw_engines import ForcedLengthBackend
+from tarjama.clients.runs.local_engines import per_article_settings
 from tarjama.clients.runs.manifest import sha256_of
+from tarjama.clients.runs.ray_engine import RayEngine
 from tarjama.clients.runs.runner import run_articles
 from tarjama.clients.runs.sinks import FilesSink
 from tarjama.clients.runs.thread_engine import ThreadEngine
 from tarjama.clients.runs.types import Article
+from tarjama.models.engines import build_engines
 from tarjama.models.errors import counted
-from tarjama.models.types import GenerationOptions, TranslatedArticle
+from tarjama.models.memory import peak_rss_bytes
+from tarjama.models.settings import Settings
+from tarjama.models.threads import usable_cores
+from tarjama.models.types import ArticleRequest, GenerationOptions, TranslatedArticle
 
 TARGETS = {"overhead": 0.85, "scaling": 1.6}
 
@@ -85,9 +93,6 @@ def corpus_articles(sentences: list[str], per_article: int, repeat: int) -> list
 
 
 def _settings(args: argparse.Namespace, model_dir: Path, threads: int):
-    from tarjama.clients.runs.local_engines import per_article_settings
-    from tarjama.models.settings import Settings
-
     return per_article_settings(
         Settings().override(
             model=str(model_dir),
@@ -113,9 +118,6 @@ def _run_path(label: str, engine, articles: list[Article], workdir: Path) -> Pat
 
 
 def _in_process(args, model_dir: Path, threads: int, articles, workdir: Path, wrap) -> PathResult:
-    from tarjama.models.engines import build_engines
-    from tarjama.models.types import ArticleRequest
-
     engines = build_engines(_settings(args, model_dir, threads), wrap_backend=wrap)
     options = engines.sentence_translator.resolve_options(GenerationOptions(beam_size=args.beam))
     model = engines.article_translator.model
@@ -135,8 +137,6 @@ def _in_process(args, model_dir: Path, threads: int, articles, workdir: Path, wr
 
 
 def _on_ray(args, model_dir: Path, actors: int, articles, workdir: Path, wrap) -> PathResult:
-    from tarjama.clients.runs.ray_engine import RayEngine
-
     engine = RayEngine(
         _settings(args, model_dir, 1),
         GenerationOptions(beam_size=args.beam),
@@ -156,17 +156,11 @@ def _on_ray(args, model_dir: Path, actors: int, articles, workdir: Path, wrap) -
 
 
 def _own_peak_rss() -> int:
-    from tarjama.models.memory import peak_rss_bytes
-
     return peak_rss_bytes() or 0
 
 
 def run_ray_bench(args: argparse.Namespace) -> int:
-    import ray
-
-    from tarjama.clients.bench.compare import prepare_models
-    from tarjama.clients.bench.raw_engines import ForcedLengthBackend
-    from tarjama.models.threads import usable_cores
+    import ray  # heavy, and the [ray] extra: only this mode needs it
 
     warnings.filterwarnings("ignore", "Recommended: pip install sacremoses")
     command = shlex.join(["tarjama", *sys.argv[1:]]) if sys.argv else "tarjama bench --ray"

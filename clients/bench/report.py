@@ -6,8 +6,10 @@ import argparse
 import os
 from dataclasses import dataclass
 
+from tarjama.clients.bench.contention import contention_checks, contention_lines
 from tarjama.clients.bench.load import LoadResult, percentile
 from tarjama.clients.bench.raw_engines import EngineResult
+from tarjama.clients.bench.secured import TARGET
 
 RSS_LIMIT_BYTES = 1_000_000_000
 TARGETS = {"vs_naive": 12.0, "vs_raw": 0.9, "idle_latency": 1.2}
@@ -119,8 +121,6 @@ def compare_report(
     checks: list[tuple[str, str, str, bool | None]] = list(checks)
     contention_rows: list[str] = []
     if contention is not None:
-        from tarjama.clients.bench.contention import contention_checks, contention_lines
-
         checks += contention_checks(contention)
         contention_rows = contention_lines(contention)
 
@@ -166,8 +166,6 @@ def compare_report(
 
 
 def secure_check(best: Served) -> list[tuple[str, str, str, bool]]:
-    from tarjama.clients.bench.secured import TARGET
-
     if best.secure is None or best.plain_again is None:
         return []
     # Against the plain runs before and after it (A-B-A): a drifting host hits both sides.

@@ -11,8 +11,12 @@ import secrets
 import shutil
 import socket
 import subprocess
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from tarjama.clients.bench.load import run_load
+from tarjama.clients.bench.server_child import ServerProcess
 
 TARGET = 0.97  # secured served throughput / plain served throughput, in the same run
 
@@ -82,8 +86,6 @@ def free_port() -> int:
 
 def metrics_scrape(port: int) -> str:
     """The secured server's /metrics text (proof the metrics were on under load)."""
-    import urllib.request
-
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
         return response.read().decode("utf-8")
 
@@ -105,9 +107,6 @@ def measure_secure_served(
     host's speed during the run weighs on both sides alike. The metrics must have counted
     the secured load's requests.
     """
-    from tarjama.clients.bench.load import run_load
-    from tarjama.clients.bench.server_child import ServerProcess
-
     setup = make_secure_setup(log_path.parent / "secure")
     if setup is None:
         return None

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tarjama.clients.cli.common import add_remote_flags, server_address
+from tarjama.clients.runs.outputs import prepare_output_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -179,10 +180,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.json:  # found unwritable now, not after minutes of measuring
-        from tarjama.clients.runs.outputs import prepare_output_dir
-
         prepare_output_dir(args.json.parent, option="--json's folder")
     if args.neighbours:
+        # Each mode's module is imported when it runs: they pull grpc and the engines'
+        # loaders (0.15 s), which `tarjama --help` and the other commands do not need.
         from tarjama.clients.bench.compare import default_workdir
         from tarjama.clients.bench.neighbours import run_neighbours
 
@@ -190,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         return run_neighbours(args)
     if args.ray:
         from tarjama.clients.bench.compare import default_workdir
-        from tarjama.clients.bench.ray_actors import run_ray_bench
+        from tarjama.clients.bench.ray_actors import run_ray_bench  # see above
 
         args.workdir = args.workdir or default_workdir()
         return run_ray_bench(args)

@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Callable
 
+from tarjama.clients.runs.article_files import UnreadableArticle, read_article_text
 from tarjama.models.errors import NotReady, one_line, shown
 from tarjama.models.settings import Settings
 from tarjama.models.types import GenerationOptions
@@ -180,7 +181,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def setup_logging(level: str, log_format: str = "plain") -> None:
     """Log to stderr as plain lines, or one JSON object per line (`--log-format json`)."""
-    from tarjama.service.logs import setup_logging as configure
+    from tarjama.service.logs import setup_logging as configure  # 1 ms that --help skips
 
     configure(level, log_format)
 
@@ -230,7 +231,7 @@ def connect(args: argparse.Namespace, *, timeout: float, ready_timeout: float = 
     work starts; a server that answers but is still warming up gets `ready_timeout` seconds
     to report SERVING. Later calls wait for the connection and retry UNAVAILABLE themselves.
     """
-    from tarjama.clients.client import TarjamaClient
+    from tarjama.clients.client import TarjamaClient  # grpc: 80 ms that --help skips
 
     client = TarjamaClient(
         args.server,
@@ -263,7 +264,7 @@ def server_connector(args: argparse.Namespace) -> Callable[[], object] | None:
 
 def _say_rate_limited(address: str, error: Exception, pause: float) -> None:
     """One line, above any progress bar: the call waits out the server's rate limit."""
-    from tqdm import tqdm
+    from tqdm import tqdm  # tqdm: only when a call waits, not at start-up
 
     tqdm.write(
         f"tarjama: rate limited by {address} ({error}); waiting {pause:.0f} s, then trying again",
@@ -273,8 +274,6 @@ def _say_rate_limited(address: str, error: Exception, pause: float) -> None:
 
 def read_input_text(path) -> str:
     """One input article file as text, or InvalidInput naming the file and what to do."""
-    from tarjama.clients.runs.article_files import UnreadableArticle, read_article_text
-
     try:
         return read_article_text(path)
     except UnreadableArticle as error:

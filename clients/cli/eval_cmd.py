@@ -11,10 +11,13 @@ from tarjama.clients.cli import eval_segmentation_cmd
 from tarjama.clients.cli.common import (
     add_remote_flags,
     add_server_flag,
+    connect,
     int_range,
     positive_float,
 )
 from tarjama.clients.cli.eval_output import add_output_flags, out_dir, prepare_out
+from tarjama.clients.cli.extras import require
+from tarjama.models.errors import InvalidInput
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -149,8 +152,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _finish(result: dict[str, Any], args: argparse.Namespace) -> None:
-    from tarjama.clients.evaluation.report import terminal_lines
-    from tarjama.clients.evaluation.report_files import write_reports
+    from tarjama.clients.evaluation.report import terminal_lines  # rouge-score
+    from tarjama.clients.evaluation.report_files import write_reports  # rouge-score
 
     for line in terminal_lines(result):
         print(line)
@@ -169,9 +172,8 @@ def _tests(choice: str) -> tuple[str, ...]:
 
 
 def run_translation(args: argparse.Namespace) -> int:
-    from tarjama.clients.evaluation.corpora import describe_inputs, translation_corpus
-    from tarjama.clients.evaluation.evaluate import envelope, translation_body
-    from tarjama.models.errors import InvalidInput
+    from tarjama.clients.evaluation.corpora import describe_inputs, translation_corpus  # numpy
+    from tarjama.clients.evaluation.evaluate import envelope, translation_body  # sacrebleu
 
     if args.name == args.baseline_name:
         raise InvalidInput("--name and --baseline-name must differ")
@@ -209,8 +211,8 @@ def run_translation(args: argparse.Namespace) -> int:
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from tarjama.clients.evaluation.corpora import describe_inputs, summary_inputs
-    from tarjama.clients.evaluation.evaluate import envelope, summary_body
+    from tarjama.clients.evaluation.corpora import describe_inputs, summary_inputs  # numpy
+    from tarjama.clients.evaluation.evaluate import envelope, summary_body  # sacrebleu
 
     pairs, sources, notes = summary_inputs(
         args.hyp, args.ref, src=args.src, one_per_line=args.one_per_line
@@ -224,13 +226,13 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def run_collection(args: argparse.Namespace) -> int:
-    from tarjama.clients.evaluation.collection_rouge import (
+    from tarjama.clients.evaluation.collection_rouge import (  # rouge-score
         collection_systems,
         reference_systems,
         score_systems,
     )
-    from tarjama.clients.evaluation.corpora import describe_inputs
-    from tarjama.clients.evaluation.evaluate import envelope
+    from tarjama.clients.evaluation.corpora import describe_inputs  # numpy
+    from tarjama.clients.evaluation.evaluate import envelope  # sacrebleu
 
     systems = collection_systems(args.digest, args.articles, args.peers)
     references = reference_systems(args.ref)
@@ -244,8 +246,8 @@ def run_collection(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from tarjama.clients.evaluation.corpora import check_corpus, describe_inputs
-    from tarjama.clients.evaluation.evaluate import check_body, envelope
+    from tarjama.clients.evaluation.corpora import check_corpus, describe_inputs  # numpy
+    from tarjama.clients.evaluation.evaluate import check_body, envelope  # sacrebleu
 
     corpus = check_corpus(args.hyp, args.src)
     prepare_out(args)
@@ -257,11 +259,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_server_eval(args: argparse.Namespace) -> int:
-    from tarjama.clients.cli.common import connect
-    from tarjama.clients.cli.extras import require
-
     require("sacrebleu", "rouge_score")  # the [eval] extra, checked before the run, not after
-    from tarjama.clients.evaluation.run import (
+    from tarjama.clients.evaluation.run import (  # text pipeline: 33 ms, not at start
         HYPOTHESES_FOLDER,
         cache_note,
         client_batch_fn,
@@ -289,8 +288,8 @@ def run_server_eval(args: argparse.Namespace) -> int:
         )
         after = client.info()
     # Scoring libraries load only now (1.5 s), so a dead server is reported as fast as elsewhere.
-    from tarjama.clients.evaluation.corpora import describe_inputs
-    from tarjama.clients.evaluation.evaluate import envelope, translation_body
+    from tarjama.clients.evaluation.corpora import describe_inputs  # numpy
+    from tarjama.clients.evaluation.evaluate import envelope, translation_body  # sacrebleu
 
     cache_hits = after.cache_hits - info.cache_hits
     cache_misses = after.cache_misses - info.cache_misses

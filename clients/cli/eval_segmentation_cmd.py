@@ -9,13 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from tarjama.clients.cli.eval_output import add_output_flags, out_dir
+from tarjama.clients.evaluation.segmentation import (
+    DEFAULT_EXAMPLES,
+    DEFAULT_WINDOW,
+    find_document_ids,
+    find_line_files,
+    score_dataset,
+    total,
+)
+from tarjama.clients.runs.article_files import write_atomically
+from tarjama.models.errors import InvalidInput
 
 KIND = "segmentation"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    from tarjama.clients.evaluation.segmentation import DEFAULT_EXAMPLES, DEFAULT_WINDOW
-
     parser = commands.add_parser(
         KIND,
         help="score the sentence splitter on sentence-per-line test sets (boundary P/R/F1)",
@@ -55,16 +63,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tarjama.clients.evaluation.corpora import describe_inputs
-    from tarjama.clients.evaluation.evaluate import envelope
-    from tarjama.clients.evaluation.segmentation import (
-        find_document_ids,
-        find_line_files,
-        score_dataset,
-        total,
-    )
-    from tarjama.clients.runs.article_files import write_atomically
-    from tarjama.models.errors import InvalidInput
+    from tarjama.clients.evaluation.corpora import describe_inputs  # numpy
+    from tarjama.clients.evaluation.evaluate import envelope  # sacrebleu
 
     if args.examples < 0:
         raise InvalidInput("--examples must be 0 or more")
@@ -100,8 +100,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_baseline(path: Path) -> dict[str, Any]:
-    from tarjama.models.errors import InvalidInput
-
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import metadata
+from importlib.util import find_spec
 from urllib.parse import unquote, urlparse
 
 # Top-level module -> the extras that install it. The base install (client, stubs, remote
@@ -75,8 +76,6 @@ def _checkout() -> tuple[str, bool] | None:
 def require(*modules: str) -> None:
     """Raise ModuleNotFoundError for the first module not installed, without importing any:
     a command checks its extra before it starts work it could not finish."""
-    from importlib.util import find_spec
-
     for module in modules:
         if find_spec(module) is None:
             raise ModuleNotFoundError(f"No module named {module!r}", name=module)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tarjama.clients.runs.outputs import prepare_output_dir
+from tarjama.models.errors import InvalidInput, ModelMissing, ModelNotFound, shown
 from tarjama.models.settings import DEFAULT_SUMMARY_MODEL
 from tarjama.models.translation.config import DEFAULT_TRANSLATION_MODEL
 
@@ -71,8 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from tarjama.models.errors import ModelMissing, ModelNotFound
-    from tarjama.models.translation.hub import pull_model
+    from tarjama.models.translation.hub import pull_model  # 3 ms that `tarjama --help` skips
 
     for model_id in args.models or [DEFAULT_TRANSLATION_MODEL]:
         try:
@@ -88,7 +89,7 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from tarjama.models.translation.hub import list_cached_models
+    from tarjama.models.translation.hub import list_cached_models  # as in run_pull
 
     cached = list_cached_models()
     if not cached:
@@ -101,9 +102,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _check_model_out(out: Path, *, create: bool) -> None:
     """Stop before any model work when --out cannot become a model folder."""
-    from tarjama.clients.runs.outputs import prepare_output_dir
-    from tarjama.models.errors import InvalidInput, shown
-
     if out.exists() and not out.is_dir():
         raise InvalidInput(f"--out {shown(str(out), 200)} is a file; give a folder")
     if create:
@@ -113,7 +111,7 @@ def _check_model_out(out: Path, *, create: bool) -> None:
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2
+    from tarjama.models.translation.ct2_convert import convert_to_ctranslate2  # loaders: 22 ms
 
     _check_model_out(args.out, create=False)
     out = convert_to_ctranslate2(args.model, args.out, args.quantization, force=args.force)
@@ -125,12 +123,12 @@ def run_convert(args: argparse.Namespace) -> int:
 def run_smoke(args: argparse.Namespace) -> int:
     _check_model_out(args.out, create=True)
     if args.kind == "llm":
-        from tarjama.models.testing.llm import build_tiny_llm
+        from tarjama.models.testing.llm import build_tiny_llm  # torch
 
         out = build_tiny_llm(args.out, architecture=args.architecture)
         print(f"built a tiny {args.architecture}-shaped chat model in {out}")
     else:
-        from tarjama.models.testing.marian import build_tiny_marian
+        from tarjama.models.testing.marian import build_tiny_marian  # torch, sentencepiece
 
         out = build_tiny_marian(args.out)
         print(f"built a tiny smoke model in {out}")

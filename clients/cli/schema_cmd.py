@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from tarjama.clients.runs.article_files import translation_schema_text
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -19,7 +21,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tarjama.clients.runs.article_files import translation_schema_text
-
     print(translation_schema_text(), end="")
     return 0

@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         # gRPC's C core logs connection events (TLS handshake failures...) in its own text
         # format; keep the stream JSON unless the operator asked for them. Read at import.
         os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
-    from tarjama.service.server import serve_forever
+    from tarjama.service.server import serve_forever  # after GRPC_VERBOSITY; 0.17 s
 
     setup_logging(settings.log_level, settings.log_format)
     return serve_forever(settings)

@@ -20,6 +20,7 @@ from tarjama.clients.cli.common import (
     settings_from_args,
     setup_logging,
 )
+from tarjama.clients.runs.outputs import prepare_output_dir
 from tarjama.models.errors import InvalidInput, counted
 
 ENGINES = ("inprocess", "ray")
@@ -111,9 +112,8 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from tarjama.clients.runs.inputs import Inputs, output_folders
-    from tarjama.clients.runs.outputs import prepare_output_dir
     from tarjama.clients.runs.runner import run_articles
-    from tarjama.clients.runs.runtime import RayJob, open_engine
+    from tarjama.clients.runs.runtime import RayJob, open_engine  # engines and workflow: 0.1 s
     from tarjama.clients.runs.sinks import JSONL_OUTPUT_NAME, open_sink, write_failures
 
     on_ray = args.engine == "ray"

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tarjama.clients.client.channel import connection_hint, open_channel
 from tarjama.models.errors import (
@@ -131,8 +132,6 @@ class TarjamaClient:
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Block until the server's health check says SERVING."""
-        from grpc_health.v1 import health_pb2, health_pb2_grpc
-
         health_stub = health_pb2_grpc.HealthStub(self._raw_channel)
         deadline = time.monotonic() + timeout
         while True:
@@ -157,8 +156,6 @@ class TarjamaClient:
     def unreachable_reason(self) -> str | None:
         """Why the server cannot be reached now (connection refused, TLS handshake failed...),
         or None when it answers. One health probe that does not wait for the connection."""
-        from grpc_health.v1 import health_pb2, health_pb2_grpc
-
         try:
             health_pb2_grpc.HealthStub(self._raw_channel).Check(
                 health_pb2.HealthCheckRequest(service=""), timeout=2, wait_for_ready=False
@@ -223,11 +220,8 @@ class TarjamaClient:
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> TranslatedArticle:
-        request = pb.TranslateRequest(
-            request_id=request_id or uuid.uuid4().hex,
-            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
-            options=converters.options_to_pb(options),
-        )
+        article = ArticleRequest(article_id, text, html=html, url=url)
+        request = _translate_request(article, options, request_id)
         reply = self._call(self.stub.Translate, request, timeout)
         return converters.translated_from_pb(reply)
 
@@ -242,11 +236,8 @@ class TarjamaClient:
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> Iterator[StreamUpdate]:
-        request = pb.TranslateRequest(
-            request_id=request_id or uuid.uuid4().hex,
-            article=converters.article_to_pb(ArticleRequest(article_id, text, html=html, url=url)),
-            options=converters.options_to_pb(options),
-        )
+        article = ArticleRequest(article_id, text, html=html, url=url)
+        request = _translate_request(article, options, request_id)
         try:
             for event in self.stub.TranslateStream(request, timeout=timeout or self.timeout):
                 update = converters.stream_update_from_pb(event)
@@ -339,3 +330,14 @@ class TarjamaClient:
 
     def info(self, timeout: float | None = None) -> pb.GetInfoResponse:
         return self._call(self.stub.GetInfo, pb.GetInfoRequest(), timeout or 10.0)
+
+
+def _translate_request(
+    article: ArticleRequest, options: GenerationOptions | None, request_id: str | None
+) -> pb.TranslateRequest:
+    """The request of Translate and TranslateStream (a fresh request id unless one is given)."""
+    return pb.TranslateRequest(
+        request_id=request_id or uuid.uuid4().hex,
+        article=converters.article_to_pb(article),
+        options=converters.options_to_pb(options),
+    )

@@ -10,15 +10,23 @@ this one choice.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
+from tarjama.models.summarization.figure_subjects import group_key
+from tarjama.models.summarization.phrases import is_generic, stem
+from tarjama.models.summarization.progressions import is_hedged
 from tarjama.models.summarization.types import Figure, Synthesis, TimelineEvent
 
 FIRST_PAGE_WORDS = 600
 MAX_PROGRESSIONS = 3
 MAX_PROGRESSION_STEPS = 6
 MAX_KEY_FIGURES = 6
+# Key figures of one group at most: the page shows several things, not one table's top.
+MAX_KEY_FIGURES_PER_GROUP = 2
+MIN_KEY_COUNT = 100  # a plain count below this is a detail, not a key figure
 MIN_EVENTS = 3
 WORDS_PER_CITATION = 1
 
@@ -59,11 +67,16 @@ def first_page(synthesis: Synthesis, budget: int = FIRST_PAGE_WORDS) -> FirstPag
         in_progression |= set(steps)
         figures = [synthesis.figures[k] for k in shown]
         page.words += sum(_words(f"{f.surface} {f.holds_at}", 1) for f in figures) + 2
-    for k, figure in enumerate(synthesis.figures):
+    per_group: Counter = Counter()
+    for k in key_figures(synthesis, in_progression):
+        figure = synthesis.figures[k]
         if len(page.figures) >= MAX_KEY_FIGURES:
             break
-        if k not in in_progression and figure_words(figure) + page.words <= budget:
+        if per_group[group_key(figure.group)] >= MAX_KEY_FIGURES_PER_GROUP:
+            continue
+        if figure_words(figure) + page.words <= budget:
             page.figures.append(k)
+            per_group[group_key(figure.group)] += 1
             page.words += figure_words(figure)
     ranked = sorted(range(len(synthesis.timeline)), key=lambda k: synthesis.timeline[k].rank)
     for k in ranked:
@@ -74,6 +87,50 @@ def first_page(synthesis: Synthesis, budget: int = FIRST_PAGE_WORDS) -> FirstPag
         page.words += cost
     page.timeline.sort()
     return page
+
+
+def key_figures(synthesis: Synthesis, in_progression: set[int]) -> list[int]:
+    """Figures worth showing first, best first: reported (not a forecast: "could reach"),
+    not already in a progression, in a group no progression shows, counting more than
+    "people" or "countries", said by the most
+    articles, amounts in a unit (money, shares) before plain counts, then in table order."""
+    progressed = {group_key(synthesis.figures[k].group) for k in in_progression}
+    candidates = [
+        k
+        for k, f in enumerate(synthesis.figures)
+        if k not in in_progression
+        and not is_hedged(f)
+        and group_key(f.group) not in progressed
+        and not (" " not in f.what and is_generic(f.what))  # "100,000 people" says little
+        and (f.unit or f.scale or Decimal(f.value) >= MIN_KEY_COUNT)  # "3 votes to 2": detail
+    ]
+
+    def rank(k: int) -> tuple:
+        figure = synthesis.figures[k]
+        articles = len({ref.article_index for ref in figure.sources})
+        return (-articles, not figure.unit, -len(figure.sources), k)
+
+    return sorted(candidates, key=rank)
+
+
+def progression_label(figures: list[Figure]) -> str:
+    """What a progression counts, as its figures say it: the shortest subject naming the
+    group ("death toll" for the group "death"), else the group."""
+    root = {stem(word) for word in figures[0].group.split()}
+    naming = [f.what for f in figures if root & {stem(word) for word in f.what.split()}]
+    return min(naming, key=lambda w: (len(w.split()), w)) if naming else figures[0].group
+
+
+def progression_steps(figures: list[Figure]) -> list[tuple[str, list[Figure]]]:
+    """The progression's dates, each with the values reported for it (several sources may
+    give several on one day)."""
+    steps: list[tuple[str, list[Figure]]] = []
+    for figure in figures:
+        if steps and steps[-1][0] == figure.holds_at:
+            steps[-1][1].append(figure)
+        else:
+            steps.append((figure.holds_at, [figure]))
+    return steps
 
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()

@@ -161,16 +161,29 @@ def _synthesis(synthesis: dict[str, Any], articles: list[dict[str, Any]]) -> lis
     if not figures:
         parts.append('<p class="muted">No figures were found in the articles.</p>')
     parts.append("<ul>")
-    for steps in page.get("progressions", []):
+    labels = synthesis.get("progression_labels", [])
+    # The page shows the first progressions, in the synthesis' order, each maybe shortened.
+    for number, steps in enumerate(page.get("progressions", [])):
+        days: list[list[int]] = []  # values reported for one date share it
+        for k in steps:
+            if days and _when(figures[days[-1][0]]) == _when(figures[k]):
+                days[-1].append(k)
+            else:
+                days.append([k])
         shown = " → ".join(
-            f"{escape(_amount(figures[k]))} ({escape(_when(figures[k]))})"
-            f"{_cite(figures[k]['sources'][:1])}"
-            for k in steps
+            ", ".join(
+                f"{escape(_amount(figures[k]))}{_cite(figures[k]['sources'][:1])}" for k in day
+            )
+            + f" ({escape(_when(figures[day[0]]))})"
+            for day in days
         )
-        parts.append(f"<li><b>{escape(figures[steps[0]]['group'])}</b> over time: {shown}</li>")
+        label = labels[number] if number < len(labels) else figures[steps[0]]["group"]
+        parts.append(f"<li><b>{escape(label)}</b> over time: {shown}</li>")
     for k in page.get("figures", []):
         figure = figures[k]
-        when = f", {escape(figure['when'])}" if figure["when"] else ""
+        reported = figure.get("reported", "")
+        said = figure["when"] or (shown_date(reported) if reported else "")
+        when = f", {escape(said)}" if said else ""
         parts.append(
             f"<li><b>{escape(_amount(figure))}</b> {escape(figure['what'])}{when}"
             f"{_cite(figure['sources'][:3])}</li>"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from tarjama.clients.digest.first_page import first_page, shown_date
+from tarjama.clients.digest.first_page import first_page, progression_label, shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, label
 from tarjama.models.summarization.english import is_untranslated
 from tarjama.models.summarization.types import SentenceRef, Summary, SummaryLength, Synthesis
@@ -115,6 +115,11 @@ def synthesis_to_json(synthesis: Synthesis | None) -> dict[str, Any] | None:
         ],
         # Figures whose value changed over time: indices into "figures", in date order.
         "progressions": [list(steps) for steps in synthesis.progressions],
+        # What each progression counts, as its figures say it ("death toll").
+        "progression_labels": [
+            progression_label([synthesis.figures[k] for k in steps])
+            for steps in synthesis.progressions
+        ],
         "article_dates": [
             {"article_index": d.article_index, "date": d.date} for d in synthesis.article_dates
         ],

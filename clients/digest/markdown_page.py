@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from tarjama.clients.digest.first_page import FirstPage, first_page, shown_date
+from tarjama.clients.digest.first_page import (
+    FirstPage,
+    first_page,
+    progression_label,
+    progression_steps,
+    shown_date,
+)
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, citation, label
 from tarjama.models.errors import counted
 from tarjama.models.summarization.types import SentenceRef, Summary, Synthesis
@@ -103,13 +109,16 @@ def _first_page_lines(synthesis: Synthesis, page: FirstPage) -> list[str]:
     for steps in page.progressions:
         figures = [synthesis.figures[k] for k in steps]
         shown = " → ".join(
-            f"{escape(_amount(f))} ({escape(_figure_when(f))}) {citation(f.sources[:1])}"
-            for f in figures
+            ", ".join(f"{escape(_amount(f))} {citation(f.sources[:1])}" for f in same_day)
+            + f" ({escape(_figure_when(same_day[0]))})"
+            for _, same_day in progression_steps(figures)
         )
-        lines.append(f"- **{escape(figures[0].group)}** over time: {shown}")
+        lines.append(f"- **{escape(progression_label(figures))}** over time: {shown}")
     for k in page.figures:
         figure = synthesis.figures[k]
-        when = f", {escape(figure.when)}" if figure.when else ""
+        # The period its clause names ("by 2027-2028"), else the day it was reported.
+        said = figure.when or (shown_date(figure.reported) if figure.reported else "")
+        when = f", {escape(said)}" if said else ""
         lines.append(
             f"- **{escape(_amount(figure))}** {escape(figure.what)}{when} "
             f"{citation(figure.sources[:3])}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,6 @@ _KNOWN_FLAGS = frozenset(flag.value for flag in QualityFlag)
 
 def translation_schema_text() -> str:
     """The JSON Schema of the `.json` output, as shipped."""
-    from importlib.resources import files
-
     return files("tarjama.clients.runs").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 

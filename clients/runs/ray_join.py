@@ -104,7 +104,7 @@ def connect_ray(address: str | None) -> bool:
     and the token file; other failures a TarjamaError with Ray's reason.
     """
     import ray  # lazily: Ray is an optional extra and slow to import
-    import ray.data
+    import ray.data  # as ray, above
 
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # tarjama draws its own bar of articles done

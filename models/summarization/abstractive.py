@@ -20,6 +20,7 @@ from tarjama.models.summarization.types import (
     SummaryLength,
     SummaryMethod,
 )
+from tarjama.models.translation.loading import local_revision
 from tarjama.models.types import CancelCheck, ModelRef, never_cancelled
 
 # Used when neither the config nor the tokenizer states a usable input limit (T5-style
@@ -78,8 +79,8 @@ class AbstractiveSummarizer:
     @classmethod
     def load(cls, config: AbstractiveConfig) -> AbstractiveSummarizer:
         """Load tokenizer and model; raises OSError when the weights are not available."""
-        import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        import torch  # heavy: only when abstractive weights are loaded
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer  # heavy, as torch
 
         options = {"revision": config.revision, "local_files_only": config.local_files_only}
         tokenizer = AutoTokenizer.from_pretrained(config.model, **options)
@@ -90,8 +91,6 @@ class AbstractiveSummarizer:
         model.to(device)
         model.eval()
         if Path(config.model).is_dir():
-            from tarjama.models.translation.loading import local_revision
-
             # The same content id translation models get, so outputs name exact weights.
             revision = local_revision(Path(config.model))
         else:
@@ -158,7 +157,7 @@ class AbstractiveSummarizer:
         self, texts: Sequence[str], bounds: LengthBounds, cancelled: CancelCheck = never_cancelled
     ) -> list[str]:
         """Summarize each text (each must fit the input limit), in batches."""
-        import torch
+        import torch  # heavy: imported where the model runs (loaded by load() already)
 
         outputs: list[str] = []
         for start in range(0, len(texts), self.config.batch_size):

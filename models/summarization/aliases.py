@@ -28,6 +28,10 @@ ALIASES: tuple[tuple[str, ...], ...] = (
     ("soviet union", "ussr", "u.s.s.r."),
     ("world health organization", "who", "w.h.o."),
 )
+# Rows that name a country (a place), not a body ("U.S." is no organization).
+COUNTRY_ALIASES = frozenset(
+    {"united kingdom", "united states", "united arab emirates", "saudi arabia", "soviet union"}
+)
 # Entries that are also common words: they count only written in capitals ("US", not "us").
 _CAPITALS_ONLY = frozenset({"us", "un", "who", "eu"})
 MIN_VARIANT_LENGTH = 5

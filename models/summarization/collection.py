@@ -15,7 +15,7 @@ from tarjama.models.summarization.abstractive import AbstractiveSummarizer, Leng
 from tarjama.models.summarization.attribution import check_numbers
 from tarjama.models.summarization.extractive import length_fits
 from tarjama.models.summarization.figure_subjects import group_key
-from tarjama.models.summarization.figures import sentence_figures
+from tarjama.models.summarization.figures import equivalent_amounts, sentence_figures
 from tarjama.models.summarization.pool import PooledSentence, pool_sentences
 from tarjama.models.summarization.similarity import (
     similarity_matrix,
@@ -55,6 +55,9 @@ THEME_WEIGHT = 0.8
 # Under a word budget, each 10 words beyond SHORT_SENTENCE_WORDS cost this much gain.
 LENGTH_COST = 0.1
 SHORT_SENTENCE_WORDS = 20
+# Two sentences giving the same amount in a unit and this similar in wording state one
+# fact ("raised 395,000 euro in a telethon" twice); below it they only share a number.
+SAME_AMOUNT_WORDING = 0.15
 # Plain counts below this bring no figure bonus: small numbers are details, not facts to cover.
 NOTABLE_COUNT = 100
 # Themes that weigh sentences: more than a page shows, for a finer signal.
@@ -130,10 +133,39 @@ def select_clusters(
         }
         for c in clusters
     ]
+    # Amounts in a unit ("395,000 euro", "15 billion lei (395,000 euro)"): a sentence that
+    # gives one a chosen sentence gives, in some of its words, restates that fact; one
+    # waits while a statement more articles share restates it.
+    amounts = [
+        {
+            amount
+            for f in sentence_figures(pool[c.representative].text, _NO_REF)
+            if f.unit and f.unit != "%"
+            for amount in ((f.value, f.unit), *equivalent_amounts(f.surface))
+        }
+        for c in clusters
+    ]
+
+    def restates(i: int, j: int) -> bool:
+        reps = clusters[i].representative, clusters[j].representative
+        return bool(amounts[i] & amounts[j]) and similarity[reps] >= SAME_AMOUNT_WORDING
+
+    wider = {
+        i: {
+            j
+            for j in range(len(clusters))
+            if len(clusters[j].articles) > len(clusters[i].articles) and restates(i, j)
+        }
+        for i in range(len(clusters))
+        if amounts[i]
+    }
     remaining = list(range(len(clusters)))
     while remaining:
         gains = []
+        waiting = set(remaining)
         for index in remaining:
+            if wider.get(index, set()) & waiting:
+                continue
             cluster = clusters[index]
             rep = cluster.representative
             redundancy = max(
@@ -149,9 +181,12 @@ def select_clusters(
                 # A word budget is spent best on sentences that say much in few words.
                 gain -= LENGTH_COST * max(0, words[index] - SHORT_SENTENCE_WORDS) / 10
             gains.append((gain, -index, index, redundancy))
+        if not gains:
+            break
         _, _, picked, redundancy = max(gains)
         remaining.remove(picked)
-        if redundancy >= DUPLICATE_SIMILARITY or not fits(chosen, picked):
+        duplicate = redundancy >= DUPLICATE_SIMILARITY or any(restates(picked, c) for c in chosen)
+        if duplicate or not fits(chosen, picked):
             continue
         chosen.append(picked)
         covered_articles |= clusters[picked].articles

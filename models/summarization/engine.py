@@ -133,7 +133,7 @@ class Summarizer:
             if not self.writes_checked_summaries:
                 summary = _checked([article], [article_index], summary)
         else:
-            from tarjama.models.summarization.extractive import summarize_extractive
+            from tarjama.models.summarization.extractive import summarize_extractive  # numpy
 
             summary = summarize_extractive(
                 article,
@@ -167,7 +167,7 @@ class Summarizer:
                 articles, length, article_indices=indices, cancelled=cancelled
             )
             return _with_notes(summary, notes)
-        from tarjama.models.summarization.collection import summarize_collection
+        from tarjama.models.summarization.collection import summarize_collection  # numpy
 
         summary = summarize_collection(
             articles,
@@ -214,6 +214,7 @@ def load_summarizer(
                 f"summarization model directory '{model_label(model_id)}' does not exist"
             )
     offline = local_files_only or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
+    # numpy now, torch and transformers when the weights load
     from tarjama.models.summarization.abstractive import AbstractiveConfig, AbstractiveSummarizer
 
     config = AbstractiveConfig(
@@ -233,6 +234,7 @@ def load_summarizer(
             if snapshot is not None:
                 config = replace(config, local_files_only=True)  # cached: no hub round trips
         if snapshot is not None and model_kind(snapshot) == LLM:
+            # numpy and sklearn now, torch and transformers when the weights load
             from tarjama.models.summarization.llm_summarizer import load_llm_summarizer
 
             llm = load_llm_summarizer(snapshot, model_id, device, dtype=dtype, limits=limits)

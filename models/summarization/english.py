@@ -19,6 +19,8 @@ Layout rules, the same as for Arabic pages where they apply:
   one ("..., 2005Through a telethon"); its date becomes the article's (metadata.date). A
   date that opens the title ("2005/01/08 Tsunami aid ...") dates the article the same way
   and leaves the title.
+* A place dateline that opens the first body paragraph ("Meadow Lake, Saskatchewan – The
+  council ...", "LONDON (Reuters) - ...") is a heading of its own too.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from tarjama.models.errors import InvalidInput
 from tarjama.models.summarization.sentences import split_sentences
 from tarjama.models.text.dates import Dateline, read_dateline
 from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.publication_date import TEXT
 from tarjama.models.text.script import ARABIC_LETTER
 from tarjama.models.types import (
     ArticleMetadata,
@@ -99,6 +102,15 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
                     lines = [dateline.rest, *lines[1:]] if dateline.rest else lines[1:]
                     if not lines:
                         continue
+        place = (
+            place_dateline(lines[0])
+            if number < MAX_DATELINE_BLOCK
+            and all(p.kind is not ParagraphKind.BODY for p in paragraphs)
+            else None
+        )
+        if place is not None:  # "Meadow Lake, Saskatchewan – The council ...": a heading
+            paragraphs.append(Paragraph(len(paragraphs), ParagraphKind.HEADING, [place[0]]))
+            lines = [place[1], *lines[1:]]
         sentences = [s for line in _unwrap(lines) for s in split_sentences(line)]
         if not sentences:
             continue
@@ -120,8 +132,25 @@ def prepare_english(request: ArticleRequest, *, max_chars: int = 200_000) -> Tra
         model=NO_TRANSLATION,
         prepare_seconds=time.perf_counter() - started,
         translate_seconds=0.0,
-        metadata=ArticleMetadata(date=dated.iso) if dated else None,
+        metadata=ArticleMetadata(date=dated.iso, date_source=TEXT) if dated else None,
     )
+
+
+# "Meadow Lake, Saskatchewan – The ...", "LONDON (Reuters) - The ...": capitalized place
+# words (with commas), an optional agency in brackets, a dash, then the sentence.
+_PLACE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([^()]{1,30}\)\s*)?"
+    r"(?:\s*(?:--|[–—])|\s-(?=\s)))\s*(?P<rest>[\"“]?[A-Z].*)$"
+)
+_NOT_PLACES = frozenset("The A An In On At It He She They We This That But And As".split())
+
+
+def place_dateline(line: str) -> tuple[str, str] | None:
+    """(dateline, rest) when a first body line opens with a place dateline, else None."""
+    match = _PLACE_DATELINE.match(line.strip())
+    if match is None or match.group("place").split()[0].strip(",") in _NOT_PLACES:
+        return None
+    return match.group("place").strip(), match.group("rest").strip()
 
 
 def english_body_sentences(text: str) -> list[str]:

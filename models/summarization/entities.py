@@ -13,9 +13,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from tarjama.models.summarization.aliases import canonical_alias, variant_groups
+from tarjama.models.summarization.aliases import (
+    COUNTRY_ALIASES,
+    canonical_alias,
+    variant_groups,
+)
 from tarjama.models.summarization.phrases import (
     DATE_WORDS,
+    NAME_CONNECTORS,
+    TITLE_WORDS,
     capitalized_inside,
     is_demonym,
     name_spans,
@@ -61,6 +67,13 @@ def find_entities(
 ) -> list[Entity]:
     """Names found in at least two articles, the most widely named first."""
     known = capitalized_inside([s for article in articles for s in article.sentences])
+    # Words the articles also write in lower case ("tsunami") are no names when capitalized.
+    lower = {
+        word
+        for article in articles
+        for sentence in article.sentences
+        for word in re.findall(r"\b[a-z][a-z'’-]+\b", sentence)
+    }
     refs: dict[str, list[SentenceRef]] = defaultdict(list)
     votes: dict[str, Counter] = defaultdict(Counter)
     for article_index, article in zip(article_indices, articles, strict=True):
@@ -68,6 +81,8 @@ def find_entities(
             for name, start, end, titled in name_spans(sentence, known):
                 if _not_a_name(name, sentence, end):
                     continue
+                if " " not in name and name.lower() in lower and not canonical_alias(name):
+                    continue  # "Tsunami" in a headline or a phrase: the word "tsunami"
                 ref = SentenceRef(article_index, sentence_index)
                 if ref not in refs[name]:
                     refs[name].append(ref)
@@ -134,6 +149,8 @@ def _not_a_name(name: str, sentence: str, end: int) -> bool:
 
 
 def _vote(name: str, sentence: str, start: int, end: int, titled: bool) -> str:
+    if canonical_alias(name) in COUNTRY_ALIASES:
+        return "place"  # "U.S.", "Britain"
     words = set(name.split())
     if words & _ORGANIZATION_WORDS or (name.isupper() and len(name) > 1):
         return "organization"
@@ -158,12 +175,18 @@ def _aliases(names: list[str], counts: dict[str, int], people: set[str]) -> dict
     """Each short form of a person's name mapped to the longest name that ends with it
     ("Tokayev" -> "Kassym-Jomart Tokayev"), when that longer form is unambiguous."""
     canonical = {}
+    titled = _titled_forms(names)
+    people = people | set(titled.values())  # named after a title: a person
     for name in names:
+        if name in titled:
+            canonical[name] = titled[name]
+            continue
         longer = [
             other
             for other in names
             if other != name
             and other in people
+            and other not in titled
             and (other.endswith(" " + name) or _contains_words(other, name))
         ]
         if name.count(" ") == 0 and longer:
@@ -174,6 +197,23 @@ def _aliases(names: list[str], counts: dict[str, int], people: set[str]) -> dict
         else:
             canonical[name] = name
     return {name: canonical.get(target, target) for name, target in canonical.items()}
+
+
+def _titled_forms(names: list[str]) -> dict[str, str]:
+    """A name written after a title that holds a connector or a hyphenated title word
+    ("Under-Secretary-General for Humanitarian Affairs Jan Egeland") is the shorter full
+    name it ends with ("Jan Egeland"), when that is named on its own too."""
+    found = {}
+    for name in names:
+        for other in names:
+            if other == name or " " not in other or not name.endswith(" " + other):
+                continue
+            prefix = name[: -len(other)].split()
+            if set(prefix) & NAME_CONNECTORS or any(
+                part in TITLE_WORDS for word in prefix for part in word.split("-")
+            ):
+                found[name] = max(found.get(name, ""), other, key=len)
+    return found
 
 
 def _contains_words(longer: str, shorter: str) -> bool:

@@ -17,7 +17,7 @@ from tarjama.models.summarization.similarity import (
     tfidf_vectors,
     word_count,
 )
-from tarjama.models.summarization.standalone import stands_alone
+from tarjama.models.summarization.standalone import is_list_item, stands_alone
 from tarjama.models.summarization.types import (
     ArticleText,
     SentenceRef,
@@ -133,12 +133,15 @@ def _body_positions(article: ArticleText) -> np.ndarray:
 
 
 def candidate_indices(article: ArticleText) -> list[int]:
-    """Body sentences worth quoting: long enough and able to stand alone (standalone.py),
-    else long enough, else any body sentence: an article is never left with none."""
+    """Body sentences worth quoting: long enough, able to stand alone (standalone.py) and
+    prose, not list items; else ones that stand alone, else long enough, else any body
+    sentence: an article is never left with none."""
     body = require_body(article)
     long_enough = [i for i in body if word_count(article.sentences[i]) >= MIN_CANDIDATE_WORDS]
     alone = [i for i in long_enough if stands_alone(article.sentences[i])]
-    return alone or long_enough or body
+    # A list item ("* AP - ...") only where the article has no prose that stands alone.
+    prose = [i for i in alone if not is_list_item(article.sentences[i])]
+    return prose or alone or long_enough or body
 
 
 def summarize_extractive(

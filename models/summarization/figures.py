@@ -3,10 +3,13 @@
 Numbers come from the shared numbers module (so "$1.5bn", "1,500,000" and "1.5 million"
 agree with the summary checks and `tarjama eval`). Around each one, rules read the
 currency or unit, a qualifier ("about", "more than"), a date in the same clause, and what
-it counts (figure_subjects). Years, ordinals, clock times, durations ("30 years") and
-numbers inside names ("CASA-1000") are context, not figures. The same value for the same
-thing is one row citing every sentence; figures that count the same kind of thing share a
-group and are shown side by side. Cost: linear in the sentences, at most MAX_FIGURES rows.
+it counts (figure_subjects). Years, ordinals, clock times, durations ("30 years", "between
+500 and 600 seconds") and numbers inside names ("CASA-1000") are context, not figures; a
+figure in a clause that only says it may be so ("could climb beyond 150,000") is marked
+"possibly" and never a step of a progression. The same value for the same thing is one row
+citing every sentence, an amount also given in another currency in brackets included;
+figures that count the same kind of thing share a group and are shown side by side.
+Cost: linear in the sentences, at most MAX_FIGURES rows.
 """
 
 from __future__ import annotations
@@ -18,18 +21,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tarjama.models.summarization.figure_subjects import (
-    done_by,
     figure_group,
-    following_phrase,
+    figure_subject,
     group_key,
     group_root,
-    measured,
-    preceding_phrase,
 )
-from tarjama.models.summarization.phrases import is_generic, stem_phrase
+from tarjama.models.summarization.phrases import stem_phrase
+from tarjama.models.summarization.progressions import HEDGED, is_hedged
 from tarjama.models.summarization.types import ArticleText, Figure, SentenceRef
 from tarjama.models.text.dates import find_dates
-from tarjama.models.text.numbers import find_numbers
+from tarjama.models.text.numbers import NumberMention, find_numbers
 
 MAX_FIGURES = 200
 MAX_FIGURES_PER_SENTENCE = 8
@@ -51,12 +52,22 @@ _QUALIFIERS = (
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-# Words that make an amount a goal rather than a fact ("a target of $15 billion").
+# Words that make an amount a goal rather than a fact ("a target of $15 billion", "aim to
+# raise trade to $1 billion"); "Romanians raise 395,000 euro" (a headline) is a fact.
 _TARGET_CUES = re.compile(
-    r"\b(target|targets|goal|goals|aim|aims|aiming|raise|raising|increase to|boost|boosting|"
-    r"bring to|bringing)\b",
+    r"\b(?:targets?|goals?|aims?|aiming|(?:to|will|would)\s+(?:raise|increase|boost|bring)|"
+    r"(?:raising|increasing|boosting|bringing)\b[^.;]*?\bto)\b",
     re.IGNORECASE,
 )
+# A figure in a clause that says it may be so is a forecast or a guess, not a report:
+# "the toll could increase to over 100,000", "may have as many as 80,000".
+_HEDGES = re.compile(
+    r"\b(?:could|may|might|would|speculated|predicted|forecast|projected|expected to|"
+    r"likely to)\b",
+    re.IGNORECASE,
+)
+# "between 500 and 600 seconds", "500 to 600 seconds": the range's unit is after its end.
+_RANGE_END = re.compile(r"\s*(?:and|to|-|–)\s*\d(?:[\d.,]*\d)?")
 _DURATION = re.compile(
     r"\s*(?:[A-Za-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
     re.IGNORECASE,
@@ -72,15 +83,18 @@ _COORDINATE_AFTER = re.compile(
 _IDENTIFIER_BEFORE = re.compile(
     r"\b(?:resolutions?|articles?|sections?|paragraphs?|clauses?|chapters?|items?|pages?|"
     r"numbers?|codes?|cases?|flights?|routes?|bus|buses|lines?|rooms?|highways?|roads?|"
-    r"platforms?|gates?|phone|tel|fax|hotline|model|version|decree)\.?\s*$",
+    r"platforms?|gates?|phone|tel|fax|hotline|model|version|decree|category)\.?\s*$",
     re.IGNORECASE,
 )
 # "15 billion lei, or the equivalent of 395,000 euro": one amount in two currencies.
 _EQUIVALENT = re.compile(r"\s*,?\s*(?:or\s+)?(?:the\s+)?equivalent\s+of\s+(?:about\s+)?", re.I)
 _PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{2,5}\)?(?:[ .-]\d{2,8}){1,4}(?![\w,])")
 _CLAUSE_BREAK = re.compile(r"[;:,–—]|\band\b|\bwhile\b|\bbut\b|\bwhich\b")
+_NAMING = re.compile(r"(?:\b(?:of|the)|[A-Z][a-z]*|\d\d?,?)\s*$")
 _YEAR = re.compile(
-    r"\b(?:(?:in|by|since|from|until|for|of|between)\s+)?(?:19|20)\d\d"
+    r"\b(?:(?P<by>in|by|since|from|until|for|between|during|as of)\s+)?"
+    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+)?(?:19|20)\d\d"
     r"(?:\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)?\b",
     re.IGNORECASE,
 )
@@ -117,6 +131,9 @@ def find_figures(
         if figure.unit and figure.unit != "%":
             # The same amount of money for the same kind of thing, in any article.
             keys.append((group_root(figure.group), figure.value, figure.unit))
+        for value, unit in equivalent_amounts(figure.surface):
+            # "15 billion lei (395,000 euro)" is also the 395,000 euro said elsewhere.
+            keys += [(group_root(figure.group), value, unit), (value, unit, item.article)]
         home = next((merged[k] for k in keys if k in merged), None)
         if home is None:
             for k in keys:
@@ -124,9 +141,17 @@ def find_figures(
             continue
         combined = replace(
             home,
+            # The fuller way to say it: "$350 million" over "350 million", a giver's name
+            # ("pledged by Bush administration") over a common noun ("by government").
+            surface=figure.surface if home.surface in figure.surface else home.surface,
+            what=figure.what if _names_more(figure.what, home.what) else home.what,
             sources=tuple(dict.fromkeys((*home.sources, *figure.sources))),
             when=home.when or figure.when,
             reported=min(filter(None, (home.reported, figure.reported)), default=""),
+            # Said as a fact anywhere, it is no longer only a guess.
+            qualifier=figure.qualifier
+            if is_hedged(home) and not is_hedged(figure)
+            else home.qualifier,
             # A target said anywhere makes the amount a target ("heading toward $15 billion").
             group=home.group if home.group.endswith(" target") else figure.group,
         )
@@ -155,39 +180,12 @@ def find_figures(
     return unique[:max_figures]
 
 
-def progressions(figures: Sequence[Figure]) -> list[list[Figure]]:
-    """Figures of one group and unit whose value changes over time, in date order: "the
-    death toll: 80,000 (29 Dec) -> 120,000 (1 Jan)". A change over time is no disagreement."""
-    by_subject: dict[tuple[str, str], list[Figure]] = {}
-    for figure in figures:
-        # One subject: a noun phrase that names the group ("death toll" in "death"), not an
-        # amount someone gave ("pledged by Japan": each giver is a subject of its own).
-        if figure.unit == "%" or " by " in figure.what or is_generic(figure.group):
-            continue
-        names_group = group_key(figure.group) in stem_phrase(figure.what)
-        if not names_group and figure_group(figure.what, "", "") != figure.group:
-            continue
-        by_subject.setdefault((group_key(figure.group), figure.unit), []).append(figure)
-    found = []
-    for members in by_subject.values():
-        dated = [f for f in members if f.holds_at]
-        if not dated:
-            continue
-        # A different order of magnitude counts something else ("5 million homeless").
-        middle = sorted(Decimal(f.value) for f in dated)[len(dated) // 2]
-        dated = [f for f in dated if middle / 10 <= Decimal(f.value) <= middle * 10]
-        if len({f.holds_at for f in dated}) >= 2 and len({f.value for f in dated}) >= 2:
-            found.append(sorted(dated, key=lambda f: (f.holds_at, Decimal(f.value))))
-    found.sort(key=lambda steps: -len({r.article_index for f in steps for r in f.sources}))
-    return found
-
-
 def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
     """The figures one sentence states."""
     figures: list[Figure] = []
     previous_end = 0
     date_spans = [(d.start, d.end) for d in find_dates(sentence)]
-    for mention in find_numbers(sentence):
+    for mention in sorted([*find_numbers(sentence), *_fraction_amounts(sentence)], key=_at):
         if mention.is_ordinal or ":" in mention.surface or _inside_name(sentence, mention.start):
             continue
         after = sentence[mention.end :]
@@ -205,14 +203,19 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             unit = unit or _UNIT_WORDS[unit_match.group(1).lower()]
             after = after[unit_match.end() :]
             unit_end = len(sentence) - len(after)
+        if not unit and mention.scale_word and figures and figures[-1].unit not in ("", "%"):
+            unit = figures[-1].unit  # "322 million U.S. dollars ..., besides the 350 million"
         if _is_year(mention, unit):
             continue
         if _is_date_or_compound(sentence, mention, after) or _in_span(mention, date_spans):
             continue
         if _not_a_quantity(sentence, mention, after):
             continue  # a time, a coordinate, an identifier or a phone number
-        if not unit and _DURATION.match(after):
-            continue  # "30 years", "90 working days": how long, not how much
+        range_end = _RANGE_END.match(after) if not unit else None
+        if not unit and (
+            _DURATION.match(after) or range_end and _DURATION.match(after[range_end.end() :])
+        ):
+            continue  # "30 years", "90 working days", "500 and 600 seconds": how long
         before = sentence[: mention.start].rstrip(" $€£¥₹₺")
         gap = sentence[previous_end : mention.start]
         if previous_end and (re.fullmatch(r"\s*\(\s*", gap) or _EQUIVALENT.fullmatch(gap)):
@@ -225,12 +228,9 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
             )
             continue
         clause = _clause(sentence, mention.start, mention.end)
-        what = (
-            following_phrase(after)
-            or measured(sentence[previous_end : mention.start])
-            or done_by(after)
-            or preceding_phrase(before)
-        )
+        # "2 to 3 inches": a range's start counts what its end counts.
+        counted = after[range_end.end() :] if range_end else after
+        what = figure_subject(sentence[previous_end : mention.start], counted, before, unit)
         group = figure_group(what, clause, sentence)
         if not group:
             continue
@@ -246,12 +246,62 @@ def sentence_figures(sentence: str, ref: SentenceRef) -> list[Figure]:
                 what=what,
                 group=group,
                 when=_when(clause, sentence, mention),
-                qualifier=_qualifier(before),
+                qualifier=_qualifier(before, hedged=bool(_HEDGES.search(clause))),
                 sources=(ref,),
             )
         )
         previous_end = mention.end + (len(sentence) - mention.end - len(after))
     return figures
+
+
+# "a half-billion dollar donation", "half a million people": a fraction of a scale word,
+# which news writes in words (the numbers module reads digits).
+_FRACTION_AMOUNT = re.compile(
+    r"\b(?P<part>half|quarter)(?:-|\s+an?\s+|\s+)(?P<scale>million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+_SCALES = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+
+
+def _at(mention: NumberMention) -> int:
+    return mention.start
+
+
+def _fraction_amounts(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _FRACTION_AMOUNT.finditer(sentence):
+        part = _FRACTIONS[match.group("part").lower()]
+        value = part * _SCALES[match.group("scale").lower()]
+        found.append(
+            NumberMention(match.group(0), (value,), part, start=match.start(), end=match.end(),
+                          scale_word=match.group("scale").lower())
+        )  # fmt: skip
+    return found
+
+
+def _names_more(what: str, other: str) -> bool:
+    """True when `what` names a giver with more names than `other` does ("pledged by Bush
+    administration" over "promised by government")."""
+    if " by " not in what or " by " not in other:
+        return False
+    capitals = [sum(w[:1].isupper() for w in text.split()) for text in (what, other)]
+    return capitals[0] > capitals[1]
+
+
+def equivalent_amounts(surface: str) -> list[tuple[str, str]]:
+    """(value, unit) of the amounts in brackets: "15 billion lei (395,000 euro)"."""
+    found = []
+    for inner in re.findall(r"\(([^()]*)\)", surface):
+        for mention in find_numbers(inner):
+            word = re.match(r"\s*([A-Za-z]+)", inner[mention.end :])
+            unit = _UNIT_WORDS.get(word.group(1).lower(), "") if word else ""
+            unit = unit or _CURRENCY_SYMBOLS.get(
+                inner[max(0, mention.start - 1) : mention.start], ""
+            )
+            if unit:
+                found.append((format(mention.value.normalize(), "f"), unit))
+    return found
 
 
 def _in_span(mention, spans: Sequence[tuple[int, int]]) -> bool:
@@ -260,11 +310,14 @@ def _in_span(mention, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _not_a_quantity(sentence: str, mention, after: str) -> bool:
-    """Clock times ("at 07.20"), coordinates ("43.08 minutes east", "3.3°N"), identifiers
-    ("resolution 1723", "article 5", "#30", "flight 93") and phone numbers."""
+    """Clock times ("at 07.20", "7 a.m."), decades ("the 80s"), coordinates ("43.08 minutes
+    east", "3.3°N"), identifiers ("resolution 1723", "article 5", "#30", "flight 93",
+    "Category 1") and phone numbers."""
     before = sentence[: mention.start]
     if _TIME_BEFORE.search(before) and re.fullmatch(r"\d{1,2}[.:]\d{2}", mention.surface):
         return True
+    if re.match(r"\s?(?:[ap]\.m\.|[ap]m\b)|s\b|'s\b", after, re.IGNORECASE):
+        return True  # "7 a.m.", "2pm"; "the 80s", "1990s": a time or a decade
     if _COORDINATE_AFTER.match(after) or sentence[mention.end : mention.end + 1] in "°′″":
         return True
     if _IDENTIFIER_BEFORE.search(before) or before.endswith(("#", "No.", "no.")):
@@ -279,6 +332,8 @@ def _is_date_or_compound(sentence: str, mention, after: str) -> bool:
     """ "29 July", "July 29", "90-day": not quantities of their own."""
     if after.startswith(("-", "–")) or sentence[mention.end : mention.end + 1] in ("-", "–"):
         return True
+    if re.search(r"\d\s?[-–]\s?$", sentence[: mention.start]):
+        return True  # the end of a range whose start is no figure either ("9.1-9.3")
     next_word = re.match(r"\s*([A-Za-z]+)", sentence[mention.end :])
     previous_word = re.search(r"([A-Za-z]+)\s*$", sentence[: mention.start])
     return any(m and m.group(1).lower() in _MONTHS for m in (next_word, previous_word))
@@ -326,17 +381,22 @@ def _when(clause: str, sentence: str, mention) -> str:
     )
     for text in (clause, outside):
         for match in _YEAR.finditer(text):
-            if match.group(0).strip() not in mention.surface:
-                return match.group(0).strip()
+            found = match.group(0).strip()
+            if found in mention.surface:
+                continue
+            # A bare year dates the figure only in its clause, and not when it names a
+            # thing ("the tsunami of Boxing Day 2004", "the 2004 tsunami").
+            dated = match.group("by") or match.group("month")  # "in 2023", "October 2025"
+            if dated or (text is clause and not _NAMING.search(text[: match.start()])):
+                return found
     return ""
 
 
-def _qualifier(before: str) -> str:
+def _qualifier(before: str, *, hedged: bool = False) -> str:
+    """ "more than", "about"; led by HEDGED when the clause only says it may be so."""
     tail = " ".join(before.lower().split()[-2:])
-    for qualifier in _QUALIFIERS:
-        if tail.endswith(qualifier):
-            return qualifier
-    return ""
+    found = next((q for q in _QUALIFIERS if tail.endswith(q)), "")
+    return f"{HEDGED} {found}".strip() if hedged else found
 
 
 def _first(refs: Sequence[SentenceRef]) -> tuple[int, int]:

@@ -33,7 +33,9 @@ from tarjama.models.summarization.types import (
     SummarySentence,
 )
 from tarjama.models.translation.backend import token_counts
+from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.llm_prompt import is_commentary, one_line
+from tarjama.models.translation.loading import local_revision
 from tarjama.models.types import CancelCheck, ModelRef, never_cancelled
 
 # "[2:14]", "[2:14, 3:1]", "[2:14][3:1]", "[2:14; 3:1]"; the refs inside one bracket.
@@ -194,9 +196,7 @@ def load_llm_summarizer(
     path: Path, model_id: str, device: str, *, dtype: str, limits: Limits
 ) -> LLMSummarizer:
     """An LLMSummarizer on a chat model's local directory (transformers backend)."""
-    from tarjama.models.translation.config import TranslatorConfig
     from tarjama.models.translation.llm_backend import CausalLMBackend  # imports torch
-    from tarjama.models.translation.loading import local_revision
 
     revision = local_revision(path)
     ref = ModelRef(model_label(model_id), revision)

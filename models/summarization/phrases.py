@@ -88,6 +88,13 @@ TITLE_WORDS = frozenset(
     Defence Interior Finance Army Staff Head Former Acting
     """.split()
 )
+
+
+def is_title(word: str) -> bool:
+    """A title word, alone or in a compound: "President", "Under-Secretary-General"."""
+    return word in TITLE_WORDS or any(part in TITLE_WORDS for part in word.split("-"))
+
+
 NAME_CONNECTORS = frozenset({"of", "for", "de", "al", "bin", "el", "the"})
 _NOT_NAMES = frozenset(
     """
@@ -260,7 +267,8 @@ def name_spans(text: str, known_names: set[str]) -> list[tuple[str, int, int, bo
         token = toks[index]
         usable = token.is_word and token.is_capitalized and token.text not in _NOT_NAMES
         if usable and index == first_word and token.text not in known_names:
-            usable = canonical_alias(token.text) is not None  # "Britain pledged ..."
+            # "Britain pledged ...", "Under-Secretary-General ... Jan Egeland said ..."
+            usable = canonical_alias(token.text) is not None or is_title(token.text)
         if not usable:
             index += 1
             continue
@@ -281,10 +289,13 @@ def name_spans(text: str, known_names: set[str]) -> list[tuple[str, int, int, bo
         words = [t.text for t in toks[index:end]]
         titled = False
         # "Kazakh President Kassym-Jomart Tokayev" -> "Kassym-Jomart Tokayev", titled.
-        last_title = max((k for k, w in enumerate(words) if w in TITLE_WORDS), default=-1)
+        last_title = max((k for k, w in enumerate(words) if is_title(w)), default=-1)
         if 0 <= last_title < len(words) - 1:
             titled = True
             words = words[last_title + 1 :]
+            if words[0] in ("of", "for") and len(words) >= 4:
+                # "Minister of Foreign Affairs Mukhtar Tileuberdi": the title runs on.
+                words = words[-2:]
         while words and (words[-1] in TITLE_WORDS or words[-1] in NAME_CONNECTORS):
             words = words[:-1]
         while words and words[0] in NAME_CONNECTORS:

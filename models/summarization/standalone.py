@@ -3,9 +3,11 @@
 A summary quotes sentences out of their article, so it leaves out those that only work in
 place: questions and appeals to the reader ("Did you see him get on to a #30 bus?", "please
 call the hotline on 0800 789321"), contact notices, captions and list items (no sentence
-end), quotations cut in half (an unbalanced quotation mark), and sentences whose
-subject is a pronoun ("He was seen at Luton Station ...") whose antecedent is in a sentence
-the summary does not carry. Rules on the words, no model.
+end), labelled list entries ("* AP - "confirmed death toll passed ..."") and sentences that
+start in lower case (the rest of something), quotations cut in half (an unbalanced
+quotation mark), sentences whose subject is a pronoun ("He was seen at Luton Station ...")
+whose antecedent is in a sentence the summary does not carry, and sentences that answer the
+one before ("But negotiations have stalled."). Rules on the words, no model.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 _PRONOUN_OPENERS = frozenset("he she it they him her his its their them".split())
 # Words before the subject that do not resolve it ("But he said ...").
 _CONNECTIVES = frozenset("but and so yet however also then still later meanwhile now".split())
+# Openers that answer or continue the sentence before: "But ...", "And ...", "However, ...".
+_ANSWERING = re.compile(r"(?:But|And|Yet|However|Nevertheless|Nonetheless|Instead|Still,)\b")
 _IMPERATIVES = frozenset(
     "call contact visit click send email e-mail write read see watch follow subscribe share "
     "donate text phone ring report look".split()
@@ -29,6 +33,8 @@ _PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{2,5}\)?(?:[ .-]\d{2,8}){1,4}(?![\w,])"
 MIN_PHONE_DIGITS = 9
 _URL_OR_MAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[*•·▪–—-]|\d+[.)])\s+")
+# "AP - ...", "Sri Lanka – approximately 28,500": a short label, a dash, its entry.
+_LABELLED_ENTRY = re.compile(r"^[^.!?\"“”]{1,40}?\s[-–—]{1,2}\s")
 _SENTENCE_END = re.compile(r"[.!؟?…][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 
 
@@ -55,13 +61,21 @@ def reason_not_standalone(sentence: str) -> str | None:
     first = re.match(r"[A-Za-z']+", text)
     if first and first.group(0).lower() in _IMPERATIVES and first.group(0)[0].isupper():
         return "appeal or contact notice"
+    bulleted = bool(_BULLET.match(text))
     text = _BULLET.sub("", text)  # a list item stands alone when what follows its bullet does
+    labelled = _LABELLED_ENTRY.match(text) if bulleted else None
+    if labelled and not re.match(r"[\"“]?[A-Z0-9]", text[labelled.end() :]):
+        return "list entry"  # "* AP - "confirmed toll passed ..."": its label is its subject
+    if re.match(r"[\"'“‘(]*[a-z][a-z'’-]*\b", text):
+        return "caption or fragment"  # starts in lower case: the rest of something
     if not _SENTENCE_END.search(text):
         return "caption or fragment"
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         return "half a quotation"
     if opens_with_pronoun(text):
         return "pronoun with no antecedent"
+    if _ANSWERING.match(text):
+        return "answers the sentence before"  # "But negotiations have stalled."
     return None
 
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.entities import find_entities
-from tarjama.models.summarization.figures import find_figures, progressions
+from tarjama.models.summarization.figures import find_figures
 from tarjama.models.summarization.pool import pool_sentences
+from tarjama.models.summarization.progressions import progressions
 from tarjama.models.summarization.themes import find_themes
 from tarjama.models.summarization.timeline import build_timeline
 from tarjama.models.summarization.types import (

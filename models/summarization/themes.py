@@ -261,6 +261,8 @@ def _names_something(phrase: str, info: _Phrases) -> bool:
     words = phrase.split()
     if 2 * info.partial[phrase] > len(info.sentences_with[phrase]):
         return False  # "Prime", "Shanghai Cooperation": mostly part of a longer name
+    if len(words) == 1 and info.surface(phrase).capitalize() in TITLE_WORDS:
+        return False  # "chief", "minister": a role, said of people, no topic of its own
     if any(word in info.names for word in words):
         return True
     surface = info.surface(phrase).split()

@@ -8,16 +8,19 @@ score does not depend on entities, spacing or sentence splits.  Run
 
 from __future__ import annotations
 
+import argparse
 import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from tarjama.models.testing.news_pages import LAYOUTS, NewsPage, news_page
 from tarjama.models.testing.site_styles import SITE_STYLES
 from tarjama.models.text.lexicon import fold
 from tarjama.models.text.normalize import normalize_arabic
+from tarjama.models.text.prepare import prepare_page
 from tarjama.models.types import PreparedArticle
 
 MAX_FALLBACK_HEADLINE_WORDS = 8
@@ -63,8 +66,6 @@ def _fallback_headline(text: str) -> str:
 
 def measure(texts: Iterable[str]) -> dict[str, KeptTextScore]:
     """Kept-text scores per site style, over every text in every layout (pages built here)."""
-    from tarjama.models.text.prepare import prepare_page  # imports trafilatura: only here
-
     totals: dict[str, KeptTextScore] = {}
     texts = list(texts)
     for style in SITE_STYLES:
@@ -87,9 +88,6 @@ def measure(texts: Iterable[str]) -> dict[str, KeptTextScore]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print kept-text precision and recall per site style for the given article files."""
-    import argparse
-    from pathlib import Path
-
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("articles", nargs="+", type=Path, help="article .txt files (seeds/*.txt)")
     args = parser.parse_args(argv)

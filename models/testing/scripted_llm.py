@@ -73,9 +73,6 @@ class ScriptedLLM:
         """One id per whitespace word, plus one: the length is all that matters here."""
         return [tuple(range(len(text.split()) + 1)) for text in texts]
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
-
     def generate(
         self,
         texts: Sequence[str],

@@ -142,7 +142,7 @@ def parse_markup_date(value: str) -> str | None:
 def markup_date(html: str) -> FoundDate | None:
     """The publication date a page states in its markup, or None."""
     from lxml import etree  # lxml comes with trafilatura
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # as etree: not in a bare client install
 
     try:  # lxml refuses a str that still declares its bytes' encoding (XHTML pages)
         tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))

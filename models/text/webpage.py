@@ -92,7 +92,7 @@ def decode_html(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:  # trafilatura is in the [serve] extra; a client-only install sends what it can
-        from trafilatura.utils import decode_file
+        from trafilatura.utils import decode_file  # heavy, and absent from a bare install
     except ImportError:
         return data.decode("utf-8", errors="replace")
     return decode_file(data)
@@ -132,7 +132,7 @@ def no_article(label: str) -> InvalidInput:
 
 
 def _extract(html: str, url: str, language: str | None):
-    from trafilatura import bare_extraction
+    from trafilatura import bare_extraction  # heavy: the [serve] extra, lxml and more
 
     _quiet_trafilatura()
     return bare_extraction(

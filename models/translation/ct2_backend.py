@@ -15,6 +15,13 @@ from tarjama.models.translation.backend import BackendInfo, Generated, Seq2SeqBa
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.ct2_format import HF_CONFIG_FILE, ConversionMetadata
 from tarjama.models.translation.ct2_llm_backend import load_ct2_generator
+from tarjama.models.translation.languages import (
+    apply_source_language,
+    detect_family,
+    language_setup,
+)
+from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.translation.tokenizing import encode_texts
 from tarjama.models.types import ModelRef
 
 
@@ -31,10 +38,8 @@ def load_ct2_backend(
     on few cores that is 1.7-2.7x faster than splitting one batch across threads (README,
     Performance), and it never oversubscribes. inter_threads/intra_threads override the plan.
     """
-    import ctranslate2
-    import transformers
-
-    from tarjama.models.translation.quiet import quiet_transformers
+    import ctranslate2  # heavy: only when this backend is loaded
+    import transformers  # heavy: its tokenizer, loaded with the model
 
     model_dir = Path(config.model)
     if not (model_dir / "model.bin").is_file():
@@ -146,12 +151,6 @@ class CT2Backend:
         parallelism: int = 1,
         forced_eos: bool = False,
     ) -> None:
-        from tarjama.models.translation.languages import (
-            apply_source_language,
-            detect_family,
-            language_setup,
-        )
-
         self.info = info
         self.parallelism = parallelism
         self._reserved_eos_step = 1 if forced_eos else 0
@@ -182,14 +181,7 @@ class CT2Backend:
             )
 
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
-        if not texts:
-            return []
-        with self._tokenizer_lock:
-            encoded = self._tokenizer(list(texts))
-        return [tuple(ids) for ids in encoded["input_ids"]]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
+        return encode_texts(self._tokenizer, self._tokenizer_lock, texts, add_special_tokens=True)
 
     def generate(
         self,

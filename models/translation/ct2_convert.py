@@ -28,6 +28,7 @@ from tarjama.models.translation.ct2_format import (
     ConversionMetadata,
 )
 from tarjama.models.translation.loading import model_kind, resolve_model
+from tarjama.models.translation.quiet import quiet_transformers
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +77,7 @@ def convert_to_ctranslate2(
     # Imported once the model is found: a missing one is reported without the seconds
     # these imports take.
     import ctranslate2
-    import transformers
-
-    from tarjama.models.translation.quiet import quiet_transformers
+    import transformers  # heavy too: see the comment above
 
     try:
         with quiet_transformers():
@@ -180,7 +179,7 @@ def remove_abandoned_staging(out_dir: Path) -> int:
 
 
 def _has_forced_eos(source: str, hf_config: Any) -> bool:
-    from transformers import GenerationConfig
+    from transformers import GenerationConfig  # heavy: only while converting
 
     try:  # from the resolved local folder: no hub round trip
         generation = GenerationConfig.from_pretrained(source)

@@ -11,6 +11,8 @@ from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.ct2_format import ConversionMetadata
+from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.translation.tokenizing import check_caps, encode_texts, render_chat
 from tarjama.models.types import ModelRef
 
 
@@ -43,23 +45,10 @@ class CT2GeneratorBackend:
         self._end_tokens = sorted(end_tokens)
 
     def render(self, user_message: str) -> str:
-        with self._tokenizer_lock:
-            return self._tokenizer.apply_chat_template(
-                [{"role": "user", "content": user_message}],
-                tokenize=False,
-                add_generation_prompt=True,
-            )
+        return render_chat(self._tokenizer, self._tokenizer_lock, user_message)
 
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
-        if not texts:
-            return []
-        with self._tokenizer_lock:
-            # Rendered prompts already hold the template's special tokens.
-            encoded = self._tokenizer(list(texts), add_special_tokens=False)
-        return [tuple(ids) for ids in encoded["input_ids"]]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
+        return encode_texts(self._tokenizer, self._tokenizer_lock, texts, add_special_tokens=False)
 
     def generate(
         self,
@@ -71,8 +60,7 @@ class CT2GeneratorBackend:
         min_new_tokens: int = 0,
     ) -> list[Generated]:
         """Continue each prompt (from token_ids when given); min_new_tokens forces a length."""
-        if len(texts) != len(max_new_tokens):
-            raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
+        check_caps(texts, max_new_tokens)
         if not texts:
             return []
         ids = self.encode(texts) if token_ids is None else token_ids
@@ -117,10 +105,8 @@ def load_ct2_generator(
     compute_type: str,
 ) -> CT2GeneratorBackend:
     """Load a chat model converted by `tarjama models convert` (metadata kind "llm")."""
-    import ctranslate2
-    import transformers
-
-    from tarjama.models.translation.quiet import quiet_transformers
+    import ctranslate2  # heavy: only when this backend is loaded
+    import transformers  # heavy: its tokenizer and chat template, loaded with the model
 
     model_dir = Path(config.model)
     try:

@@ -20,6 +20,7 @@ from tarjama.models.translation.languages import (
     language_setup,
 )
 from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.translation.tokenizing import check_caps, encode_texts
 from tarjama.models.types import ModelRef
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ class HFBackend:
     @classmethod
     def from_directory(cls, path: Path, model_ref: ModelRef, config: TranslatorConfig) -> HFBackend:
         """Load tokenizer and weights from a local model directory (a cache snapshot or not)."""
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer  # heavy: seconds to import
 
         device = resolve_device(config.device)
         dtype = resolve_dtype(config.dtype, device, explicit_device=config.device != "auto")
@@ -116,15 +117,7 @@ class HFBackend:
         )
 
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
-        if not texts:
-            return []
-        with self._tokenizer_lock:
-            # verbose=False: over-long texts are expected here (the splitter asks about them).
-            encoded = self.tokenizer(list(texts), add_special_tokens=True, verbose=False)
-        return [tuple(ids) for ids in encoded["input_ids"]]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
+        return encode_texts(self.tokenizer, self._tokenizer_lock, texts, add_special_tokens=True)
 
     def generate(
         self,
@@ -136,8 +129,7 @@ class HFBackend:
         min_new_tokens: int = 0,
     ) -> list[Generated]:
         """Decode one batch; min_new_tokens forces a length (benchmarks on random weights)."""
-        if len(texts) != len(max_new_tokens):
-            raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
+        check_caps(texts, max_new_tokens)
         if not texts:
             return []
         caps = [max(1, int(cap)) for cap in max_new_tokens]

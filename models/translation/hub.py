@@ -6,9 +6,14 @@ import fnmatch
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import quote
 
 from tarjama.models.errors import ModelMissing, ModelNotFound, TarjamaError
+
+# huggingface_hub (the [serve] extra, 0.2 s) is imported in the functions that use it:
+# the remote commands of a bare client install import this module without it.
 
 # Everything AutoTokenizer/AutoModelForSeq2SeqLM read; ONNX, TF, Flax and rust_model files
 # in the same repos are skipped (they are often bigger than the PyTorch weights).
@@ -48,7 +53,7 @@ class CachedModel:
 
 def is_offline() -> bool:
     """HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, read now (huggingface_hub reads it at import)."""
-    from huggingface_hub import constants
+    from huggingface_hub import constants  # [serve] extra
 
     for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         if os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}:
@@ -58,7 +63,7 @@ def is_offline() -> bool:
 
 def default_cache_dir() -> Path:
     """The hub cache in use, honouring HF_HUB_CACHE and HF_HOME set after import."""
-    from huggingface_hub import constants
+    from huggingface_hub import constants  # [serve] extra
 
     if os.environ.get("HF_HUB_CACHE"):
         return Path(os.environ["HF_HUB_CACHE"])
@@ -86,8 +91,8 @@ def pull_model(
     """Download the files needed to run model_id into the HF cache; return its snapshot dir."""
     if is_offline():
         raise ModelMissing(model_id, "offline mode is on (HF_HUB_OFFLINE)")
-    from huggingface_hub import HfApi, snapshot_download
-    from huggingface_hub.errors import (
+    from huggingface_hub import HfApi, snapshot_download  # [serve] extra
+    from huggingface_hub.errors import (  # [serve] extra
         GatedRepoError,
         HFValidationError,
         RepositoryNotFoundError,
@@ -139,7 +144,7 @@ def locate_model(
         raise ModelMissing(model_id, "not in the Hugging Face cache and offline mode is on")
     if local_files_only:
         raise ModelMissing(model_id, "not in the Hugging Face cache")
-    from huggingface_hub.errors import (
+    from huggingface_hub.errors import (  # [serve] extra
         GatedRepoError,
         HFValidationError,
         RepositoryNotFoundError,
@@ -171,11 +176,12 @@ def _ask_hub_once(model_id: str, revision: str | None) -> None:
     second request, 3 s more when the hub does not answer). This is the same request with
     plain headers (the token, if any, and tarjama's user agent), and no retries.
     """
-    from importlib.metadata import version
-    from urllib.parse import quote
-
-    from huggingface_hub import constants, get_token
-    from huggingface_hub.utils import get_session, hf_raise_for_status, validate_repo_id
+    from huggingface_hub import constants, get_token  # [serve] extra
+    from huggingface_hub.utils import (  # [serve] extra
+        get_session,
+        hf_raise_for_status,
+        validate_repo_id,
+    )
 
     validate_repo_id(model_id)
     endpoint = (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
@@ -194,8 +200,8 @@ def cached_snapshot(
     model_id: str, revision: str | None = None, *, cache_dir: Path | None = None
 ) -> Path | None:
     """The cached snapshot dir of model_id with config and weights, without any network."""
-    from huggingface_hub import try_to_load_from_cache
-    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub import try_to_load_from_cache  # [serve] extra
+    from huggingface_hub.errors import HFValidationError  # [serve] extra
 
     try:
         config_file = try_to_load_from_cache(
@@ -216,8 +222,8 @@ def cached_snapshot(
 
 def list_cached_models(cache_dir: Path | None = None) -> list[CachedModel]:
     """Models in the local HF cache, sorted by id; empty when there is no cache."""
-    from huggingface_hub import scan_cache_dir
-    from huggingface_hub.errors import CacheNotFound
+    from huggingface_hub import scan_cache_dir  # [serve] extra
+    from huggingface_hub.errors import CacheNotFound  # [serve] extra
 
     try:
         cache = scan_cache_dir(str(cache_dir or default_cache_dir()))

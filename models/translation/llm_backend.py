@@ -21,6 +21,7 @@ from tarjama.models.translation.hf_backend import (
     resolve_dtype,
 )
 from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.translation.tokenizing import check_caps, encode_texts, render_chat
 from tarjama.models.types import ModelRef
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class CausalLMBackend:
         cls, path: Path, model_ref: ModelRef, config: TranslatorConfig
     ) -> CausalLMBackend:
         """Load tokenizer (with its chat template) and weights from a local directory."""
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM, AutoTokenizer  # heavy: seconds to import
 
         device = resolve_device(config.device)
         dtype = resolve_dtype(config.dtype, device, explicit_device=config.device != "auto")
@@ -124,23 +125,10 @@ class CausalLMBackend:
 
         Instructions go in the user turn: several templates (Gemma) refuse a system role.
         """
-        with self._tokenizer_lock:
-            return self.tokenizer.apply_chat_template(
-                [{"role": "user", "content": user_message}],
-                tokenize=False,
-                add_generation_prompt=True,
-            )
+        return render_chat(self.tokenizer, self._tokenizer_lock, user_message)
 
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
-        if not texts:
-            return []
-        with self._tokenizer_lock:
-            # Rendered prompts already hold the template's special tokens.
-            encoded = self.tokenizer(list(texts), add_special_tokens=False, verbose=False)
-        return [tuple(ids) for ids in encoded["input_ids"]]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
+        return encode_texts(self.tokenizer, self._tokenizer_lock, texts, add_special_tokens=False)
 
     def generate(
         self,
@@ -153,8 +141,7 @@ class CausalLMBackend:
     ) -> list[Generated]:
         """Continue each prompt (from token_ids when given: encode()'s ids, not re-tokenized);
         min_new_tokens forces a length (benchmarks on random weights)."""
-        if len(texts) != len(max_new_tokens):
-            raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
+        check_caps(texts, max_new_tokens)
         if not texts:
             return []
         context = self.info.max_input_tokens

@@ -11,7 +11,9 @@ from pathlib import Path
 from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.ct2_backend import load_ct2_backend
 from tarjama.models.translation.hub import has_weights, locate_model, pull_model
+from tarjama.models.translation.vllm_backend import VLLMBackend, vllm_wanted
 from tarjama.models.types import ModelRef
 
 _COMMIT_HASH = re.compile(r"^[0-9a-f]{40}$")
@@ -45,14 +47,12 @@ def load_backend(config: TranslatorConfig) -> Seq2SeqBackend:
     # Imported after resolving (lazy: torch), so a missing model is reported before torch
     # is even loaded.
     if model_kind(resolved.path) == LLM:
-        from tarjama.models.translation.vllm_backend import VLLMBackend, vllm_wanted
-
         if vllm_wanted(config):
             return VLLMBackend.load(resolved.path, resolved.ref, config)
-        from tarjama.models.translation.llm_backend import CausalLMBackend
+        from tarjama.models.translation.llm_backend import CausalLMBackend  # torch
 
         return CausalLMBackend.from_directory(resolved.path, resolved.ref, config)
-    from tarjama.models.translation.hf_backend import HFBackend
+    from tarjama.models.translation.hf_backend import HFBackend  # torch
 
     return HFBackend.from_directory(resolved.path, resolved.ref, config)
 
@@ -141,7 +141,4 @@ def _check_model_dir(path: Path, name: str) -> Path:
 
 
 def _load_ctranslate2(config: TranslatorConfig) -> Seq2SeqBackend:
-    # Lazy: ctranslate2 and transformers load only when this backend is asked for.
-    from tarjama.models.translation.ct2_backend import load_ct2_backend
-
     return load_ct2_backend(config)

@@ -14,7 +14,7 @@ def quiet_transformers() -> Iterator[None]:
     Also hides MarianTokenizer's request for sacremoses, which only its normalize() method
     uses; tokenization and generation never call it.
     """
-    from transformers.utils import logging as transformers_logging
+    from transformers.utils import logging as transformers_logging  # heavy: seconds to import
 
     bars_were_on = transformers_logging.is_progress_bar_enabled()
     transformers_logging.disable_progress_bar()

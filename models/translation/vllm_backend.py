@@ -12,6 +12,7 @@ from typing import Any
 from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
+from tarjama.models.translation.tokenizing import check_caps, encode_texts, render_chat
 from tarjama.models.types import ModelRef
 
 log = logging.getLogger(__name__)
@@ -89,22 +90,10 @@ class VLLMBackend:
         return cls(llm, tokenizer, info, vllm.SamplingParams)
 
     def render(self, user_message: str) -> str:
-        with self._lock:
-            return self._tokenizer.apply_chat_template(
-                [{"role": "user", "content": user_message}],
-                tokenize=False,
-                add_generation_prompt=True,
-            )
+        return render_chat(self._tokenizer, self._lock, user_message)
 
     def encode(self, texts: Sequence[str]) -> list[tuple[int, ...]]:
-        if not texts:
-            return []
-        with self._lock:
-            encoded = self._tokenizer(list(texts), add_special_tokens=False)
-        return [tuple(ids) for ids in encoded["input_ids"]]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.encode(texts)]
+        return encode_texts(self._tokenizer, self._lock, texts, add_special_tokens=False)
 
     def generate(
         self,
@@ -115,8 +104,7 @@ class VLLMBackend:
         token_ids: Sequence[Sequence[int]] | None = None,
         min_new_tokens: int = 0,
     ) -> list[Generated]:
-        if len(texts) != len(max_new_tokens):
-            raise ValueError(f"{len(texts)} texts but {len(max_new_tokens)} output caps")
+        check_caps(texts, max_new_tokens)
         if beam_size != 1:
             raise InvalidInput("the vLLM backend decodes greedily: use beam_size 1")
         if not texts:

@@ -135,3 +135,33 @@ def test_abstractive_fusion_keeps_the_cluster_citations(tiny_summarizer):
     quoted = [s for s in summary.sentences if s.sources == (UNIQUE_FIGURE,)]
     assert quoted and quoted[0].text == DOC_C.sentences[2]
     assert any("fused" in note for note in summary.notes)
+
+
+def test_an_amount_is_said_once_by_the_statement_most_articles_share():
+    # Article 0's lead restates the 395,000 euro that articles 1 and 2 share in other words.
+    lead = ArticleText("lead", None, [
+        "Through a telethon, villagers have raised 15 billion lei, or the equivalent of "
+        "395,000 euro, for the flood victims of the valley.",
+        "Rescue teams reached the last cut-off village by boat on Friday.",
+        "The river fell below its banks after four days.",
+    ])  # fmt: skip
+    shared = [
+        ArticleText(
+            name,
+            None,
+            [
+                "On Sunday the public raised the equivalent of 395,000 euro in a telethon, while "
+                "the government pledged 150,000 euro.",
+                other,
+            ],
+        )  # fmt: skip
+        for name, other in (
+            ("b", "Schools in the valley will reopen next month after repairs."),
+            ("c", "Engineers began to inspect every bridge on the main road."),
+        )
+    ]
+    summary = summarize_collection([lead, *shared], SummaryLength(sentences=5))
+    saying = [s for s in summary.sentences if "395,000 euro" in s.text]
+    assert len(saying) == 1, [s.text for s in summary.sentences]
+    assert {ref.article_index for ref in saying[0].sources} == {1, 2}
+    assert len(summary.sentences) == 5  # the room went to other facts

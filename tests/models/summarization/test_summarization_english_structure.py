@@ -23,6 +23,7 @@ def test_headline_and_dateline_lines_are_title_and_date():
         (ParagraphKind.BODY, ["Promised funds doubled in the past day."]),
     ]
     assert article.metadata.date == "2005-01-01"
+    assert article.metadata.date_source == "text"  # as an Arabic article's dateline says
     assert article_text_from_translation(article).date == "2005-01-01"
 
 
@@ -48,3 +49,18 @@ def test_a_date_in_front_of_the_headline_dates_the_article():
 def test_an_article_without_a_dateline_is_undated():
     article = _prepared("Aid rises\n\nThe town gave money to the appeal on Monday.\n")
     assert article.metadata is None
+
+
+def test_a_place_dateline_opening_the_body_is_a_heading_of_its_own():
+    article = _prepared(
+        "Town asks for its donation back\n\nThursday, January 27, 2005\n\n"
+        "Meadow Lake, Saskatchewan – The council of a small town donated $10,000 to the "
+        "Red Cross. It wants the money back.\n"
+    )
+    kinds = [(p.kind, p.sentences[0]) for p in article.paragraphs]
+    assert kinds[2] == (ParagraphKind.HEADING, "Meadow Lake, Saskatchewan –")
+    assert kinds[3][1].startswith("The council of a small town")
+    # A dash inside a sentence, or before lower case, is no dateline.
+    assert english_body_sentences("Japan – the largest donor – pledged more.\n") == [
+        "Japan – the largest donor – pledged more."
+    ]

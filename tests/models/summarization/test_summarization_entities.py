@@ -67,3 +67,20 @@ def test_every_citation_names_the_entity():
         for ref in entity.sources:
             assert isinstance(ref, SentenceRef)
             assert last in ARTICLES[ref.article_index][ref.sentence_index], (entity.name, ref)
+
+
+def test_a_name_after_a_long_title_is_the_person_and_a_country_is_a_place():
+    articles = [
+        ["On Monday, Jan Egeland, the relief chief, said donors were slow.",
+         "Egeland later recanted his statement.",
+         "The U.S. pledged more aid after the tsunami."],
+        ["Under-Secretary-General for Humanitarian Affairs Jan Egeland said the toll may rise.",
+         "A Tsunami Aid concert raised money in the U.S. on Friday.",
+         "The tsunami hit the coast in the morning."],
+    ]  # fmt: skip
+    texts = [ArticleText(f"a{i}", None, s) for i, s in enumerate(articles)]
+    found = {e.name: e for e in find_entities(texts, [0, 1])}
+    assert found["Jan Egeland"].kind == "person"
+    assert found["Jan Egeland"].mentions == 3  # "Egeland" and the titled form count with it
+    assert found["U.S."].kind == "place"
+    assert "Tsunami" not in found  # the word "tsunami", capitalized in a name or a headline

@@ -21,6 +21,12 @@ from tarjama.models.summarization.types import ArticleText, SummaryLength
         ("He was seen at the station at 07.20.", "pronoun with no antecedent"),
         ("But they said the road stayed closed.", "pronoun with no antecedent"),
         ("Now it wants its money back.", "pronoun with no antecedent"),
+        ('* AP - "confirmed death toll passed 121,000."', "list entry"),  # no subject
+        ("* Sri Lanka - approximately 28,500", "list entry"),
+        ('"confirmed death toll passed 121,000."', "caption or fragment"),  # lower case
+        ("and the ministers left.", "caption or fragment"),
+        ("But denuclearization negotiations have stalled.", "answers the sentence before"),
+        ("However, the talks resumed on Monday.", "answers the sentence before"),
     ],
 )  # fmt: skip
 def test_sentences_that_need_their_neighbours(sentence, reason):
@@ -32,8 +38,11 @@ def test_sentences_that_need_their_neighbours(sentence, reason):
     [
         "The council approved the donation by 3 votes to 2.",
         "The town gave $10,000 to the Red Cross.",
-        '* AP - "The death toll passed 121,000."',  # a list item that is a whole sentence
+        "* In Sri Lanka the ground moved nearly 10 centimetres.",  # a whole sentence
+        '* AP - "The death toll passed 121,000."',  # a labelled entry that is one too
+        "eBay and Google are helping enable donations through the web.",
         "This storm was the strongest in a decade.",
+        "Butter prices rose in the spring.",  # "But" only as a word of its own
         "The agency said it would publish its figures on Monday.",
     ],
 )

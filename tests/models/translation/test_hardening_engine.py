@@ -9,6 +9,7 @@ import pytest
 from tarjama.models.errors import InvalidInput, UnsupportedLanguage
 from tarjama.models.limits import Limits
 from tarjama.models.translation.article import ArticleTranslator
+from tarjama.models.translation.backend import token_counts
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.fake_backend import FakeBackend, romanize
 from tarjama.models.types import (
@@ -35,7 +36,7 @@ def test_output_caps_never_pass_the_models_positions_whatever_the_options(transl
     # Each piece's plausible output (2 x input + 10) fits the decoder: input <= 25 tokens.
     assert translator.piece_budget() == (60 - 10) // 2
     pieces = [text for batch in backend.batches for text in batch.texts]
-    assert max(backend.count_tokens(pieces)) <= 25
+    assert max(token_counts(backend, pieces)) <= 25
     assert result.was_split and result.translation.split() == romanize(sentence).split()
 
 
@@ -46,7 +47,7 @@ def test_a_huge_token_is_split_between_characters(translator_for):
     pieces = [text for batch in backend.batches for text in batch.texts]
     assert "".join(pieces) == token
     assert result.pieces == len(pieces) > 1
-    assert max(backend.count_tokens(pieces)) <= translator_for(backend).piece_budget()
+    assert max(token_counts(backend, pieces)) <= translator_for(backend).piece_budget()
 
 
 def test_an_empty_output_is_flagged_even_for_one_piece_of_a_split_sentence(translator_for):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tarjama.models.errors import InvalidInput, ModelNotFound
-from tarjama.models.translation.backend import BackendInfo
+from tarjama.models.translation.backend import BackendInfo, token_counts
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.types import ModelRef
 
@@ -85,7 +85,7 @@ def test_ct2_float32_greedy_equals_hf_greedy_token_for_token(
 
 
 def test_backends_are_interchangeable_for_greedy_decoding(ct2_backend, hf_backend, sentences):
-    assert ct2_backend.count_tokens(sentences) == hf_backend.count_tokens(sentences)
+    assert token_counts(ct2_backend, sentences) == token_counts(hf_backend, sentences)
     caps = [30] * len(sentences)
     assert ct2_backend.generate(sentences, beam_size=1, max_new_tokens=caps) == (
         hf_backend.generate(sentences, beam_size=1, max_new_tokens=caps)
@@ -190,7 +190,9 @@ class _M2M100Tokenizer:
     def convert_tokens_to_ids(self, tokens):
         return [100 + len(token) for token in tokens]
 
-    def __call__(self, texts, truncation=True, max_length=None):
+    def __call__(
+        self, texts, truncation=True, max_length=None, add_special_tokens=True, verbose=True
+    ):
         return {"input_ids": [[10, *range(20, 20 + len(text.split())), 2] for text in texts]}
 
     def decode(self, ids, skip_special_tokens=True):

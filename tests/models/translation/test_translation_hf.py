@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from functools import partial
 
 import pytest
 
+from tarjama.models.translation.backend import token_counts
 from tarjama.models.translation.config import TranslatorConfig
 from tarjama.models.translation.splitting import split_to_fit, token_budget
 from tarjama.models.types import GenerationOptions, QualityFlag
@@ -59,25 +61,25 @@ def test_backend_applies_each_texts_own_cap_within_one_batch(tiny_marian_transla
     )
     assert short_cap.output_tokens <= 3 and short_cap.hit_length_cap
     assert 3 < long_cap.output_tokens <= 10
-    assert backend.count_tokens(["", "نص"])[0] == 1  # </s> is counted
+    assert token_counts(backend, ["", "نص"])[0] == 1  # </s> is counted
 
 
 def test_sentence_longer_than_the_model_limit_is_split(tiny_marian_translator, seeds):
     backend = tiny_marian_translator.backend
     lines = seed_lines(seeds, 30)
     sentence = ""
-    while backend.count_tokens([sentence])[0] <= 600:
+    while token_counts(backend, [sentence])[0] <= 600:
         sentence = (sentence + " " + lines.pop(0)).strip()
-    pieces = split_to_fit(sentence, 512, backend.count_tokens)
+    pieces = split_to_fit(sentence, 512, partial(token_counts, backend))
     assert len(pieces) > 1
-    assert max(backend.count_tokens(pieces)) <= token_budget(512)
+    assert max(token_counts(backend, pieces)) <= token_budget(512)
     assert "".join("".join(pieces).split()) == "".join(sentence.split())
     # The translator also keeps each piece's plausible output (2 x input + 10) within the
     # decoder's 511 steps, so its pieces are smaller than the encoder alone would allow.
     budget = tiny_marian_translator.piece_budget()
     assert budget == (511 - 10) // 2
-    pieces = split_to_fit(sentence, 512, backend.count_tokens, budget=budget)
-    assert max(backend.count_tokens(pieces)) <= budget
+    pieces = split_to_fit(sentence, 512, partial(token_counts, backend), budget=budget)
+    assert max(token_counts(backend, pieces)) <= budget
     [result] = tiny_marian_translator.translate_all([sentence], SHORT)
     assert result.pieces == len(pieces) and result.was_split
     assert result.translation and result.output_tokens <= 12 * len(pieces)
@@ -128,6 +130,6 @@ def test_nllb_shaped_model_gets_language_codes_and_caps_exclude_them(tmp_path):
     assert backend.tokenizer.src_lang == "arb_Arab"
     assert backend.info.max_input_tokens == 64
     # arb_Arab + text + </s>: the source language token is part of the count.
-    assert backend.count_tokens(["x"]) == [3]
+    assert token_counts(backend, ["x"]) == [3]
     [generated] = backend.generate(["x y"], beam_size=1, max_new_tokens=[5])
     assert generated.output_tokens <= 5 and "eng_Latn" not in generated.text
