@@ -45,6 +45,15 @@ def one_line(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: "1 article", "0 articles", "2 batches".
+
+    >>> counted(1, "article"), counted(3, "sentence"), counted(2, "batch", "batches")
+    ('1 article', '3 sentences', '2 batches')
+    """
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
 def model_label(model: str) -> str:
     """A model as people may see it: a hub id as is, a local directory by its name only.
 

@@ -25,6 +25,7 @@ from tarjama.clients.runs.sinks import FilesSink
 from tarjama.clients.runs.thread_engine import ThreadEngine
 from tarjama.clients.runs.types import Article
 from tarjama.models.engines import build_engines
+from tarjama.models.errors import counted
 from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.settings import Settings
 from tarjama.models.threads import usable_cores
@@ -237,8 +238,8 @@ def _report(command: str, results: list[PathResult], args, cores: int, load) -> 
         f"command: {command}",
         "model: opus-mt-ar-en architecture, random weights, CTranslate2 int8; "
         f"beam {args.beam}, outputs forced to {tokens} tokens, batches <= {args.batch_size} "
-        f"sentences, each article batched on its own; {args.articles_per_batch} articles per "
-        f"Ray batch; {cores} usable cores",
+        f"sentences, each article batched on its own; "
+        f"{counted(args.articles_per_batch, 'article')} per Ray batch; {cores} usable cores",
         f"load average before/after: {load[0][0]:.2f} / {load[1][0]:.2f}",
         "",
         f"{'path':<40}{'articles':>9}{'sent':>7}{'sent/s':>9}{'tok/s':>9}{'start s':>9}"

@@ -19,6 +19,14 @@ from tarjama.models.types import GenerationOptions
 MAX_BEAM_SIZE = 16
 MAX_OUTPUT_TOKENS = 1024
 
+# Exit codes of every command (docs/translating.md, "Exit codes and errors").
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+EXIT_MODEL_MISSING = 3
+EXIT_UNAVAILABLE = 4
+EXIT_INTERRUPTED = 130
+
 _HOST_PORT = re.compile(r"^(?P<host>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?):(?P<port>\d{1,5})$")
 _IPV6_PORT = re.compile(r"^\[(?P<host>[^\]]+)\]:(?P<port>\d{1,5})$")
 

@@ -9,8 +9,17 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from tarjama.clients.cli.common import Parser
+from tarjama.clients.cli.common import (
+    EXIT_FAILURES,
+    EXIT_INTERRUPTED,
+    EXIT_MODEL_MISSING,
+    EXIT_OK,
+    EXIT_UNAVAILABLE,
+    EXIT_USAGE,
+    Parser,
+)
 from tarjama.clients.cli.extras import missing_extra
+from tarjama.clients.runs.outputs import removing_empty_outputs
 from tarjama.models.errors import (
     InvalidInput,
     ModelNotFound,
@@ -31,13 +40,6 @@ COMMAND_MODULES = (
     "tarjama.clients.cli.bench_cmd",
     "tarjama.clients.cli.schema_cmd",
 )
-
-EXIT_OK = 0
-EXIT_FAILURES = 1
-EXIT_USAGE = 2
-EXIT_MODEL_MISSING = 3
-EXIT_UNAVAILABLE = 4
-EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("tarjama: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     try:
-        return int(args.handler(args) or EXIT_OK)
+        # A run that fails before its first output leaves no empty --out folder it created.
+        with removing_empty_outputs():
+            return int(args.handler(args) or EXIT_OK)
     except KeyboardInterrupt:
         print("tarjama: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

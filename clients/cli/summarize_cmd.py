@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tarjama.clients.cli.common import (
+    EXIT_INTERRUPTED,
     add_decoding_flags,
     add_model_flags,
     add_remote_flags,
@@ -21,7 +22,7 @@ from tarjama.clients.cli.common import (
     setup_logging,
 )
 from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX
-from tarjama.models.errors import InvalidInput
+from tarjama.models.errors import InvalidInput, counted
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 
 
@@ -184,6 +185,7 @@ def run_digest(args: argparse.Namespace) -> int:
     from tarjama.clients.digest.inputs import check_output_folder, discover_articles, prepare_files
     from tarjama.clients.digest.run import finish_digest, summarize_articles  # the workflow: 0.1 s
     from tarjama.clients.runs.inputs import output_folders
+    from tarjama.clients.runs.local_engines import per_article_settings  # engine code: 0.1 s
     from tarjama.clients.runs.manifest import Manifest
     from tarjama.clients.runs.runtime import open_runtime  # engines and workflow: 0.1 s
     from tarjama.models.summarization.engine import Summarizer  # model loaders: 25 ms
@@ -211,11 +213,16 @@ def run_digest(args: argparse.Namespace) -> int:
     method = SummaryMethod(settings.summary_method)
     if not args.server:
         setup_logging("WARNING")
+    # Each article batched on its own, as `translate` does: the translations a digest saves
+    # in --out are those `translate` would write (and the manifest records them as such).
     runtime = open_runtime(
-        settings, connect=server_connector(args), translation=not english, summaries=True
+        per_article_settings(settings),
+        connect=server_connector(args),
+        translation=not english,
+        summaries=True,
     )
+    manifest = None if english else Manifest(args.out, runtime.model_key, runtime.engine)
     try:
-        manifest = None if english else Manifest(args.out, runtime.model_key)
         prepared = prepare_files(files, english, args.out, manifest)
         articles, collection, synthesis = summarize_articles(
             runtime.summaries(concurrency=args.concurrency, limits=limits),
@@ -228,8 +235,23 @@ def run_digest(args: argparse.Namespace) -> int:
             collection_length=collection_length,
             max_themes=args.themes,
         )
+    except KeyboardInterrupt:
+        saved = (
+            f"this run saved {counted(manifest.recorded, 'translation')} in {args.out} and "
+            if manifest is not None
+            else ""
+        )
+        print(
+            f"tarjama: interrupted: {saved}no digest was written; run the same command again "
+            "to resume" + (": saved translations are reused" if manifest is not None else ""),
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     finally:
         runtime.close()
+    mixed = manifest.mixed_digest_note() if manifest else None
+    if mixed:
+        print(f"tarjama: note: {mixed}", file=sys.stderr)
     return finish_digest(
         args.out, articles, collection, synthesis, method, article_length, collection_length
     )

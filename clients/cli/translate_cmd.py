@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tarjama.clients.cli.common import (
+    EXIT_INTERRUPTED,
     add_decoding_flags,
     add_model_flags,
     add_remote_flags,
@@ -20,7 +21,7 @@ from tarjama.clients.cli.common import (
     setup_logging,
 )
 from tarjama.clients.runs.outputs import prepare_output_dir
-from tarjama.models.errors import InvalidInput
+from tarjama.models.errors import InvalidInput, counted
 
 ENGINES = ("inprocess", "ray")
 OUT_FORMATS = ("files", "jsonl")  # per-article files, or one JSONL file (runs.sinks)
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         ray=ray,
     )
     try:
-        sink = open_sink(args.out_format, args.out, engine.model_key)
+        sink = open_sink(args.out_format, args.out, engine.model_key, engine.engine)
         with tqdm(total=inputs.total, unit="article", file=sys.stderr, disable=None) as bar:
             report = run_articles(
                 inputs.articles(
@@ -151,6 +152,13 @@ def run(args: argparse.Namespace) -> int:
             )
     finally:
         engine.close()
+    where = args.out / JSONL_OUTPUT_NAME if args.out_format == "jsonl" else args.out
+    mixed = sink.mixed_engines_note(report.translated)
+    if mixed:
+        print(f"tarjama: note: {mixed}", file=sys.stderr)
+    if report.interrupted:
+        print(f"tarjama: {report.interrupted_line(where)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     # A run of article files into per-article files prints its failures (as it always has);
     # JSONL records, JSONL output and Ray runs also list them in OUT/failures.jsonl.
     lists_failures = on_ray or args.out_format == "jsonl" or bool(inputs.jsonl)
@@ -158,13 +166,8 @@ def run(args: argparse.Namespace) -> int:
     stats = getattr(engine, "stats", None)  # Ray: what each actor did
     if stats is not None and stats.peak_rss:
         peak = max(stats.peak_rss.values()) / 1e6
-        worked = len(stats.peak_rss)
-        print(
-            f"tarjama: {worked} {'actor' if worked == 1 else 'actors'} did work; "
-            f"highest peak RSS {peak:.0f} MB",
-            file=sys.stderr,
-        )
-    where = args.out / JSONL_OUTPUT_NAME if args.out_format == "jsonl" else args.out
+        worked = counted(len(stats.peak_rss), "actor")
+        print(f"tarjama: {worked} did work; highest peak RSS {peak:.0f} MB", file=sys.stderr)
     more = f"; failures listed in {failures}" if failures else ""
     print(f"tarjama: {report.summary_line()}; outputs in {where}{more}")
     return 1 if report.failures else 0

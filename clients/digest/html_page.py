@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from tarjama.clients.digest.display import shown_date
+from tarjama.models.errors import counted
 
 HTML_NAME = "digest.html"
 
@@ -67,7 +68,7 @@ def render_html(payload: dict[str, Any]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>News digest</title><style>{_STYLE}</style></head><body>",
         "<h1>News digest</h1>",
-        f'<p class="muted">{payload["counts"]["articles"]} articles · '
+        f'<p class="muted">{counted(payload["counts"]["articles"], "article")} · '
         f"{payload['counts']['summarized']} summarized · {payload['counts']['failed']} failed · "
         f"generated {escape(payload['generated_at'])}. Citations [article:sentence] count "
         "from 1; click one to see the sentence and its source.</p>",
@@ -284,5 +285,6 @@ def _article(article: dict[str, Any]) -> str:
         return f"<h3>{title}</h3>{summary}<p class='muted'>No sentences.</p>"
     return (
         f"<h3>{title}</h3>{summary}<details><summary>{what} "
-        f"({len(rows)} sentences)</summary><table class=sbs>{''.join(rows)}</table></details>"
+        f"({counted(len(rows), 'sentence')})</summary>"
+        f"<table class=sbs>{''.join(rows)}</table></details>"
     )

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from tarjama.clients.digest.display import progression_steps, shown_date
 from tarjama.clients.digest.types import DigestArticle, DigestInfo, citation, label
+from tarjama.models.errors import counted
 from tarjama.models.summarization.types import FirstPage, SentenceRef, Summary, Synthesis
 
 MARKDOWN_NAME = "digest.md"
@@ -60,7 +61,7 @@ def render_markdown(
     lines = [
         "# News digest",
         "",
-        f"{len(articles)} articles · {summarized} summarized · {len(failed)} failed · "
+        f"{counted(len(articles), 'article')} · {summarized} summarized · {len(failed)} failed · "
         f"{method} summaries · generated {info.generated_at}"
         + (f" by tarjama {info.tarjama_version}" if info.tarjama_version else ""),
         "",
@@ -179,7 +180,7 @@ def _synthesis_lines(synthesis: Synthesis, articles: Sequence[DigestArticle]) ->
             lines.append(
                 f"- **{title}:** "
                 + "; ".join(
-                    f"{escape(e.name)} ({e.mentions} sentences, articles "
+                    f"{escape(e.name)} ({counted(e.mentions, 'sentence')}, articles "
                     f"{', '.join(str(a + 1) for a in e.articles)}) {citation(e.sources)}"
                     for e in named
                 )
@@ -227,7 +228,7 @@ def _article_section(article: DigestArticle, shown_notes: set[str]) -> list[str]
         return [heading, "", f"`{article.article_id}` — **failed:** {escape(article.error)}", ""]
     details = [f"`{article.article_id}`"]
     if article.translation is not None:
-        details.append(f"{len(article.translation.segments)} sentences")
+        details.append(counted(len(article.translation.segments), "sentence"))
     if article.text_file:
         details.append(f"[full translation]({quote(article.text_file)})")
     lines = [heading, "", " · ".join(details), ""]

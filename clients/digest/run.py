@@ -19,6 +19,7 @@ from tarjama.clients.digest.types import (
 )
 from tarjama.clients.runs.article_files import JSON_SUFFIX, TEXT_SUFFIX, write_article_outputs
 from tarjama.clients.runs.manifest import Manifest
+from tarjama.models.errors import counted
 from tarjama.models.summarization.english import is_untranslated
 from tarjama.models.summarization.types import SummaryLength, SummaryMethod
 from tarjama.models.types import ArticleRequest, GenerationOptions
@@ -56,20 +57,34 @@ def summarize_articles(
             options=options,
             max_themes=max_themes,
         )
-        total = len(sent)
-        with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:
+        # Progress counts every article given: those that could not be read are failed
+        # already; "translated k/n" counts only the articles that need translating.
+        unreadable = len(prepared) - len(sent)
+        to_translate = sum(1 for p in sent if _needs_translation(p.item))
+        with tqdm(
+            total=len(prepared), initial=unreadable, unit="article", file=sys.stderr, disable=None
+        ) as bar:
+            unread = (p for p in prepared if p.item is None)
+            for number, entry in enumerate(unread, 1):  # each reason is listed at the end
+                where = f"[{number}/{len(prepared)}]"
+                bar.write(f"{where} failed: {entry.file.recorded_path}", file=sys.stderr)
             for event in events:
                 if event.stage is Stage.DONE:
                     final = event
                     continue
                 outcome, entry = event.article, sent[event.article.index]
-                bar.write(
-                    f"[{event.done}/{event.total}] {event.stage.value}: {outcome.article_id}",
-                    file=sys.stderr,
-                )
-                if event.stage is Stage.TRANSLATED and isinstance(entry.item, ArticleRequest):
+                done = f"[{event.done + unreadable}/{len(prepared)}]"
+                if event.stage is not Stage.TRANSLATED:
+                    bar.write(f"{done} {event.stage.value}: {outcome.article_id}", file=sys.stderr)
+                    bar.update(1)
+                elif _needs_translation(entry.item):
                     if not is_untranslated(outcome.translation):
                         translated += 1
+                        bar.write(
+                            f"{done} translated ({translated} of {to_translate}): "
+                            f"{outcome.article_id}",
+                            file=sys.stderr,
+                        )
                         stem = entry.file.out_stem(out)
                         write_article_outputs(
                             outcome.translation,
@@ -81,12 +96,14 @@ def summarize_articles(
                             manifest.record(
                                 entry.file, entry.sha256, len(outcome.translation.segments)
                             )
-                if event.stage is not Stage.TRANSLATED:
-                    bar.update(1)
         if final is None:
             raise ConnectionError("the summary stream ended before the collection summary")
     reused = sum(1 for p in prepared if p.reused)
-    print(f"tarjama: {translated} articles translated, {reused} skipped", file=sys.stderr)
+    if translated or reused or any(_needs_translation(p.item) for p in sent):  # not English
+        print(
+            f"tarjama: {counted(translated, 'article')} translated, {reused} skipped",
+            file=sys.stderr,
+        )
     outcomes = {prepared_index[o.index]: o for o in final.articles} if final else {}
     articles = []
     for index, entry in enumerate(prepared):
@@ -107,6 +124,11 @@ def summarize_articles(
     collection = remap_summary(final.summary, prepared_index) if final else None
     synthesis = remap_synthesis(final.synthesis, prepared_index) if final else None
     return articles, collection, synthesis
+
+
+def _needs_translation(item: object) -> bool:
+    """An Arabic article to translate (not English input, not a finished translation)."""
+    return isinstance(item, ArticleRequest) and item.source_language != "en"
 
 
 def finish_digest(
@@ -135,7 +157,7 @@ def finish_digest(
         where = article.source_path or article.article_id
         print(f"failed: {where}: {article.error}", file=sys.stderr)
     print(
-        f"tarjama: {len(articles) - len(failed)} of {len(articles)} articles summarized, "
-        f"{len(failed)} failed; wrote {', '.join(str(path) for path in written)}"
+        f"tarjama: {len(articles) - len(failed)} of {counted(len(articles), 'article')} "
+        f"summarized, {len(failed)} failed; wrote {', '.join(str(path) for path in written)}"
     )
     return 1 if failed else 0

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from tarjama.clients.runs.inputs import article_request
+from tarjama.clients.runs.manifest import EngineRecord
 from tarjama.clients.runs.thread_engine import TranslateFn
 from tarjama.models.engines import Engines, build_engines, load_configured_summarizer
 from tarjama.models.settings import Settings
@@ -53,6 +54,12 @@ def model_key_of(engines: Engines) -> str:
     """The manifest's name of the loaded translation model: `id@revision`."""
     model = engines.article_translator.model
     return f"{model.model_id}@{model.revision}"
+
+
+def engine_record_of(engines: Engines, kind: str = "in-process") -> EngineRecord:
+    """How the loaded engines translate (`kind`: in-process, or ray for an actor's)."""
+    info = engines.sentence_translator.info
+    return EngineRecord(kind, info.backend, info.device, info.dtype)
 
 
 def local_translator(engines: Engines, options: GenerationOptions) -> TranslateFn:

@@ -8,7 +8,9 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from tarjama.models.errors import InvalidInput, shown
@@ -21,6 +23,10 @@ logger = logging.getLogger(__name__)
 
 # What tarjama's temp files were called before they carried their writer (`mkstemp` names).
 LEGACY_TEMP_NAME = re.compile(r"^\..+\.(json|txt|md|html)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+# The folders prepare_output_dir created while a command runs (see removing_empty_outputs).
+_created_folders: ContextVar[list[Path] | None] = ContextVar("created_folders", default=None)
 
 
 class OutputError(OSError):
@@ -120,6 +126,7 @@ def prepare_output_dir(
     what = f"{option} {shown(str(path), 200)}"
     if path.exists() and not path.is_dir():
         raise InvalidInput(f"{what} is a file; give a folder")
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -129,6 +136,9 @@ def prepare_output_dir(
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise InvalidInput(f"{what}: cannot create the folder ({reason})") from None
+    created = _created_folders.get()
+    if created is not None:
+        created.extend(missing)  # deepest first
     try:
         fd, probe = _create_temp(path, "write-test")
         os.close(fd)
@@ -138,3 +148,34 @@ def prepare_output_dir(
         raise InvalidInput(f"{what} is not writable ({reason})") from None
     remove_stale_temp_files([path, *(path / sub for sub in subfolders)])
     return path
+
+
+@contextmanager
+def removing_empty_outputs() -> Iterator[None]:
+    """Output folders created inside this block are removed at its end if nothing was written.
+
+    A command that fails (or is stopped) before its first output then leaves no empty
+    `--out` behind. Only folders prepare_output_dir created here go, and only while they
+    hold nothing but empty folders; a folder the user made stays.
+    """
+    created: list[Path] = []
+    token = _created_folders.set(created)
+    try:
+        yield
+    finally:
+        _created_folders.reset(token)
+        for folder in dict.fromkeys(created):  # deepest first: a parent goes after its child
+            _remove_empty_tree(folder)
+
+
+def _remove_empty_tree(folder: Path) -> None:
+    """Remove `folder` when it holds only empty folders (rmdir refuses anything else)."""
+    try:
+        inner = [p for p in folder.rglob("*") if p.is_dir()]
+    except OSError:
+        return  # gone, or not ours to read
+    for sub in [*sorted(inner, key=lambda p: -len(p.parts)), folder]:
+        try:
+            sub.rmdir()
+        except OSError:
+            pass  # something was written in it: it stays

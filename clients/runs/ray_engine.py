@@ -8,7 +8,6 @@ files, the manifest and resume are exactly those of the in-process engine.
 
 from __future__ import annotations
 
-import logging
 import math
 import os
 import pickle
@@ -18,13 +17,19 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from tarjama.clients.runs.local_engines import load_engines, local_translator, model_key_of
+from tarjama.clients.runs.local_engines import (
+    engine_record_of,
+    load_engines,
+    local_translator,
+    model_key_of,
+)
+from tarjama.clients.runs.manifest import EngineRecord
+from tarjama.clients.runs.ray_join import connect_ray, ray_error_line
 from tarjama.clients.runs.runner import Outcome, failure_message
 from tarjama.clients.runs.types import Article
-from tarjama.models.errors import InvalidInput, TarjamaError, one_line
+from tarjama.models.errors import InvalidInput, TarjamaError, counted
 from tarjama.models.memory import peak_rss_bytes
 from tarjama.models.settings import Settings
-from tarjama.models.threads import usable_cores
 from tarjama.models.types import GenerationOptions, TranslatedArticle
 
 # The driver hands articles to Ray in windows, so its memory holds one window of text at
@@ -51,8 +56,9 @@ class RayPlan:
         where = f"cluster {self.address}" if self.address else "embedded Ray"
         gpus = f", {self.gpus:g} GPU each" if self.gpus else ""
         return (
-            f"{where}: {cpus:g} CPUs; {self.actors} actor(s) x {self.threads} thread(s){gpus}; "
-            f"{self.batch_size} articles per batch"
+            f"{where}: {cpus:g} CPUs; {counted(self.actors, 'actor')} x "
+            f"{counted(self.threads, 'thread')}{gpus}; {counted(self.batch_size, 'article')} "
+            "per batch"
         )
 
 
@@ -119,13 +125,15 @@ class ArticleActor:
             return failure_message(error)
 
 
-def _probe(settings: Settings, options: GenerationOptions, wrap_backend=None) -> str:
-    """Load the model as an actor will and return its manifest key (fails fast if it can't)."""
+def _probe(
+    settings: Settings, options: GenerationOptions, wrap_backend=None
+) -> tuple[str, EngineRecord]:
+    """Load the model as an actor will; its manifest key and engine (fails fast if it can't)."""
     actor = ArticleActor(settings, options, wrap_backend)
-    key = actor.model_key
+    key, engine = actor.model_key, engine_record_of(actor.engines, "ray")
     actor.pool.shutdown()
     actor.engines.close()
-    return key
+    return key, engine
 
 
 class RayEngine:
@@ -154,14 +162,16 @@ class RayEngine:
         self.wrap_backend = wrap_backend
         self.stats = ActorStats()
         address = address or os.environ.get("RAY_ADDRESS") or None
-        self._started_ray = _connect(address, settings)
+        if address:
+            log(f"joining the Ray cluster at {address} ...")  # Ray may retry for 20 s
+        self._started_ray = connect_ray(address)
         try:
             self.plan = plan_actors(
                 settings, address, actors=actors, threads=actor_threads, batch_size=batch_size
             )
             self.settings = actor_settings(settings, self.plan.threads)
             log(self.plan.describe(ray.cluster_resources().get("CPU", 0)))
-            self.model_key = self._probe()
+            self.model_key, self.engine = self._probe()
         except BaseException:
             self.close()
             raise
@@ -172,7 +182,7 @@ class RayEngine:
             args["num_gpus"] = self.plan.gpus
         return args
 
-    def _probe(self) -> str:
+    def _probe(self) -> tuple[str, EngineRecord]:
         import ray  # lazily: Ray is an optional extra and slow to import
 
         task = ray.remote(_probe).options(**self._remote_args(), max_retries=0)
@@ -241,8 +251,8 @@ class RayEngine:
                     yield window[position], self._outcome(batch, index)
         except Exception as error:  # noqa: BLE001 - the rest of the window fails, not the run
             if stop_on_error and not returned:
-                raise TarjamaError(f"the Ray job failed: {_ray_error_line(error)}") from None
-            reason = f"the Ray job failed before this article came back: {_ray_error_line(error)}"
+                raise TarjamaError(f"the Ray job failed: {ray_error_line(error)}") from None
+            reason = f"the Ray job failed before this article came back: {ray_error_line(error)}"
             for position, article in enumerate(window):
                 if position not in returned:
                     yield article, reason
@@ -286,44 +296,6 @@ def _windows(articles: Iterator[Article]) -> Iterator[list[Article]]:
         yield window
 
 
-def _ray_error_line(error: BaseException) -> str:
-    """Ray's errors carry remote tracebacks; keep the last line that says what happened."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return one_line(lines[-1] if lines else type(error).__name__)
-
-
-def _connect(address: str | None, settings: Settings) -> bool:
-    """Join the cluster at `address`, or start Ray here on the usable cores.
-
-    Returns whether this call started Ray (and so should shut it down). A Ray already
-    initialised in this process (tests, notebooks) is used as it is.
-    """
-    import ray  # lazily: Ray is an optional extra and slow to import
-    import ray.data  # as ray, above
-
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False  # tarjama draws its own bar of articles done
-    context.print_on_execution_start = False
-    for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    if ray.is_initialized():
-        return False
-    # Ray's native logs (e.g. about actor restarts) still go to its session log files; the
-    # terminal keeps tarjama's progress bar and one line per failed article.
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
-    common = {"log_to_driver": False, "logging_level": logging.ERROR}
-    try:
-        if address:
-            ray.init(address=address, **common)
-        else:
-            # "local": a new Ray of our own, even if a `ray start` cluster runs here.
-            ray.init(address="local", num_cpus=usable_cores(), include_dashboard=False, **common)
-    except (ConnectionError, RuntimeError, ValueError) as error:
-        target = address or "an embedded Ray"
-        raise TarjamaError(f"cannot start Ray ({target}): {_ray_error_line(error)}") from None
-    return True
-
-
 def plan_actors(
     settings: Settings, address: str | None, *, actors: int, threads: int, batch_size: int
 ) -> RayPlan:
@@ -354,7 +326,8 @@ def plan_actors(
     needed = plan.actors * plan.threads
     if needed > cpus:
         message = (
-            f"{plan.actors} actors x {plan.threads} threads need {needed} CPUs, but Ray has {cpus}"
+            f"{counted(plan.actors, 'actor')} x {counted(plan.threads, 'thread')} need "
+            f"{counted(needed, 'CPU')}, but Ray has {cpus}"
         )
         if not address:
             raise InvalidInput(message + "; use fewer --actors or --actor-threads")

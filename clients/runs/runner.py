@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from tarjama.clients.runs.manifest import ModelKey
+from tarjama.clients.runs.manifest import EngineRecord, ModelKey
 from tarjama.clients.runs.sinks import Sink
 from tarjama.clients.runs.types import Article, Unreadable
-from tarjama.models.errors import TarjamaError, one_line
+from tarjama.models.errors import TarjamaError, counted, one_line
 from tarjama.models.types import TranslatedArticle
 
 Outcome = TranslatedArticle | str  # an article, or why it failed (one line)
@@ -25,6 +25,7 @@ class Engine(Protocol):
     """
 
     model_key: ModelKey  # a str, or how to learn it when first needed
+    engine: EngineRecord | None  # how it translates, recorded with each finished article
 
     def translate(self, articles: Iterator[Article]) -> Iterator[tuple[Article, Outcome]]: ...
 
@@ -58,13 +59,23 @@ class RunReport:
     empty: int = 0  # sentences that came back with an empty translation
     failures: list[tuple[Path, str]] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False  # Ctrl-C stopped the run; what finished before it is saved
 
     def summary_line(self) -> str:
         empty = f" ({self.empty} with an empty translation)" if self.empty else ""
         return (
-            f"{self.translated} articles translated, {self.skipped} skipped, "
-            f"{len(self.failures)} failed; {self.sentences} sentences{empty} "
+            f"{counted(self.translated, 'article')} translated, {self.skipped} skipped, "
+            f"{len(self.failures)} failed; {counted(self.sentences, 'sentence')}{empty} "
             f"in {self.seconds:.1f} s"
+        )
+
+    def interrupted_line(self, where: Path) -> str:
+        """What Ctrl-C left: the articles saved, and what running the command again does."""
+        saved = counted(self.translated, "article")
+        before = f" ({self.skipped} done before it)" if self.skipped else ""
+        return (
+            f"interrupted: this run saved {saved} in {where}{before}; run the same command "
+            "again to resume: finished articles are skipped, the rest translated"
         )
 
 
@@ -79,7 +90,9 @@ def run_articles(
     """Skip finished articles, translate the rest with the engine, write each as it finishes.
 
     Every article ends translated, skipped or failed (with its reason); one failure never
-    stops the run. The sink is closed (its manifest saved) however the run ends.
+    stops the run. The sink is closed (its manifest saved) however the run ends. Ctrl-C
+    stops the run and returns what it did so far (`interrupted` set): every article written
+    before it stays written and recorded, so a rerun resumes.
     """
     started = time.perf_counter()
     report = RunReport()
@@ -114,6 +127,8 @@ def run_articles(
             report.sentences += len(outcome.segments)
             report.empty += empty_segments(outcome)
             on_progress()
+    except KeyboardInterrupt:
+        report.interrupted = True
     finally:
         sink.close()
     report.seconds = time.perf_counter() - started

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from tarjama.clients.runs.local_engines import (
+    engine_record_of,
     load_engines,
     load_summarizer_alone,
     local_translator,
     model_key_of,
     per_article_settings,
 )
-from tarjama.clients.runs.manifest import ModelKey
+from tarjama.clients.runs.manifest import EngineRecord, ModelKey
 from tarjama.clients.runs.ray_engine import RayEngine
 from tarjama.clients.runs.runner import Engine
 from tarjama.clients.runs.thread_engine import ThreadEngine, TranslateFn
@@ -46,6 +47,7 @@ class Runtime:
     summarizer: Any = None  # English articles: a summarizer with no translation model
     # The translation model as the manifest names it; with a server, learnt when needed.
     model_key: ModelKey = NO_MODEL
+    engine: EngineRecord | None = None  # how translations are made (None: none are)
 
     @property
     def concurrency(self) -> int:
@@ -112,6 +114,7 @@ def open_runtime(
             runtime = Runtime(client=client)
             if translation:
                 runtime.model_key = _ServedModel(client)
+                runtime.engine = EngineRecord("server")
             return runtime
         except BaseException:
             client.close()
@@ -119,7 +122,9 @@ def open_runtime(
     if not translation:
         return Runtime(summarizer=load_summarizer_alone(settings))
     engines = load_engines(settings, with_summarizer=summaries)
-    return Runtime(engines=engines, model_key=model_key_of(engines))
+    return Runtime(
+        engines=engines, model_key=model_key_of(engines), engine=engine_record_of(engines)
+    )
 
 
 class _ServedModel:
@@ -188,4 +193,5 @@ def open_engine(
         runtime.model_key,
         concurrency=concurrency or runtime.concurrency,
         close=runtime.close,
+        engine=runtime.engine,
     )

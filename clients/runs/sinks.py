@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
@@ -14,7 +15,7 @@ from tarjama.clients.runs.article_files import (
     article_to_json,
     write_article_outputs,
 )
-from tarjama.clients.runs.manifest import Manifest, ModelKey
+from tarjama.clients.runs.manifest import EngineRecord, Manifest, ModelKey, mixed_engines_note
 from tarjama.clients.runs.outputs import write_atomically
 from tarjama.clients.runs.types import Article
 from tarjama.models.types import TranslatedArticle
@@ -36,13 +37,19 @@ class Sink(Protocol):
 
     def close(self) -> None: ...
 
+    def mixed_engines_note(self, translated: int) -> str | None:
+        """One line when this run's articles sit beside others another engine translated."""
+        ...
+
 
 class FilesSink:
     """The usual layout: `<id>.en.txt` + `<id>.json` and the manifest shared by every engine."""
 
-    def __init__(self, out_dir: Path, model_key: ModelKey) -> None:
+    def __init__(
+        self, out_dir: Path, model_key: ModelKey, engine: EngineRecord | None = None
+    ) -> None:
         self.out_dir = out_dir
-        self.manifest = Manifest(out_dir, model_key)
+        self.manifest = Manifest(out_dir, model_key, engine)
         self._last_save = 0.0
         self._unsaved = False
 
@@ -69,6 +76,9 @@ class FilesSink:
                 self.manifest.entries[article.relative_stem] = entry
                 self._unsaved = True
         return finished
+
+    def mixed_engines_note(self, translated: int) -> str | None:
+        return self.manifest.mixed_engines_note(translated)
 
     def write(self, article: Article, translated: TranslatedArticle) -> None:
         write_article_outputs(
@@ -101,12 +111,18 @@ class JsonlSink:
     finish. A rerun reads it back to skip finished articles (a record is finished when its
     id, source digest and model match); a later record for an id supersedes earlier ones."""
 
-    def __init__(self, out_dir: Path, model_key: ModelKey) -> None:
+    def __init__(
+        self, out_dir: Path, model_key: ModelKey, engine: EngineRecord | None = None
+    ) -> None:
         self.path = out_dir / JSONL_OUTPUT_NAME
         self._model_key = model_key
+        self.engine = engine
         self.finished: dict[str, str] = {}  # id -> source digest, for this model
+        self.finished_by: dict[str, EngineRecord] = {}  # id -> the engine of its record
+        self.other_engines: Counter[str] = Counter()  # as Manifest.other_engines
         out_dir.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
+        self._created = not self.path.exists()  # removed again if the run writes nothing
+        if not self._created:
             self._load()
         self._handle = self.path.open("a", encoding="utf-8")
 
@@ -131,13 +147,26 @@ class JsonlSink:
                     continue
                 if model == self.model_key():
                     self.finished[article_id] = digest
+                    engine = EngineRecord.from_json(record.get("engine"))
+                    if engine is not None:
+                        self.finished_by[article_id] = engine
+                    else:
+                        self.finished_by.pop(article_id, None)
                 else:
                     self.finished.pop(article_id, None)
         if data_end < self.path.stat().st_size:
             os.truncate(self.path, data_end)
 
     def is_done(self, article: Article) -> bool:
-        return self.finished.get(article.relative_stem) == article.digest
+        if self.finished.get(article.relative_stem) != article.digest:
+            return False
+        finished_by = self.finished_by.get(article.relative_stem)
+        if self.engine and finished_by and not finished_by.same_outputs(self.engine):
+            self.other_engines[finished_by.describe()] += 1
+        return True
+
+    def mixed_engines_note(self, translated: int) -> str | None:
+        return mixed_engines_note(self.engine, self.other_engines, translated)
 
     def write(self, article: Article, translated: TranslatedArticle) -> None:
         record = article_to_json(
@@ -146,6 +175,8 @@ class JsonlSink:
         record["english"] = translated.english_text()
         if article.meta:
             record["meta"] = article.meta_dict
+        if self.engine is not None:
+            record["engine"] = self.engine.to_json()  # what the manifest records per article
         self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._handle.flush()  # whole lines reach the file as articles finish
         self.finished[article.relative_stem] = article.digest
@@ -155,12 +186,16 @@ class JsonlSink:
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()
+            if self._created and self.path.stat().st_size == 0:
+                self.path.unlink()  # a run that failed before its first article leaves none
 
 
-def open_sink(out_format: str, out_dir: Path, model_key: ModelKey) -> Sink:
+def open_sink(
+    out_format: str, out_dir: Path, model_key: ModelKey, engine: EngineRecord | None = None
+) -> Sink:
     if out_format == "jsonl":
-        return JsonlSink(out_dir, model_key)
-    return FilesSink(out_dir, model_key)
+        return JsonlSink(out_dir, model_key, engine)
+    return FilesSink(out_dir, model_key, engine)
 
 
 def write_failures(out_dir: Path, failures: list[tuple[Path, str]]) -> Path | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
-from tarjama.clients.runs.manifest import ModelKey
+from tarjama.clients.runs.manifest import EngineRecord, ModelKey
 from tarjama.clients.runs.runner import Outcome, failure_message
 from tarjama.clients.runs.types import Article
 from tarjama.models.errors import Cancelled, NotReady, Unauthenticated
@@ -25,9 +25,11 @@ class ThreadEngine:
         *,
         concurrency: int,
         close: Callable[[], None] = lambda: None,
+        engine: EngineRecord | None = None,
     ) -> None:
         self._translate = translate
         self.model_key = model_key
+        self.engine = engine  # recorded with each finished article (None: not recorded)
         self.concurrency = max(1, concurrency)
         self._close = close
 

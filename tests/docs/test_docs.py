@@ -25,6 +25,7 @@ stopped when it ends.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -36,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tarjama.models.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -318,3 +321,14 @@ def test_page_runs_as_written(page, tmp_path, docs_smoke_model):
         f"{page.name}: {'timed out' if code is None else f'exit code {code}'}\n"
         f"{output[-6000:]}{logs}"
     )
+
+
+def test_configuration_page_lists_every_setting():
+    """docs/configuration.md promises every setting: each Settings field's TARJAMA_* name."""
+    page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = [
+        f"TARJAMA_{field.name.upper()}"
+        for field in dataclasses.fields(Settings)
+        if f"TARJAMA_{field.name.upper()}" not in page
+    ]
+    assert not missing, f"docs/configuration.md does not list {', '.join(missing)}"

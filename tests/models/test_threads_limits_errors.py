@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tarjama.models.errors import InvalidInput, TarjamaError, model_label, shown
+from tarjama.models.errors import InvalidInput, TarjamaError, counted, model_label, shown
 from tarjama.models.limits import Limits
 from tarjama.models.threads import plan_threads, usable_cores
 
@@ -35,6 +35,13 @@ def test_shown_shortens_and_escapes():
     long = shown("x" * 10_117)
     assert long.endswith("(10,117 characters)") and len(long) < 80
     assert "\\n" in shown("a\nb") and "\\u202e" in shown("a\u202eb")
+
+
+def test_counts_take_the_noun_in_the_right_number():
+    assert counted(1, "article") == "1 article"
+    assert counted(0, "article") == "0 articles"
+    assert counted(2, "sentence") == "2 sentences"
+    assert counted(2, "batch", "batches") == "2 batches"
 
 
 def test_messages_are_one_short_line():

@@ -224,7 +224,7 @@ def test_translate_mixed_folder_fails_each_bad_file_alone(tiny_marian_dir, tmp_p
     for name, reason in reasons.items():
         (line,) = [f for f in failures if f.startswith(f"failed: {tmp_path / 'in' / name}: ")]
         assert reason in line
-    assert "1 articles translated, 0 skipped, 6 failed" in captured.out
+    assert "1 article translated, 0 skipped, 6 failed" in captured.out
     assert (out / "good.en.txt").exists() and (out / "good.json").exists()
 
 

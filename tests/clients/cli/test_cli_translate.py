@@ -14,6 +14,7 @@ import pytest
 
 from tarjama.clients.cli.main import main
 from tarjama.clients.runs.manifest import MANIFEST_NAME
+from tarjama.models.errors import counted
 
 
 def cli_args(model_dir: Path, out: Path, *extra: str, inputs: Path) -> list[str]:
@@ -81,7 +82,7 @@ def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys
         main(["translate", str(changed), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
         == 0
     )
-    assert "1 articles translated, 1 skipped" in capsys.readouterr().out
+    assert "1 article translated, 1 skipped" in capsys.readouterr().out
 
 
 def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, capsys, seeds):
@@ -95,7 +96,7 @@ def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, 
     assert code == 1
     assert (out / "nested" / "a.en.txt").exists() and (out / "nested" / "a.json").exists()
     assert "empty.txt" in captured.err and "empty" in captured.err
-    assert "1 articles translated, 0 skipped, 1 failed" in captured.out
+    assert "1 article translated, 0 skipped, 1 failed" in captured.out
 
 
 def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys, seeds):
@@ -132,7 +133,8 @@ def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, t
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len(seeds.stems) - len(finished_before)} articles translated" in rerun.stdout
+    left = counted(len(seeds.stems) - len(finished_before), "article")
+    assert f"{left} translated" in rerun.stdout
     assert f"{len(finished_before)} skipped" in rerun.stdout
     finished_after = manifest_entries(out)
     assert sorted(finished_after) == seeds.stems

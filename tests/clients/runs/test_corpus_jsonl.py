@@ -152,7 +152,7 @@ def test_out_format_jsonl_resumes_after_a_cut_record(tiny_marian_dir, tmp_path, 
     # A kill mid-write leaves a cut last line: it is dropped and that article redone.
     (out / JSONL_OUTPUT_NAME).write_text("\n".join(lines[:2]) + "\n" + lines[2][:40], "utf-8")
     assert main(args) == 1
-    assert "1 articles translated, 2 skipped, 1 failed" in capsys.readouterr().out
+    assert "1 article translated, 2 skipped, 1 failed" in capsys.readouterr().out
     again = [json.loads(line) for line in (out / JSONL_OUTPUT_NAME).read_text().splitlines()]
     assert sorted(r["article_id"] for r in again) == sorted(r["article_id"] for r in written)
 

@@ -67,7 +67,7 @@ def test_ray_outputs_equal_in_process_and_resume_across_engines(
     )
     captured = capsys.readouterr()
     assert "5 articles translated, 0 skipped, 0 failed" in captured.out
-    assert "2 actor(s) x 1 thread(s)" in captured.err and "peak RSS" in captured.err
+    assert "2 actors x 1 thread;" in captured.err and "peak RSS" in captured.err
     for stem in seeds.stems:
         assert (on_ray / f"{stem}.en.txt").read_bytes() == (
             in_process / f"{stem}.en.txt"
@@ -81,6 +81,13 @@ def test_ray_outputs_equal_in_process_and_resume_across_engines(
     assert {k: v["sha256"] for k, v in manifests[0].items()} == {
         k: v["sha256"] for k, v in manifests[1].items()
     }
+    # Each records its engine: the same backend, device and dtype, in-process or on Ray.
+    engines = [{v["engine"]["kind"] for v in m.values()} for m in manifests]
+    assert engines == [{"in-process"}, {"ray"}]
+    backends = [
+        {(v["engine"]["backend"], v["engine"]["dtype"]) for v in m.values()} for m in manifests
+    ]
+    assert backends[0] == backends[1] == {("hf", "float32")}
 
     # Finished by one engine, skipped by the other.
     assert (
@@ -88,8 +95,11 @@ def test_ray_outputs_equal_in_process_and_resume_across_engines(
         == 0
     )
     assert "0 articles translated, 5 skipped" in capsys.readouterr().out
+    (on_ray / f"{seeds.stems[0]}.en.txt").unlink()  # one article to redo, in-process
     assert main(translate_args(tiny_marian_dir, on_ray, inputs=(seeds.dir,))) == 0
-    assert "0 articles translated, 5 skipped" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "1 article translated, 4 skipped" in captured.out
+    assert "mixes engines" not in captured.err  # in-process and Ray give the same words
 
 
 def test_ray_jsonl_corpus_records_failures_and_goes_on(
