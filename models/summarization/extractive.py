@@ -135,13 +135,20 @@ def _body_positions(article: ArticleText) -> np.ndarray:
 def candidate_indices(article: ArticleText) -> list[int]:
     """Body sentences worth quoting: long enough, able to stand alone (standalone.py) and
     prose, not list items; else ones that stand alone, else long enough, else any body
-    sentence: an article is never left with none."""
+    sentence: an article is never left with none. At each step a sentence whose translation
+    failed (flagged: a loop, a copy of the source, ...) comes only after every sound one."""
     body = require_body(article)
     long_enough = [i for i in body if word_count(article.sentences[i]) >= MIN_CANDIDATE_WORDS]
     alone = [i for i in long_enough if stands_alone(article.sentences[i])]
     # A list item ("* AP - ...") only where the article has no prose that stands alone.
     prose = [i for i in alone if not is_list_item(article.sentences[i])]
-    return prose or alone or long_enough or body
+    tiers = (prose, alone, long_enough, body)
+    flagged = set(article.flagged_indices)
+    for tier in tiers:
+        sound = [i for i in tier if i not in flagged]
+        if sound:
+            return sound
+    return next(tier for tier in tiers if tier)
 
 
 def summarize_extractive(

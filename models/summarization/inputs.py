@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from tarjama.models.errors import InvalidInput, shown
 from tarjama.models.summarization.types import ArticleText
-from tarjama.models.types import ParagraphKind, TranslatedArticle
+from tarjama.models.types import ParagraphKind, QualityFlag, TranslatedArticle
+
+# Every quality flag says the translation failed in some way: none is a style remark.
+FAILED_TRANSLATION = frozenset(QualityFlag)
 
 
 def article_text_from_translation(article: TranslatedArticle) -> ArticleText:
@@ -36,6 +39,9 @@ def article_text_from_translation(article: TranslatedArticle) -> ArticleText:
         title=" ".join(title_sentences) or None,
         sentences=[segment.translation for segment in article.segments],
         heading_indices=headings,
+        flagged_indices=tuple(
+            segment.index for segment in article.segments if FAILED_TRANSLATION & set(segment.flags)
+        ),
         date=article.metadata.date if article.metadata is not None else "",
     )
 

@@ -31,6 +31,9 @@ class ArticleText:
     sentences: list[str]
     # Title and heading sentences: context for ranking, never picked as summary sentences.
     heading_indices: tuple[int, ...] = ()
+    # Sentences whose translation the engine flagged as failed (a decoding loop, a copy of the
+    # source, empty, cut at the length cap, unaligned): quoted only when nothing else is.
+    flagged_indices: tuple[int, ...] = ()
     # The article's own date (its dateline or page metadata): YYYY-MM-DD, --MM-DD when the
     # year is unknown, "" when undated. Relative dates in its sentences resolve against it.
     date: str = ""

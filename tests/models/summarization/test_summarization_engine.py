@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tarjama.models.errors import Cancelled, InvalidInput, ModelMissing, ModelNotFound
 from tarjama.models.limits import Limits
 from tarjama.models.summarization.engine import Summarizer, load_summarizer
+from tarjama.models.summarization.extractive import summarize_extractive
 from tarjama.models.summarization.inputs import article_text_from_translation
 from tarjama.models.summarization.types import ArticleText, SummaryLength, SummaryMethod
-from tarjama.models.types import ModelRef, Paragraph, ParagraphKind, Segment, TranslatedArticle
+from tarjama.models.types import (
+    ModelRef,
+    Paragraph,
+    ParagraphKind,
+    QualityFlag,
+    Segment,
+    TranslatedArticle,
+)
 
 SENTENCES = [
     "The parliament approved the new budget on Sunday after a long debate.",
@@ -171,3 +181,20 @@ def test_ranking_past_its_bound_keeps_the_body_ahead_of_many_headings():
     cited = {ref.sentence_index for s in summary.sentences for ref in s.sources}
     assert len(summary.sentences) == 3 and min(cited) >= len(headings)
     assert any("TARJAMA_MAX_RANKED_SENTENCES" in note for note in summary.notes)
+
+
+def test_a_failed_translation_is_quoted_only_when_nothing_sound_is_left():
+    loop = "The the the the the the the the the the the the the the the the the the the the."
+    paragraphs = [Paragraph(0, ParagraphKind.BODY, ["جملة."] * 3)]
+    segments = [
+        Segment(0, 0, "جملة.", loop, flags=(QualityFlag.REPETITION,)),
+        Segment(1, 0, "جملة.", SENTENCES[0]),
+        Segment(2, 0, "جملة.", SENTENCES[1]),
+    ]
+    translated = TranslatedArticle("t", paragraphs, segments, [], ModelRef("fake", "1"), 0.0, 0.0)
+    article = article_text_from_translation(translated)
+    assert article.flagged_indices == (0,)
+    summary = summarize_extractive(article, SummaryLength(sentences=3))
+    assert loop not in [s.text for s in summary.sentences]  # the lead, but a decoding loop
+    every_one_failed = dataclasses.replace(article, flagged_indices=(0, 1, 2))
+    assert summarize_extractive(every_one_failed, SummaryLength(sentences=1)).sentences
