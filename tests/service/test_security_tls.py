@@ -135,6 +135,7 @@ def test_a_client_certificate_names_the_client_for_rate_limits(pki, serve):
         tls_ca=pki.ca,
         client_cert=pki.client_cert,
         client_key=pki.client_key,
+        rate_limit_waits=0,  # the refusal's wording is under test, not waiting it out
     ) as client:
         client.info()
         with pytest.raises(RateLimited, match="client 'cert:reporting'"):
