@@ -99,6 +99,30 @@ def tiny_marian_dir(tmp_path_factory):
         return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"))
 
 
+def _translate_argv(model_dir, out, *inputs, extra=()) -> list[str]:
+    return [
+        "translate",
+        *map(str, inputs),
+        "--out",
+        str(out),
+        "--model",
+        str(model_dir),
+        "--offline",
+        "--beam",
+        "1",
+        "--max-output-tokens",
+        "24",
+        *extra,
+    ]
+
+
+@pytest.fixture(scope="session")
+def translate_argv():
+    """Function: translate_argv(model_dir, out, *inputs, extra=()) -> the `tarjama translate`
+    arguments the tiny-model tests use (offline, beam 1, outputs of at most 24 tokens)."""
+    return _translate_argv
+
+
 @pytest.fixture(scope="session")
 def tiny_marian_translator(tiny_marian_dir):
     """The tiny model loaded as users load models: load_translator(TranslatorConfig(...))."""

@@ -17,23 +17,6 @@ from tarjama.clients.runs.manifest import MANIFEST_NAME
 from tarjama.models.errors import counted
 
 
-def cli_args(model_dir: Path, out: Path, *extra: str, inputs: Path) -> list[str]:
-    return [
-        "translate",
-        str(inputs),
-        "--out",
-        str(out),
-        "--model",
-        str(model_dir),
-        "--offline",
-        "--beam",
-        "1",
-        "--max-output-tokens",
-        "24",
-        *extra,
-    ]
-
-
 def manifest_entries(out: Path) -> dict:
     path = out / MANIFEST_NAME
     return json.loads(path.read_text(encoding="utf-8"))["articles"] if path.exists() else {}
@@ -50,9 +33,11 @@ def assert_no_partial_files(out: Path) -> None:
 
 
 @pytest.mark.slow
-def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys, seeds):
+def test_translates_every_seed_then_skips_them(
+    translate_argv, tiny_marian_dir, tmp_path, capsys, seeds
+):
     out = tmp_path / "out"
-    assert main(cli_args(tiny_marian_dir, out, inputs=seeds.dir)) == 0
+    assert main(translate_argv(tiny_marian_dir, out, seeds.dir)) == 0
     for stem in seeds.stems:
         data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
         assert data["article_id"] == stem
@@ -65,7 +50,7 @@ def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys
         assert (out / f"{stem}.en.txt").read_text(encoding="utf-8").strip()
     assert "5 articles translated, 0 skipped, 0 failed" in capsys.readouterr().out
 
-    assert main(cli_args(tiny_marian_dir, out, inputs=seeds.dir)) == 0
+    assert main(translate_argv(tiny_marian_dir, out, seeds.dir)) == 0
     assert "0 articles translated, 5 skipped" in capsys.readouterr().out
 
     changed = tmp_path / "changed"
@@ -73,25 +58,25 @@ def test_translates_every_seed_then_skips_them(tiny_marian_dir, tmp_path, capsys
     for stem in seeds.stems[:2]:
         (changed / f"{stem}.txt").write_bytes((seeds.dir / f"{stem}.txt").read_bytes())
     assert (
-        main(["translate", str(changed), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
-        == 0
+        main(["translate", str(changed), *translate_argv(tiny_marian_dir, out, seeds.dir)[2:]]) == 0
     )
     assert "0 articles translated, 2 skipped" in capsys.readouterr().out
     (changed / f"{seeds.stems[0]}.txt").write_text("خبر جديد تماما عن كازاخستان.", encoding="utf-8")
     assert (
-        main(["translate", str(changed), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
-        == 0
+        main(["translate", str(changed), *translate_argv(tiny_marian_dir, out, seeds.dir)[2:]]) == 0
     )
     assert "1 article translated, 1 skipped" in capsys.readouterr().out
 
 
-def test_mirrors_the_input_tree_and_reports_failures(tiny_marian_dir, tmp_path, capsys, seeds):
+def test_mirrors_the_input_tree_and_reports_failures(
+    translate_argv, tiny_marian_dir, tmp_path, capsys, seeds
+):
     source = tmp_path / "in"
     (source / "nested").mkdir(parents=True)
     (source / "nested" / "a.txt").write_text("وقعت كازاخستان اتفاقية.", encoding="utf-8")
     (source / "empty.txt").write_text("  \n", encoding="utf-8")
     out = tmp_path / "out"
-    code = main(["translate", str(source), *cli_args(tiny_marian_dir, out, inputs=seeds.dir)[2:]])
+    code = main(["translate", str(source), *translate_argv(tiny_marian_dir, out, seeds.dir)[2:]])
     captured = capsys.readouterr()
     assert code == 1
     assert (out / "nested" / "a.en.txt").exists() and (out / "nested" / "a.json").exists()
@@ -110,13 +95,23 @@ def test_missing_model_is_one_line_and_exit_code_3(tmp_path, monkeypatch, capsys
 
 
 @pytest.mark.slow
-def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path, seeds):
+def test_killed_run_resumes_without_redoing_finished_articles(
+    translate_argv, tiny_marian_dir, tmp_path, seeds
+):
     out = tmp_path / "out"
     command = [
         sys.executable,
         "-m",
         "tarjama.clients.cli.main",
-        *cli_args(tiny_marian_dir, out, "--concurrency", "1", inputs=seeds.dir),
+        *translate_argv(
+            tiny_marian_dir,
+            out,
+            seeds.dir,
+            extra=(
+                "--concurrency",
+                "1",
+            ),
+        ),
     ]
     command[command.index("--max-output-tokens") + 1] = "200"  # slow enough to kill mid-way
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -144,6 +139,6 @@ def test_killed_run_resumes_without_redoing_finished_articles(tiny_marian_dir, t
 
 
 @pytest.mark.parametrize("args", [["--concurrency", "0"], ["--beam", "0"]])
-def test_bad_options_exit_2(tiny_marian_dir, tmp_path, args, capsys, seeds):
-    assert main(cli_args(tiny_marian_dir, tmp_path / "out", *args, inputs=seeds.dir)) == 2
+def test_bad_options_exit_2(translate_argv, tiny_marian_dir, tmp_path, args, capsys, seeds):
+    assert main(translate_argv(tiny_marian_dir, tmp_path / "out", seeds.dir, extra=(*args,))) == 2
     assert "error" in capsys.readouterr().err

@@ -27,22 +27,6 @@ def seed_records(seeds) -> list[dict]:
     ]
 
 
-def translate_args(model_dir: Path, out: Path, *inputs: Path) -> list[str]:
-    return [
-        "translate",
-        *map(str, inputs),
-        "--out",
-        str(out),
-        "--model",
-        str(model_dir),
-        "--offline",
-        "--beam",
-        "1",
-        "--max-output-tokens",
-        "24",
-    ]
-
-
 def test_reader_reports_bad_records_and_keeps_the_good_ones(tmp_path):
     corpus = write_corpus(
         tmp_path / "c.jsonl",
@@ -104,15 +88,17 @@ def test_duplicate_ids_across_inputs_fail_the_later_one(tmp_path):
 
 
 @pytest.mark.slow
-def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_path, capsys, seeds):
+def test_jsonl_corpus_to_files_matches_the_txt_articles(
+    translate_argv, tiny_marian_dir, tmp_path, capsys, seeds
+):
     corpus = write_corpus(tmp_path / "corpus.jsonl", seed_records(seeds))
     out = tmp_path / "out"
-    assert main(translate_args(tiny_marian_dir, out, corpus)) == 0
+    assert main(translate_argv(tiny_marian_dir, out, corpus)) == 0
     assert "3 articles translated, 0 skipped, 0 failed" in capsys.readouterr().out
     txt_out = tmp_path / "txt-out"
     assert (
         main(
-            translate_args(
+            translate_argv(
                 tiny_marian_dir, txt_out, *(seeds.dir / f"{s}.txt" for s in seeds.stems[:3])
             )
         )
@@ -127,17 +113,19 @@ def test_jsonl_corpus_to_files_matches_the_txt_articles(tiny_marian_dir, tmp_pat
         assert (out / "site" / f"{stem}.en.txt").read_bytes() == (
             txt_out / f"{stem}.en.txt"
         ).read_bytes()
-    assert main(translate_args(tiny_marian_dir, out, corpus)) == 0
+    assert main(translate_argv(tiny_marian_dir, out, corpus)) == 0
     assert "0 articles translated, 3 skipped" in capsys.readouterr().out
 
 
 @pytest.mark.slow
-def test_out_format_jsonl_resumes_after_a_cut_record(tiny_marian_dir, tmp_path, capsys, seeds):
+def test_out_format_jsonl_resumes_after_a_cut_record(
+    translate_argv, tiny_marian_dir, tmp_path, capsys, seeds
+):
     records = seed_records(seeds)
     records.append({"id": "empty", "text": "   "})
     corpus = write_corpus(tmp_path / "corpus.jsonl", records)
     out = tmp_path / "out"
-    args = [*translate_args(tiny_marian_dir, out, corpus), "--out-format", "jsonl"]
+    args = [*translate_argv(tiny_marian_dir, out, corpus), "--out-format", "jsonl"]
     assert main(args) == 1  # the empty article failed; the others are written
     captured = capsys.readouterr()
     assert "3 articles translated, 0 skipped, 1 failed" in captured.out

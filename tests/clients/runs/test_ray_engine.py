@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -34,33 +33,16 @@ def local_ray():
         ray.shutdown()
 
 
-def translate_args(model_dir: Path, out: Path, *extra: str, inputs) -> list[str]:
-    return [
-        "translate",
-        *map(str, inputs),
-        "--out",
-        str(out),
-        "--model",
-        str(model_dir),
-        "--offline",
-        "--beam",
-        "1",
-        "--max-output-tokens",
-        "24",
-        *extra,
-    ]
-
-
 def test_ray_outputs_equal_in_process_and_resume_across_engines(
-    local_ray, tiny_marian_dir, tmp_path, capsys, seeds
+    translate_argv, local_ray, tiny_marian_dir, tmp_path, capsys, seeds
 ):
     in_process, on_ray = tmp_path / "in-process", tmp_path / "ray"
-    assert main(translate_args(tiny_marian_dir, in_process, inputs=(seeds.dir,))) == 0
+    assert main(translate_argv(tiny_marian_dir, in_process, seeds.dir)) == 0
     capsys.readouterr()
     assert (
         main(
-            translate_args(
-                tiny_marian_dir, on_ray, "--engine", "ray", "--batch-size", "2", inputs=(seeds.dir,)
+            translate_argv(
+                tiny_marian_dir, on_ray, seeds.dir, extra=("--engine", "ray", "--batch-size", "2")
             )
         )
         == 0
@@ -91,19 +73,18 @@ def test_ray_outputs_equal_in_process_and_resume_across_engines(
 
     # Finished by one engine, skipped by the other.
     assert (
-        main(translate_args(tiny_marian_dir, in_process, "--engine", "ray", inputs=(seeds.dir,)))
-        == 0
+        main(translate_argv(tiny_marian_dir, in_process, seeds.dir, extra=("--engine", "ray"))) == 0
     )
     assert "0 articles translated, 5 skipped" in capsys.readouterr().out
     (on_ray / f"{seeds.stems[0]}.en.txt").unlink()  # one article to redo, in-process
-    assert main(translate_args(tiny_marian_dir, on_ray, inputs=(seeds.dir,))) == 0
+    assert main(translate_argv(tiny_marian_dir, on_ray, seeds.dir)) == 0
     captured = capsys.readouterr()
     assert "1 article translated, 4 skipped" in captured.out
     assert "mixes engines" not in captured.err  # in-process and Ray give the same words
 
 
 def test_ray_jsonl_corpus_records_failures_and_goes_on(
-    local_ray, tiny_marian_dir, tmp_path, capsys, seeds
+    translate_argv, local_ray, tiny_marian_dir, tmp_path, capsys, seeds
 ):
     corpus = tmp_path / "corpus.jsonl"
     records = [
@@ -118,8 +99,8 @@ def test_ray_jsonl_corpus_records_failures_and_goes_on(
     lines = [json.dumps(r, ensure_ascii=False) for r in records] + ["{broken"]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    args = translate_args(
-        tiny_marian_dir, out, "--engine", "ray", "--out-format", "jsonl", inputs=(corpus,)
+    args = translate_argv(
+        tiny_marian_dir, out, corpus, extra=("--engine", "ray", "--out-format", "jsonl")
     )
     assert main(args) == 1
     captured = capsys.readouterr()
@@ -137,29 +118,31 @@ def test_ray_jsonl_corpus_records_failures_and_goes_on(
 
 
 def test_too_many_actors_for_the_cores_is_a_usage_error(
-    local_ray, tiny_marian_dir, tmp_path, capsys, seeds
+    translate_argv, local_ray, tiny_marian_dir, tmp_path, capsys, seeds
 ):
-    args = translate_args(
-        tiny_marian_dir, tmp_path / "o", "--engine", "ray", "--actors", "3", inputs=(seeds.dir,)
+    args = translate_argv(
+        tiny_marian_dir, tmp_path / "o", seeds.dir, extra=("--engine", "ray", "--actors", "3")
     )
     assert main(args) == 2
     assert "need 3 CPUs" in capsys.readouterr().err
 
 
-def test_missing_model_on_ray_is_exit_code_3(local_ray, tmp_path, capsys, seeds):
-    args = translate_args(
-        tmp_path / "no-such-model", tmp_path / "o", "--engine", "ray", inputs=(seeds.dir,)
+def test_missing_model_on_ray_is_exit_code_3(translate_argv, local_ray, tmp_path, capsys, seeds):
+    args = translate_argv(
+        tmp_path / "no-such-model", tmp_path / "o", seeds.dir, extra=("--engine", "ray")
     )
     assert main(args) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert "does not exist" in err[-1] and "Traceback" not in "\n".join(err)
 
 
-def test_killed_ray_run_resumes_without_redoing_finished_articles(tiny_marian_dir, tmp_path, seeds):
+def test_killed_ray_run_resumes_without_redoing_finished_articles(
+    translate_argv, tiny_marian_dir, tmp_path, seeds
+):
     """A whole embedded Ray job (driver and its Ray) killed mid-way, then run again."""
     out = tmp_path / "out"
-    args = translate_args(
-        tiny_marian_dir, out, "--engine", "ray", "--batch-size", "1", inputs=(seeds.dir,)
+    args = translate_argv(
+        tiny_marian_dir, out, seeds.dir, extra=("--engine", "ray", "--batch-size", "1")
     )
     args[args.index("--max-output-tokens") + 1] = "200"  # slow enough to kill mid-way
     command = [sys.executable, "-m", "tarjama.clients.cli.main", *args]
