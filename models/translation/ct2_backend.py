@@ -13,16 +13,19 @@ from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.threads import plan_threads
 from tarjama.models.translation.backend import BackendInfo, Generated, Seq2SeqBackend
 from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.ct2_format import HF_CONFIG_FILE, ConversionMetadata
+from tarjama.models.translation.ct2_format import (
+    HF_CONFIG_FILE,
+    ConversionMetadata,
+    converted_model_ref,
+    load_converted_tokenizer,
+)
 from tarjama.models.translation.ct2_llm_backend import load_ct2_generator
 from tarjama.models.translation.languages import (
     apply_source_language,
     detect_family,
     language_setup,
 )
-from tarjama.models.translation.quiet import quiet_transformers
 from tarjama.models.translation.tokenizing import encode_texts
-from tarjama.models.types import ModelRef
 
 
 def load_ct2_backend(
@@ -39,7 +42,6 @@ def load_ct2_backend(
     Performance), and it never oversubscribes. inter_threads/intra_threads override the plan.
     """
     import ctranslate2  # heavy: only when this backend is loaded
-    import transformers  # heavy: its tokenizer, loaded with the model
 
     model_dir = Path(config.model)
     if not (model_dir / "model.bin").is_file():
@@ -75,20 +77,9 @@ def load_ct2_backend(
         raise InvalidInput(
             f"cannot load '{model_label(config.model)}' with dtype '{config.dtype}': {error}"
         ) from error
-    # The concrete class, not AutoTokenizer: that one imports torch (~200 MB of RSS), which a
-    # CTranslate2 server never needs.
-    tokenizer_class = getattr(transformers, metadata.tokenizer_class, None)
-    if tokenizer_class is None:
-        tokenizer_class = transformers.AutoTokenizer
-    with quiet_transformers():  # no "Recommended: pip install sacremoses" at start-up
-        tokenizer = tokenizer_class.from_pretrained(str(model_dir))
+    tokenizer = load_converted_tokenizer(model_dir, metadata)
     info = BackendInfo(
-        model=ModelRef(
-            # A model converted from a local directory must not reveal where it was.
-            model_id=model_label(metadata.source_model),
-            revision=f"{metadata.source_revision or 'local'}+ct2-{metadata.quantization}-"
-            f"{metadata.content_id}",
-        ),
+        model=converted_model_ref(metadata),
         backend="ctranslate2",
         device=device if device == "cpu" else f"{device}:{device_index}",
         dtype=translator.compute_type,

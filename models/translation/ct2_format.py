@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tarjama.models.errors import ModelNotFound, model_label
+from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.types import ModelRef
 
 METADATA_FILE = "tarjama_ct2.json"
 # The converter's own config.json describes the CTranslate2 model, so the HF one is kept
@@ -41,3 +43,26 @@ class ConversionMetadata:
                 f"{METADATA_FILE}); create one with `tarjama models convert MODEL --out DIR`"
             )
         return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def converted_model_ref(metadata: ConversionMetadata) -> ModelRef:
+    """The model a converted directory serves: its source and the conversion that made it."""
+    return ModelRef(
+        # A model converted from a local directory must not reveal where it was.
+        model_id=model_label(metadata.source_model),
+        revision=f"{metadata.source_revision or 'local'}+ct2-{metadata.quantization}-"
+        f"{metadata.content_id}",
+    )
+
+
+def load_converted_tokenizer(model_dir: Path, metadata: ConversionMetadata):
+    """The tokenizer saved beside a converted model, by its concrete class: AutoTokenizer
+    imports torch (~200 MB of RSS), which a CTranslate2 server never needs."""
+    import transformers  # heavy: only when a converted model is loaded
+
+    # Not getattr's default: merely touching transformers.AutoTokenizer imports torch.
+    tokenizer_class = getattr(transformers, metadata.tokenizer_class, None)
+    if tokenizer_class is None:
+        tokenizer_class = transformers.AutoTokenizer
+    with quiet_transformers():  # no "Recommended: pip install sacremoses" at start-up
+        return tokenizer_class.from_pretrained(str(model_dir))

@@ -10,10 +10,12 @@ from typing import Any
 from tarjama.models.errors import InvalidInput, ModelNotFound, model_label
 from tarjama.models.translation.backend import BackendInfo, Generated
 from tarjama.models.translation.config import TranslatorConfig
-from tarjama.models.translation.ct2_format import ConversionMetadata
-from tarjama.models.translation.quiet import quiet_transformers
+from tarjama.models.translation.ct2_format import (
+    ConversionMetadata,
+    converted_model_ref,
+    load_converted_tokenizer,
+)
 from tarjama.models.translation.tokenizing import check_caps, encode_texts, render_chat
-from tarjama.models.types import ModelRef
 
 
 class CT2GeneratorBackend:
@@ -106,7 +108,6 @@ def load_ct2_generator(
 ) -> CT2GeneratorBackend:
     """Load a chat model converted by `tarjama models convert` (metadata kind "llm")."""
     import ctranslate2  # heavy: only when this backend is loaded
-    import transformers  # heavy: its tokenizer and chat template, loaded with the model
 
     model_dir = Path(config.model)
     try:
@@ -122,16 +123,9 @@ def load_ct2_generator(
         raise InvalidInput(
             f"cannot load '{model_label(config.model)}' with dtype '{config.dtype}': {error}"
         ) from error
-    # The concrete class: AutoTokenizer would import torch, which CTranslate2 never needs.
-    tokenizer_class = getattr(transformers, metadata.tokenizer_class, transformers.AutoTokenizer)
-    with quiet_transformers():
-        tokenizer = tokenizer_class.from_pretrained(str(model_dir))
+    tokenizer = load_converted_tokenizer(model_dir, metadata)
     info = BackendInfo(
-        model=ModelRef(
-            model_id=model_label(metadata.source_model),
-            revision=f"{metadata.source_revision or 'local'}+ct2-{metadata.quantization}-"
-            f"{metadata.content_id}",
-        ),
+        model=converted_model_ref(metadata),
         backend="ctranslate2",
         device=device if device == "cpu" else f"{device}:{device_index}",
         dtype=generator.compute_type,
