@@ -200,7 +200,8 @@ def synthesis_to_pb(synthesis: Synthesis) -> spb.Synthesis:
             for d in synthesis.article_dates
         ],
         progressions=[
-            spb.Progression(figures=steps, label=label)
+            # A synthesis made without labels (an older caller) sends them empty.
+            spb.Progression(figures=steps, label=label or "")
             for steps, label in zip_longest(synthesis.progressions, synthesis.progression_labels)
             if steps is not None
         ],
