@@ -285,7 +285,15 @@ def synthesis_from_pb(message: spb.Synthesis) -> Synthesis:
         article_dates=[ArticleDate(d.article_index, d.date) for d in message.article_dates],
         progressions=[list(p.figures) for p in message.progressions],
         progression_labels=[p.label for p in message.progressions],
-        first_page=first_page_from_pb(message.first_page),
+        first_page=(
+            first_page_from_pb(message.first_page)
+            if message.HasField("first_page")
+            # A server from before first pages: every theme and event, no key figures.
+            else FirstPage(
+                themes=list(range(len(message.themes))),
+                timeline=list(range(len(message.timeline))),
+            )
+        ),
     )
 
 
